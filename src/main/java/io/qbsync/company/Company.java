@@ -1,0 +1,12 @@
+package io.qbsync.company;
+
+import java.time.Instant;
+
+/**
+ * One QuickBooks company file, served by one Web Connector that logs in as {@code username}. The Web Connector
+ * password is kept only as a salted hash and is never part of this record.
+ */
+public record Company(long id, String name, String username, String companyFile, String qbxmlVersion,
+		String ownerId, String fileId, int runEveryMinutes, Instant createdAt, Instant updatedAt,
+		Instant passwordChangedAt, Instant lastCheckInAt) {
+}

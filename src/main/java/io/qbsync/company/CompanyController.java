@@ -1,0 +1,90 @@
+package io.qbsync.company;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** REST API for companies: create, read, rotate the Web Connector password, download the .qwc file. */
+@RestController
+@RequestMapping("/api/companies")
+class CompanyController {
+
+	private final CompanyService companies;
+
+	private final QwcFile qwcFile;
+
+	CompanyController(CompanyService companies, QwcFile qwcFile) {
+		this.companies = companies;
+		this.qwcFile = qwcFile;
+	}
+
+	@PostMapping
+	ResponseEntity<CompanyView> create(@RequestBody NewCompany request) {
+		CompanyView view = CompanyView.of(this.companies.create(request));
+		return ResponseEntity.created(URI.create("/api/companies/" + view.id())).body(view);
+	}
+
+	@GetMapping
+	List<CompanyView> list() {
+		return this.companies.list().stream().map(CompanyView::of).toList();
+	}
+
+	@GetMapping("/{id}")
+	CompanyView get(@PathVariable long id) {
+		return CompanyView.of(this.companies.get(id));
+	}
+
+	@PostMapping("/{id}/password")
+	PasswordChanged rotatePassword(@PathVariable long id, @RequestBody(required = false) NewPassword request) {
+		String requested = (request != null) ? request.password() : null;
+		String password = this.companies.rotatePassword(id, requested);
+		return new PasswordChanged(id, (requested == null || requested.isBlank()) ? password : null,
+				"Type the new password into the Web Connector for this application before its next run.");
+	}
+
+	@GetMapping("/{id}/qwc")
+	ResponseEntity<String> qwc(@PathVariable long id) {
+		Company company = this.companies.get(id);
+		String file = this.qwcFile.render(company);
+		String filename = company.username().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-") + ".qwc";
+		return ResponseEntity.ok()
+			.contentType(new MediaType("application", "xml", StandardCharsets.UTF_8))
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+			.body(file);
+	}
+
+	/** Body of a password rotation; an empty body asks for a generated password. */
+	record NewPassword(String password) {
+	}
+
+	/** Answer of a password rotation; {@code generatedPassword} is set only when qbsync chose it. */
+	record PasswordChanged(long id, String generatedPassword, String nextStep) {
+	}
+
+	/** A company as the API shows it: everything but the password. */
+	record CompanyView(long id, String name, String username, String companyFile, String qbxmlVersion, String ownerId,
+			String fileId, int runEveryMinutes, Instant createdAt, Instant updatedAt, Instant passwordChangedAt,
+			Instant lastCheckInAt) {
+
+		static CompanyView of(Company c) {
+			return new CompanyView(c.id(), c.name(), c.username(), c.companyFile(), c.qbxmlVersion(), c.ownerId(),
+					c.fileId(), c.runEveryMinutes(), c.createdAt(), c.updatedAt(), c.passwordChangedAt(),
+					c.lastCheckInAt());
+		}
+
+	}
+
+}

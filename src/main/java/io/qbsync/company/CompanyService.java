@@ -1,0 +1,142 @@
+package io.qbsync.company;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.qbsync.qbxml.QbxmlVersion;
+import io.qbsync.system.FieldProblem;
+import io.qbsync.system.InvalidInputException;
+import io.qbsync.system.NotFoundException;
+import io.qbsync.system.Validation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.StringUtils;
+
+/** Creating companies and managing their Web Connector credentials. */
+@Service
+public class CompanyService {
+
+	private static final Logger log = LoggerFactory.getLogger(CompanyService.class);
+
+	static final int MIN_PASSWORD_LENGTH = 12;
+
+	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{3,64}");
+
+	/** An absolute Windows path (drive letter or UNC share) to a .QBW company file. */
+	private static final Pattern COMPANY_FILE = Pattern.compile("(?i)([a-z]:\\\\|\\\\\\\\[^\\\\]+\\\\).+\\.qbw");
+
+	private final Companies companies;
+
+	private final PasswordEncoder encoder;
+
+	private final CompanySettings settings;
+
+	private final Clock clock;
+
+	private final SecureRandom random = new SecureRandom();
+
+	CompanyService(Companies companies, PasswordEncoder encoder, CompanySettings settings, Clock clock) {
+		this.companies = companies;
+		this.encoder = encoder;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public Company create(NewCompany request) {
+		String name = trim(request.name());
+		String username = trim(request.username());
+		String companyFile = trim(request.companyFile());
+		String version = StringUtils.hasText(request.qbxmlVersion()) ? request.qbxmlVersion().strip()
+				: this.settings.defaultQbxmlVersion();
+		int runEvery = (request.runEveryMinutes() != null) ? request.runEveryMinutes() : 60;
+
+		Validation v = new Validation();
+		v.require(!name.isEmpty(), "name", "is required: the company's name as the admin knows it");
+		v.require(name.length() <= 100, "name", "is longer than 100 characters");
+		v.require(USERNAME.matcher(username).matches(), "username",
+				"must be 3 to 64 characters of letters, digits and . _ @ - (it is typed into the Web Connector)");
+		checkPassword(v, request.password());
+		v.require(companyFile.isEmpty() || (companyFile.length() <= 500 && COMPANY_FILE.matcher(companyFile).matches()),
+				"companyFile", "must be empty (use the file open in QuickBooks) or a full Windows path to a .QBW file, "
+						+ "such as C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Acme.QBW");
+		v.require(QbxmlVersion.parse(version).filter(QbxmlVersion::isKnown).isPresent(), "qbxmlVersion",
+				"must be a qbXML version QuickBooks Desktop knows, from 1.0 to 16.0 (for example 13.0)");
+		v.require(runEvery >= 1 && runEvery <= 1440, "runEveryMinutes", "must be between 1 and 1440 minutes");
+		v.throwIfInvalid("The company was not created: fix the fields listed in errors and send it again.");
+
+		if (this.companies.usernameTaken(username)) {
+			throw new InvalidInputException(HttpStatus.CONFLICT,
+					"The Web Connector username '" + username + "' is already used by another company. "
+							+ "Each company file needs its own username: choose another one.",
+					List.of(new FieldProblem("username", "is already in use")));
+		}
+		Instant now = this.clock.instant();
+		Company company = new Company(0, name, username, companyFile,
+				QbxmlVersion.parse(version).orElseThrow().toString(), this.settings.ownerId(), newGuid(), runEvery, now,
+				now, now, null);
+		long id = this.companies.insert(company, this.encoder.encode(request.password()));
+		log.info("Created company {} '{}' for Web Connector user '{}'", id, name, username);
+		return get(id);
+	}
+
+	public Company get(long id) {
+		return this.companies.findById(id)
+			.orElseThrow(() -> new NotFoundException("There is no company with id " + id + "."));
+	}
+
+	public List<Company> list() {
+		return this.companies.findAll();
+	}
+
+	/**
+	 * Sets a new Web Connector password. With no password given, one is generated and returned (the only time it
+	 * can be seen). The admin then types it into the Web Connector.
+	 */
+	@Transactional
+	public String rotatePassword(long companyId, String newPassword) {
+		get(companyId);
+		boolean generate = !StringUtils.hasText(newPassword);
+		String password = generate ? generatePassword() : newPassword;
+		if (!generate) {
+			Validation v = new Validation();
+			checkPassword(v, password);
+			v.throwIfInvalid("The password was not changed: fix the fields listed in errors and send it again.");
+		}
+		this.companies.updatePasswordHash(companyId, this.encoder.encode(password), this.clock.instant());
+		log.info("Rotated the Web Connector password of company {}", companyId);
+		return password;
+	}
+
+	private static void checkPassword(Validation v, String password) {
+		v.require(password != null && password.length() >= MIN_PASSWORD_LENGTH && password.length() <= 128, "password",
+				"must be " + MIN_PASSWORD_LENGTH + " to 128 characters long");
+	}
+
+	private String generatePassword() {
+		byte[] bytes = new byte[18];
+		this.random.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/** A GUID in the braced, upper-case form QuickBooks uses: {8-4-4-4-12}. */
+	static String newGuid() {
+		return "{" + UUID.randomUUID().toString().toUpperCase(Locale.ROOT) + "}";
+	}
+
+	private static String trim(String text) {
+		return (text != null) ? text.strip() : "";
+	}
+
+}

@@ -1,0 +1,159 @@
+package io.qbsync.outbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The outbox_documents table. Every state change goes through {@link #move}, which checks the transition table
+ * and only updates a row that is still in the expected state.
+ */
+@Repository
+public class Outbox {
+
+	private static final String COLUMNS = """
+			id, company_id, state, source, qbxml_version, request, response, hresult, message, session_id,
+			created_at, sent_at, answered_at
+			""";
+
+	private static final RowMapper<OutboxDocument> MAPPER = Outbox::map;
+
+	private final JdbcClient jdbc;
+
+	Outbox(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public long add(long companyId, String source, String qbxmlVersion, String request, Instant now) {
+		KeyHolder key = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				INSERT INTO outbox_documents (company_id, state, source, qbxml_version, request, created_at)
+				VALUES (:company, 'QUEUED', :source, :version, :request, :now)
+				""")
+			.param("company", companyId)
+			.param("source", source)
+			.param("version", qbxmlVersion)
+			.param("request", request)
+			.param("now", Timestamp.from(now))
+			.update(key, "id");
+		return key.getKeyAs(Number.class).longValue();
+	}
+
+	public Optional<OutboxDocument> find(long companyId, long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM outbox_documents WHERE company_id = :company AND id = :id")
+			.param("company", companyId)
+			.param("id", id)
+			.query(MAPPER)
+			.optional();
+	}
+
+	/** A company's documents, oldest first, optionally only those in one state. */
+	public List<OutboxDocument> list(long companyId, OutboxState state, long afterId, int limit) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				FROM outbox_documents
+				WHERE company_id = :company AND id > :after AND (:state IS NULL OR state = :state)
+				ORDER BY id LIMIT :limit
+				""")
+			.param("company", companyId)
+			.param("after", afterId)
+			.param("state", (state != null) ? state.name() : null)
+			.param("limit", limit)
+			.query(MAPPER)
+			.list();
+	}
+
+	/** The company's oldest queued document, locked until the transaction ends. */
+	public Optional<OutboxDocument> lockNextQueued(long companyId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				FROM outbox_documents WHERE company_id = :company AND state = 'QUEUED'
+				ORDER BY id LIMIT 1 FOR UPDATE
+				""")
+			.param("company", companyId)
+			.query(MAPPER)
+			.optional();
+	}
+
+	public int countQueued(long companyId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM outbox_documents WHERE company_id = :company AND state = 'QUEUED'")
+			.param("company", companyId)
+			.query(Integer.class)
+			.single();
+	}
+
+	public void markSent(long id, long sessionId, Instant now) {
+		move(id, OutboxState.QUEUED, OutboxState.SENT, """
+				UPDATE outbox_documents SET state = :to, session_id = :session, sent_at = :now
+				WHERE id = :id AND state = :from
+				""", (spec) -> spec.param("session", sessionId).param("now", Timestamp.from(now)));
+	}
+
+	public void markAnswered(long id, String response, Instant now) {
+		move(id, OutboxState.SENT, OutboxState.ANSWERED, """
+				UPDATE outbox_documents SET state = :to, response = :response, answered_at = :now
+				WHERE id = :id AND state = :from
+				""", (spec) -> spec.param("response", response).param("now", Timestamp.from(now)));
+	}
+
+	/** Refused as a whole: by QuickBooks (hresult) or before sending (hresult null, reason in message). */
+	public void markFailed(long id, OutboxState from, String hresult, String message, Instant now) {
+		move(id, from, OutboxState.FAILED, """
+				UPDATE outbox_documents SET state = :to, hresult = :hresult, message = :message, answered_at = :now
+				WHERE id = :id AND state = :from
+				""", (spec) -> spec.param("hresult", hresult).param("message", message).param("now", Timestamp.from(now)));
+	}
+
+	public void markUncertain(long id, String hresult, String message, Instant now) {
+		move(id, OutboxState.SENT, OutboxState.UNCERTAIN, """
+				UPDATE outbox_documents SET state = :to, hresult = :hresult, message = :message, answered_at = :now
+				WHERE id = :id AND state = :from
+				""", (spec) -> spec.param("hresult", hresult).param("message", message).param("now", Timestamp.from(now)));
+	}
+
+	/** Every document a session sent and never got an answer for becomes UNCERTAIN. Returns how many. */
+	public int markSessionUncertain(long sessionId, String message, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE outbox_documents SET state = 'UNCERTAIN', message = :message, answered_at = :now
+				WHERE session_id = :session AND state = 'SENT'
+				""")
+			.param("message", message)
+			.param("now", Timestamp.from(now))
+			.param("session", sessionId)
+			.update();
+	}
+
+	private void move(long id, OutboxState from, OutboxState to, String sql,
+			UnaryOperator<JdbcClient.StatementSpec> extra) {
+		if (!from.canMoveTo(to)) {
+			throw new IllegalStateException("An outbox document cannot move from " + from + " to " + to);
+		}
+		int rows = extra.apply(this.jdbc.sql(sql).param("id", id).param("from", from.name()).param("to", to.name()))
+			.update();
+		if (rows != 1) {
+			throw new IllegalStateException("Outbox document " + id + " is no longer " + from);
+		}
+	}
+
+	private static OutboxDocument map(ResultSet rs, int row) throws SQLException {
+		Long session = rs.getObject("session_id", Long.class);
+		return new OutboxDocument(rs.getLong("id"), rs.getLong("company_id"), OutboxState.valueOf(rs.getString("state")),
+				rs.getString("source"), rs.getString("qbxml_version"), rs.getString("request"), rs.getString("response"),
+				rs.getString("hresult"), rs.getString("message"), session,
+				instant(rs, "created_at"), instant(rs, "sent_at"), instant(rs, "answered_at"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp ts = rs.getTimestamp(column);
+		return (ts != null) ? ts.toInstant() : null;
+	}
+
+}

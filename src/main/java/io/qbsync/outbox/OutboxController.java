@@ -1,0 +1,48 @@
+package io.qbsync.outbox;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** REST API of a company's outbox: queue a raw qbXML document, list documents with their state and response. */
+@RestController
+@RequestMapping("/api/companies/{companyId}/outbox")
+class OutboxController {
+
+	private final OutboxService outbox;
+
+	OutboxController(OutboxService outbox) {
+		this.outbox = outbox;
+	}
+
+	@PostMapping(consumes = { MediaType.TEXT_XML_VALUE, MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_PLAIN_VALUE })
+	ResponseEntity<Queued> enqueue(@PathVariable long companyId, @RequestBody(required = false) String qbxml) {
+		long id = this.outbox.enqueue(companyId, qbxml, "api");
+		return ResponseEntity.created(URI.create("/api/companies/" + companyId + "/outbox/" + id))
+			.body(new Queued(id, OutboxState.QUEUED));
+	}
+
+	@GetMapping
+	List<OutboxDocument> list(@PathVariable long companyId, @RequestParam(required = false) OutboxState state,
+			@RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit) {
+		return this.outbox.list(companyId, state, after, limit);
+	}
+
+	@GetMapping("/{id}")
+	OutboxDocument get(@PathVariable long companyId, @PathVariable long id) {
+		return this.outbox.get(companyId, id);
+	}
+
+	record Queued(long id, OutboxState state) {
+	}
+
+}

@@ -1,0 +1,59 @@
+package io.qbsync.outbox;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.qbsync.company.CompanyService;
+import io.qbsync.system.InvalidInputException;
+import io.qbsync.system.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Putting qbXML documents into a company's outbox and reading them back. */
+@Service
+public class OutboxService {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxService.class);
+
+	private final Outbox outbox;
+
+	private final CompanyService companies;
+
+	private final Clock clock;
+
+	OutboxService(Outbox outbox, CompanyService companies, Clock clock) {
+		this.outbox = outbox;
+		this.companies = companies;
+		this.clock = clock;
+	}
+
+	/** Queues a raw qbXML request document for the company's next Web Connector session; answers its id. */
+	@Transactional
+	public long enqueue(long companyId, String qbxml, String source) {
+		this.companies.get(companyId);
+		QbxmlDocumentCheck.Result check = QbxmlDocumentCheck.check(qbxml);
+		if (!check.problems().isEmpty()) {
+			throw new InvalidInputException(
+					"The document was not queued: it is not a qbXML request QuickBooks could read. See errors.",
+					check.problems());
+		}
+		long id = this.outbox.add(companyId, source, check.version().toString(), qbxml, this.clock.instant());
+		log.info("Queued outbox document {} for company {} (qbXML {})", id, companyId, check.version());
+		return id;
+	}
+
+	public List<OutboxDocument> list(long companyId, OutboxState state, long afterId, int limit) {
+		this.companies.get(companyId);
+		return this.outbox.list(companyId, state, afterId, Math.max(1, Math.min(limit, 500)));
+	}
+
+	public OutboxDocument get(long companyId, long id) {
+		return this.outbox.find(companyId, id)
+			.orElseThrow(() -> new NotFoundException(
+					"Company " + companyId + " has no outbox document with id " + id + "."));
+	}
+
+}

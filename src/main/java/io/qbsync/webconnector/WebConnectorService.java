@@ -1,0 +1,491 @@
+package io.qbsync.webconnector;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.xml.stream.XMLStreamException;
+
+import io.qbsync.company.Companies;
+import io.qbsync.company.Company;
+import io.qbsync.outbox.Outbox;
+import io.qbsync.outbox.OutboxDocument;
+import io.qbsync.outbox.OutboxState;
+import io.qbsync.qbxml.HostInfo;
+import io.qbsync.qbxml.QbxmlVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The Web Connector protocol, one method per SOAP operation, over sessions and outboxes kept in the database.
+ *
+ * <p>
+ * The Web Connector is steered by return values, not faults: authenticate decides whether a session does anything,
+ * sendRequestXML hands over one qbXML document ("" means "ask getLastError"), receiveResponseXML answers progress
+ * (0-99 more to come, 100 done, negative error). Every document is recorded as sent before it leaves and its answer
+ * is stored in the same transaction that acknowledges it, so a crash never loses or repeats one.
+ */
+@Service
+public class WebConnectorService {
+
+	private static final Logger log = LoggerFactory.getLogger(WebConnectorService.class);
+
+	static final String NOT_VALID_USER = "nvu";
+
+	static final String NO_WORK = "none";
+
+	static final String UNKNOWN_SESSION = "qbsync does not recognise this Web Connector session: it has ended or "
+			+ "expired, or it belongs to another company file. Nothing was sent or changed. Run the Web Connector "
+			+ "again to start a new session.";
+
+	private final Companies companies;
+
+	private final WebConnectorSessions sessions;
+
+	private final LoginFailures loginFailures;
+
+	private final Outbox outbox;
+
+	private final PasswordEncoder encoder;
+
+	private final WebConnectorSettings settings;
+
+	private final Clock clock;
+
+	/** Compared against when the username is unknown, so that both cases take the same time. */
+	private final String dummyHash;
+
+	WebConnectorService(Companies companies, WebConnectorSessions sessions, LoginFailures loginFailures,
+			Outbox outbox, PasswordEncoder encoder, WebConnectorSettings settings, Clock clock) {
+		this.companies = companies;
+		this.sessions = sessions;
+		this.loginFailures = loginFailures;
+		this.outbox = outbox;
+		this.encoder = encoder;
+		this.settings = settings;
+		this.clock = clock;
+		this.dummyHash = encoder.encode(Tickets.newTicket());
+	}
+
+	public String serverVersion() {
+		String version = WebConnectorService.class.getPackage().getImplementationVersion();
+		return "qbsync " + ((version != null) ? version : "dev");
+	}
+
+	/** "" to go on, "W:..." to warn (the user may continue), "E:..." to refuse an outdated Web Connector. */
+	public String clientVersion(String version) {
+		int[] client = ClientVersions.parse(version);
+		if (client == null) {
+			log.warn("Web Connector sent an unreadable version; letting it continue");
+			return "";
+		}
+		if (ClientVersions.compare(client, ClientVersions.parse(this.settings.minClientVersion())) < 0) {
+			log.warn("Refused Web Connector version {} (minimum {})", version, this.settings.minClientVersion());
+			return "E:This QuickBooks Web Connector (version " + version.strip() + ") is too old for qbsync. Install "
+					+ "version " + this.settings.minClientVersion() + " or newer from Intuit, then run it again.";
+		}
+		if (ClientVersions.compare(client, ClientVersions.parse(this.settings.recommendedClientVersion())) < 0) {
+			return "W:This QuickBooks Web Connector (version " + version.strip() + ") works with qbsync, but version "
+					+ this.settings.recommendedClientVersion() + " or newer is recommended. Click OK to continue.";
+		}
+		return "";
+	}
+
+	/**
+	 * Checks the Web Connector's login and opens a session. Answers [ticket, "nvu"] for a wrong username or password
+	 * (the same either way), [ticket, "none"] when there is nothing to send, or [ticket, company file path] to start.
+	 * Optional third and fourth elements ask the Web Connector to wait (seconds) and to run no more often than every
+	 * N seconds.
+	 */
+	@Transactional
+	public List<String> authenticate(String username, String password) {
+		Instant now = this.clock.instant();
+		String user = (username != null) ? username.strip() : "";
+		if (user.isEmpty() || user.length() > 64) {
+			this.encoder.matches("" + password, this.dummyHash);
+			return List.of("", NOT_VALID_USER);
+		}
+		boolean locked = this.loginFailures.isLocked(user, now);
+		Optional<Company> found = this.companies.findByUsername(user);
+		String hash = found.flatMap((c) -> this.companies.passwordHash(c.id())).orElse(this.dummyHash);
+		boolean matches = this.encoder.matches((password != null) ? password : "", hash);
+		if (locked) {
+			log.warn("Web Connector login for '{}' refused: the username is locked after repeated failures", user);
+			return List.of("", NOT_VALID_USER);
+		}
+		if (found.isEmpty() || !matches) {
+			this.loginFailures.recordFailure(user, now, this.settings.maxFailedLogins(),
+					this.settings.failedLoginWindow(), this.settings.lockout());
+			log.warn("Web Connector login for '{}' refused: wrong username or password", user);
+			return List.of("", NOT_VALID_USER);
+		}
+		this.loginFailures.clear(user);
+		Company company = found.get();
+		try (Mdc mdc = Mdc.company(company.id())) {
+			return openSession(company, now);
+		}
+	}
+
+	private List<String> openSession(Company company, Instant now) {
+		Instant previousCheckIn = company.lastCheckInAt();
+		this.companies.recordCheckIn(company.id(), now);
+		for (long stale : this.sessions.lockOpen(company.id())) {
+			endWithUncertainDocuments(stale, SessionState.SUPERSEDED, now,
+					"The Web Connector started a new session before this one finished");
+		}
+		String ticket = Tickets.newTicket();
+		String hash = Tickets.hash(ticket);
+		List<String> answer = new ArrayList<>(List.of(ticket));
+		int live = this.sessions.countLive(now.minus(this.settings.sessionTimeout()));
+		int queued = this.outbox.countQueued(company.id());
+		if (queued > 0 && live >= this.settings.maxActiveSessions()) {
+			long id = this.sessions.create(hash, company.id(), SessionState.NO_WORK, now);
+			log.info("Session {} for company {}: server busy ({} open sessions), asked to come back later", id,
+					company.id(), live);
+			answer.add(NO_WORK);
+			answer.add(Long.toString(this.settings.busyPostpone().toSeconds()));
+			return answer;
+		}
+		long id = this.sessions.create(hash, company.id(), (queued > 0) ? SessionState.OPEN : SessionState.NO_WORK,
+				now);
+		MDC.put("ticket", Tickets.fingerprint(hash));
+		answer.add((queued > 0) ? company.companyFile() : NO_WORK);
+		// A Web Connector scheduled more often than the company's setting is asked to slow down.
+		Duration every = Duration.ofMinutes(company.runEveryMinutes());
+		if (previousCheckIn != null && Duration.between(previousCheckIn, now).compareTo(every) < 0) {
+			long wait = every.minus(Duration.between(previousCheckIn, now)).toSeconds();
+			answer.add(Long.toString(Math.max(1, wait)));
+			answer.add(Long.toString(every.toSeconds()));
+		}
+		log.info("Session {} for company {}: {} document(s) waiting", id, company.id(), queued);
+		return answer;
+	}
+
+	/**
+	 * Hands the Web Connector the company's next queued document, recorded as SENT (with this session) before it is
+	 * returned. The first call of a session also carries QuickBooks' description of itself, which fixes the qbXML
+	 * version and proves the right company file is open. Answers "" when nothing can be sent; getLastError then says why.
+	 */
+	@Transactional
+	public String sendRequestXML(String ticket, String hcpResponse, String companyFileName, String country,
+			int qbxmlMajor, int qbxmlMinor) {
+		Instant now = this.clock.instant();
+		Optional<Live> live = lockLive(ticket, "sendRequestXML", now);
+		if (live.isEmpty()) {
+			return "";
+		}
+		WebConnectorSession session = live.get().session();
+		Company company = live.get().company();
+		try (Mdc mdc = Mdc.session(company.id(), live.get().ticketHash())) {
+			String fileName = (companyFileName != null) ? companyFileName.strip() : "";
+			QbxmlVersion version;
+			if (hcpResponse != null && !hcpResponse.isBlank()) {
+				Optional<QbxmlVersion> agreed = readHost(session, company, hcpResponse, fileName, qbxmlMajor, qbxmlMinor,
+						now);
+				if (agreed.isEmpty()) {
+					return "";
+				}
+				version = agreed.get();
+			}
+			else if (session.qbxmlVersion() == null) {
+				version = agreeVersion(List.of(QbxmlVersion.of(qbxmlMajor, qbxmlMinor)), company);
+				this.sessions.recordHost(session.id(), HostInfo.EMPTY, fileName, version);
+			}
+			else {
+				if (!fileName.isEmpty() && session.companyFileName() != null && !session.companyFileName().isEmpty()
+						&& !fileName.equalsIgnoreCase(session.companyFileName())) {
+					log.warn("sendRequestXML refused: the session's ticket came with another company file");
+					return "";
+				}
+				version = QbxmlVersion.parse(session.qbxmlVersion()).orElseThrow();
+			}
+			if (session.inFlightDocumentId() != null) {
+				// The Web Connector asked for the next document without answering the last one: that one may or may
+				// not have reached QuickBooks.
+				this.outbox.markUncertain(session.inFlightDocumentId(), null,
+						"The Web Connector asked for the next document without returning QuickBooks' answer to this one",
+						now);
+				this.sessions.recordDocumentFailed(session.id(), "A document's answer was lost on the way back", now);
+			}
+			return nextDocument(session, company, version, now);
+		}
+	}
+
+	private String nextDocument(WebConnectorSession session, Company company, QbxmlVersion version, Instant now) {
+		while (true) {
+			Optional<OutboxDocument> next = this.outbox.lockNextQueued(company.id());
+			if (next.isEmpty()) {
+				this.sessions.recordError(session.id(), "Nothing is waiting to be sent to QuickBooks right now; "
+						+ "nothing is wrong. qbsync will send new changes at the next run.", now);
+				return "";
+			}
+			OutboxDocument doc = next.get();
+			QbxmlVersion needed = QbxmlVersion.parse(doc.qbxmlVersion()).orElseThrow();
+			if (needed.compareTo(version) > 0) {
+				String why = "Not sent: this document is written for qbXML " + needed + ", but the QuickBooks it would go "
+						+ "to reads qbXML " + version + " at most (capped by the company's setting).";
+				this.outbox.markFailed(doc.id(), OutboxState.QUEUED, null, why, now);
+				log.warn("Outbox document {} needs qbXML {} but the session speaks {}; marked FAILED", doc.id(), needed,
+						version);
+				continue;
+			}
+			this.outbox.markSent(doc.id(), session.id(), now);
+			this.sessions.recordSent(session.id(), doc.id(), now);
+			log.info("Sent outbox document {}", doc.id());
+			if (log.isDebugEnabled()) {
+				log.debug("qbXML request of document {}:\n{}", doc.id(), doc.request());
+			}
+			return doc.request();
+		}
+	}
+
+	private Optional<QbxmlVersion> readHost(WebConnectorSession session, Company company, String hcpResponse,
+			String fileName, int major, int minor, Instant now) {
+		HostInfo host;
+		try {
+			host = HostInfo.parse(hcpResponse, company.ownerId());
+		}
+		catch (XMLStreamException ex) {
+			log.warn("Could not read the Web Connector's description of QuickBooks (HCP response): {}", ex.getMessage());
+			host = HostInfo.EMPTY;
+		}
+		if (host.fileId() != null && !host.fileId().equalsIgnoreCase(company.fileId())) {
+			String error = "The Web Connector opened a different QuickBooks company file"
+					+ ((host.companyName() != null) ? " (\"" + host.companyName() + "\")" : "") + " than the one set up "
+					+ "for " + company.name() + " in qbsync. Nothing was sent. Open the right company file, or add this "
+					+ "file to qbsync as its own company with its own .qwc file.";
+			this.sessions.recordError(session.id(), error, now);
+			this.sessions.end(session.id(), SessionState.OPEN, SessionState.FAILED, now);
+			log.warn("Session refused: company file FileID does not match company {}", company.id());
+			return Optional.empty();
+		}
+		List<QbxmlVersion> offered = host.supportedVersions().isEmpty() ? List.of(QbxmlVersion.of(major, minor))
+				: host.supportedVersions();
+		QbxmlVersion version = agreeVersion(offered, company);
+		this.sessions.recordHost(session.id(), host, fileName, version);
+		log.info("QuickBooks '{}' ({}), qbXML {} agreed", host.productName(), host.country(), version);
+		return Optional.of(version);
+	}
+
+	/** The highest qbXML version both QuickBooks and we read, capped by the company's setting. */
+	private static QbxmlVersion agreeVersion(List<QbxmlVersion> offered, Company company) {
+		QbxmlVersion cap = QbxmlVersion.parse(company.qbxmlVersion()).orElse(QbxmlVersion.NEWEST);
+		return QbxmlVersion.highestUpTo(offered, cap).orElse(offered.stream().min(QbxmlVersion::compareTo).orElse(cap));
+	}
+
+	/**
+	 * Stores QuickBooks' answer to the document in flight and moves it on, in one transaction. A non-empty hresult
+	 * means QuickBooks could not process the document: the answer is negative and getLastError explains it.
+	 * @return percent done (0-99 more to come, 100 finished) or -1 on error
+	 */
+	@Transactional
+	public int receiveResponseXML(String ticket, String response, String hresult, String message) {
+		Instant now = this.clock.instant();
+		Optional<Live> live = lockLive(ticket, "receiveResponseXML", now);
+		if (live.isEmpty()) {
+			return -1;
+		}
+		WebConnectorSession session = live.get().session();
+		try (Mdc mdc = Mdc.session(session.companyId(), live.get().ticketHash())) {
+			Long docId = session.inFlightDocumentId();
+			if (docId == null) {
+				this.sessions.recordError(session.id(), "The Web Connector returned an answer qbsync was not waiting "
+						+ "for. Nothing was changed. Run the Web Connector again.", now);
+				log.warn("receiveResponseXML without a document in flight");
+				return -1;
+			}
+			if (hresult != null && !hresult.isBlank()) {
+				String explanation = Hresults.explain(hresult, message);
+				if (Hresults.certainlyNotApplied(hresult)) {
+					this.outbox.markFailed(docId, OutboxState.SENT, hresult.strip(), message, now);
+				}
+				else {
+					this.outbox.markUncertain(docId, hresult.strip(), message, now);
+				}
+				this.sessions.recordDocumentFailed(session.id(), explanation, now);
+				this.sessions.end(session.id(), SessionState.OPEN, SessionState.FAILED, now);
+				log.warn("QuickBooks could not process outbox document {}: {}", docId, hresult.strip());
+				return -1;
+			}
+			if (response == null || response.isBlank()) {
+				this.outbox.markUncertain(docId, null, "The Web Connector returned an empty answer", now);
+				this.sessions.recordDocumentFailed(session.id(), "The Web Connector returned an empty answer from "
+						+ "QuickBooks. qbsync will check what reached QuickBooks before sending it again.", now);
+				this.sessions.end(session.id(), SessionState.OPEN, SessionState.FAILED, now);
+				return -1;
+			}
+			this.outbox.markAnswered(docId, response, now);
+			this.sessions.recordAnswered(session.id(), now);
+			if (log.isDebugEnabled()) {
+				log.debug("qbXML response to document {}:\n{}", docId, response);
+			}
+			int done = session.documentsAnswered() + session.documentsFailed() + 1;
+			int remaining = this.outbox.countQueued(session.companyId());
+			int progress = (remaining == 0) ? 100 : Math.min(99, done * 100 / (done + remaining));
+			log.info("Stored QuickBooks' answer to outbox document {}; {} document(s) left", docId, remaining);
+			return progress;
+		}
+	}
+
+	/** QuickBooks could not be opened: records why and ends the session ("done" stops the Web Connector). */
+	@Transactional
+	public String connectionError(String ticket, String hresult, String message) {
+		Instant now = this.clock.instant();
+		Optional<Live> live = lockLive(ticket, "connectionError", now);
+		if (live.isEmpty()) {
+			return "done";
+		}
+		WebConnectorSession session = live.get().session();
+		try (Mdc mdc = Mdc.session(session.companyId(), live.get().ticketHash())) {
+			this.sessions.recordConnectionError(session.id(), hresult, message);
+			this.sessions.recordError(session.id(), Hresults.explain(hresult, message), now);
+			this.sessions.end(session.id(), SessionState.OPEN, SessionState.FAILED, now);
+			log.warn("The Web Connector could not open QuickBooks: {}", hresult);
+			return "done";
+		}
+	}
+
+	/** What went wrong, in words for the person at the Web Connector. */
+	@Transactional(readOnly = true)
+	public String getLastError(String ticket) {
+		Optional<WebConnectorSession> session = find(ticket);
+		if (session.isEmpty()) {
+			return UNKNOWN_SESSION;
+		}
+		String error = session.get().lastError();
+		return (error != null) ? error : "qbsync has no error to report for this session.";
+	}
+
+	/** Ends the session and answers a one-line summary, shown in the Web Connector's status column. */
+	@Transactional
+	public String closeConnection(String ticket) {
+		Instant now = this.clock.instant();
+		Optional<String> hash = hashOf(ticket);
+		Optional<WebConnectorSession> found = hash.flatMap(this.sessions::lockByTicketHash);
+		if (found.isEmpty()) {
+			log.warn("closeConnection refused: unknown ticket");
+			return "qbsync did not recognise this session; nothing was changed.";
+		}
+		WebConnectorSession session = found.get();
+		try (Mdc mdc = Mdc.session(session.companyId(), hash.get())) {
+			if (session.state() == SessionState.OPEN) {
+				endWithUncertainDocuments(session.id(), SessionState.CLOSED, now,
+						"The session closed before QuickBooks' answer came back");
+			}
+			WebConnectorSession ended = this.sessions.findById(session.id()).orElseThrow();
+			log.info("Session {} closed: {} sent, {} answered, {} failed", ended.id(), ended.documentsSent(),
+					ended.documentsAnswered(), ended.documentsFailed());
+			return summary(ended);
+		}
+	}
+
+	/** Interactive mode is not used by a scheduled sync: no URL, and any interactive session is done at once. */
+	public String getInteractiveURL(String ticket, String sessionId) {
+		return "";
+	}
+
+	public String interactiveDone(String ticket) {
+		return "DONE";
+	}
+
+	public String interactiveRejected(String ticket, String reason) {
+		return "DONE";
+	}
+
+	/** Ends open sessions that have had no call within the timeout. Returns how many. */
+	@Transactional
+	public int expireStaleSessions(int limit) {
+		Instant now = this.clock.instant();
+		List<Long> stale = this.sessions.lockStale(now.minus(this.settings.sessionTimeout()), limit);
+		for (long id : stale) {
+			endWithUncertainDocuments(id, SessionState.EXPIRED, now,
+					"The session ended (no call from the Web Connector) before QuickBooks' answer came back");
+		}
+		if (!stale.isEmpty()) {
+			log.info("Expired {} Web Connector session(s) with no activity", stale.size());
+		}
+		return stale.size();
+	}
+
+	private void endWithUncertainDocuments(long sessionId, SessionState to, Instant now, String why) {
+		int uncertain = this.outbox.markSessionUncertain(sessionId, why, now);
+		this.sessions.end(sessionId, SessionState.OPEN, to, now);
+		if (uncertain > 0) {
+			log.warn("Session {} ended as {} with {} document(s) sent but not answered: marked UNCERTAIN", sessionId, to,
+					uncertain);
+		}
+	}
+
+	private static String summary(WebConnectorSession s) {
+		String counts = s.documentsSent() + " document(s) sent, " + s.documentsAnswered() + " answered, "
+				+ s.documentsFailed() + " failed.";
+		return switch (s.state()) {
+			case CLOSED -> "qbsync: sync complete. " + counts;
+			case FAILED -> "qbsync: the sync stopped with an error. " + counts;
+			case NO_WORK -> "qbsync: nothing to sync.";
+			default -> "qbsync: session ended (" + s.state().name().toLowerCase() + "). " + counts;
+		};
+	}
+
+	private Optional<WebConnectorSession> find(String ticket) {
+		return hashOf(ticket).flatMap(this.sessions::findByTicketHash);
+	}
+
+	/** The open, unexpired session with this ticket, locked; empty (and logged) for anything else. */
+	private Optional<Live> lockLive(String ticket, String operation, Instant now) {
+		Optional<String> hash = hashOf(ticket);
+		Optional<WebConnectorSession> session = hash.flatMap(this.sessions::lockByTicketHash);
+		if (session.isEmpty()) {
+			log.warn("{} refused: unknown ticket", operation);
+			return Optional.empty();
+		}
+		if (!session.get().isLive(now, this.settings.sessionTimeout())) {
+			log.warn("{} refused: session {} is {}{}", operation, session.get().id(), session.get().state(),
+					(session.get().state() == SessionState.OPEN) ? " but timed out" : "");
+			return Optional.empty();
+		}
+		Optional<Company> company = this.companies.findById(session.get().companyId());
+		return company.map((c) -> new Live(session.get(), c, hash.get()));
+	}
+
+	private static Optional<String> hashOf(String ticket) {
+		if (ticket == null || ticket.isBlank() || ticket.length() > Tickets.MAX_LENGTH) {
+			return Optional.empty();
+		}
+		return Optional.of(Tickets.hash(ticket.strip()));
+	}
+
+	private record Live(WebConnectorSession session, Company company, String ticketHash) {
+	}
+
+	/** Puts the company and a ticket fingerprint into the logging context for the length of one call. */
+	private record Mdc(boolean session) implements AutoCloseable {
+
+		static Mdc company(long companyId) {
+			MDC.put("company", Long.toString(companyId));
+			return new Mdc(false);
+		}
+
+		static Mdc session(long companyId, String ticketHash) {
+			MDC.put("company", Long.toString(companyId));
+			MDC.put("ticket", Tickets.fingerprint(ticketHash));
+			return new Mdc(true);
+		}
+
+		@Override
+		public void close() {
+			MDC.remove("company");
+			MDC.remove("ticket");
+		}
+
+	}
+
+}
