@@ -1,0 +1,68 @@
+package io.qbsync.support;
+
+import java.net.URI;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Base of the tests that run the whole server on a random port against the test MariaDB. All of them share one
+ * application context; each test makes its own companies, so tests do not see each other's data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.quartz.auto-startup=false", "qbsync.company.public-url=" + IntegrationTest.PUBLIC_URL,
+				"qbsync.admin.username=" + IntegrationTest.ADMIN,
+				"qbsync.admin.password=" + IntegrationTest.ADMIN_PASSWORD })
+public abstract class IntegrationTest {
+
+	public static final String ADMIN = "admin";
+
+	/** The address the server believes the Web Connector reaches it at (what the .qwc file and WSDL name). */
+	public static final String PUBLIC_URL = "https://sync.example.test";
+
+	public static final String ADMIN_PASSWORD = "test-admin-password";
+
+	@LocalServerPort
+	protected int port;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabase.Connection db = TestDatabase.get();
+		registry.add("spring.datasource.url", db::url);
+		registry.add("spring.datasource.username", db::username);
+		registry.add("spring.datasource.password", db::password);
+	}
+
+	protected URI baseUri() {
+		return URI.create("http://localhost:" + this.port);
+	}
+
+	protected URI endpoint() {
+		return baseUri().resolve("/qbwc");
+	}
+
+	/** A REST client logged in as the bootstrap admin; error statuses are returned, not thrown. */
+	protected RestClient api() {
+		return RestClient.builder()
+			.baseUrl(baseUri().toString())
+			.defaultHeaders((h) -> h.setBasicAuth(ADMIN, ADMIN_PASSWORD))
+			.defaultStatusHandler((status) -> true, (request, response) -> {
+			})
+			.build();
+	}
+
+	/** A REST client with no credentials. */
+	protected RestClient anonymous() {
+		return RestClient.builder()
+			.baseUrl(baseUri().toString())
+			.defaultHeader(HttpHeaders.ACCEPT, "application/json")
+			.defaultStatusHandler((status) -> true, (request, response) -> {
+			})
+			.build();
+	}
+
+}

