@@ -49,6 +49,7 @@ class WebConnectorConfiguration {
 		resolver.setDefaultFault(fault);
 		resolver.setExceptionMappings(new Properties());
 		resolver.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		resolver.setWarnLogCategory(WebConnectorEndpoint.class.getName());
 		return resolver;
 	}
 

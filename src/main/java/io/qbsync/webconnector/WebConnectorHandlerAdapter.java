@@ -42,7 +42,8 @@ class WebConnectorHandlerAdapter extends WebServiceMessageReceiverHandlerAdapter
 		catch (SoapMessageCreationException ex) {
 			log.warn("Refused a request to {} that is not a SOAP 1.1 message: {}", request.getRequestURI(),
 					rootMessage(ex));
-			writeFault(response, "The request is not a SOAP 1.1 message qbsync can read: " + rootMessage(ex));
+			writeFault(response, "The request is not a SOAP 1.1 message qbsync can read (a DOCTYPE or entity is never "
+					+ "accepted): " + rootMessage(ex));
 			return null;
 		}
 	}

