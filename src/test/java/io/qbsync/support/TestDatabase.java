@@ -93,7 +93,7 @@ public final class TestDatabase {
 					// the JVM is going away either way
 				}
 				FileSystemUtils.deleteRecursively(data);
-				FileSystemUtils.deleteRecursively(new File(config.build().getTmpDir()));
+				FileSystemUtils.deleteRecursively(config.build().getTmpDir());
 			}));
 			return new Connection(db.getConfiguration().getURL("qbsync_test"), "root", "");
 		}
