@@ -19,7 +19,7 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/qbwc", "/qbwc/**", "/support", "/actuator/health", "/actuator/health/**",
+			.requestMatchers("/qbwc", "/qbwc/**", "/support", "/error", "/actuator/health", "/actuator/health/**",
 					"/actuator/info")
 			.permitAll()
 			.anyRequest()

@@ -49,7 +49,8 @@ class ScheduleReconcilerTests {
 
 	@Test
 	void refusesAnInvalidCronExpression() {
-		ScheduleReconciler reconciler = reconciler(Map.of("purge-batch-metadata", JobSchedule.of("every 5 minutes", "UTC")),
+		ScheduleReconciler reconciler = reconciler(
+				Map.of("purge-batch-metadata", JobSchedule.of("every 5 minutes", "UTC")),
 				housekeepingJob("purge-batch-metadata"));
 
 		assertThatExceptionOfType(InvalidScheduleException.class).isThrownBy(reconciler::reconcile)
@@ -83,7 +84,8 @@ class ScheduleReconcilerTests {
 		Map<String, JobSchedule> jobs = new LinkedHashMap<>();
 		jobs.put("purge-batch-metadata", new JobSchedule("0 0 3 * * ?", "UTC", true, Map.of("older-than", "30d")));
 		jobs.put("import-once", JobSchedule.of("0 0 3 * * ?", "UTC"));
-		ScheduleReconciler reconciler = reconciler(jobs, housekeepingJob("purge-batch-metadata"), keyedJob("import-once"));
+		ScheduleReconciler reconciler = reconciler(jobs, housekeepingJob("purge-batch-metadata"),
+				keyedJob("import-once"));
 
 		assertThatExceptionOfType(InvalidScheduleException.class).isThrownBy(reconciler::reconcile)
 			.satisfies((ex) -> assertThat(ex.problems()).hasSize(2))
@@ -144,7 +146,8 @@ class ScheduleReconcilerTests {
 	@Test
 	void schedulesWithReplaceWhenQuartzHasNothingAndDeletesJobsNoLongerListed() throws Exception {
 		JobKey stray = JobKey.jobKey("retired-job", "qbsync");
-		given(this.scheduler.getJobKeys(any())).willReturn(Set.of(stray, JobKey.jobKey("purge-batch-metadata", "qbsync")));
+		given(this.scheduler.getJobKeys(any()))
+			.willReturn(Set.of(stray, JobKey.jobKey("purge-batch-metadata", "qbsync")));
 		ScheduleReconciler reconciler = reconciler(Map.of("purge-batch-metadata", JobSchedule.of("0 0 3 * * ?", "UTC")),
 				housekeepingJob("purge-batch-metadata"));
 
@@ -188,7 +191,8 @@ class ScheduleReconcilerTests {
 		for (Job job : beans) {
 			beanFactory.addBean(job.getName() + "Job", job);
 		}
-		return new ScheduleReconciler(this.scheduler, new ScheduleSettings(jobs), beanFactory.getBeanProvider(Job.class));
+		return new ScheduleReconciler(this.scheduler, new ScheduleSettings(jobs),
+				beanFactory.getBeanProvider(Job.class));
 	}
 
 	private static Job housekeepingJob(String name) {

@@ -36,7 +36,8 @@ class ExpireSessionsJobTests extends IntegrationTest {
 	private final WebConnectorSettings settings;
 
 	ExpireSessionsJobTests(@Autowired JdbcClient jdbc, @Autowired JobOperator jobOperator,
-			@Autowired JobRepository jobRepository, @Autowired List<Job> jobs, @Autowired WebConnectorSettings settings) {
+			@Autowired JobRepository jobRepository, @Autowired List<Job> jobs,
+			@Autowired WebConnectorSettings settings) {
 		this.jdbc = jdbc;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
@@ -92,7 +93,10 @@ class ExpireSessionsJobTests extends IntegrationTest {
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(sessionState(fresh)).isEqualTo("OPEN");
-		StepExecution step = this.jobRepository.getJobExecution(execution.getId()).getStepExecutions().iterator().next();
+		StepExecution step = this.jobRepository.getJobExecution(execution.getId())
+			.getStepExecutions()
+			.iterator()
+			.next();
 		assertThat(step.getWriteCount()).isZero();
 		assertThat(expiredCount(step)).isZero();
 	}
@@ -114,7 +118,10 @@ class ExpireSessionsJobTests extends IntegrationTest {
 			.param("file", "{" + UUID.randomUUID() + "}")
 			.param("now", Timestamp.from(now))
 			.update();
-		return this.jdbc.sql("SELECT id FROM companies WHERE wc_username = ?").param(username).query(Long.class).single();
+		return this.jdbc.sql("SELECT id FROM companies WHERE wc_username = ?")
+			.param(username)
+			.query(Long.class)
+			.single();
 	}
 
 	private long anOpenSession(long company, Instant lastSeen) {
@@ -153,7 +160,10 @@ class ExpireSessionsJobTests extends IntegrationTest {
 	}
 
 	private String sessionState(long id) {
-		return this.jdbc.sql("SELECT state FROM webconnector_sessions WHERE id = ?").param(id).query(String.class).single();
+		return this.jdbc.sql("SELECT state FROM webconnector_sessions WHERE id = ?")
+			.param(id)
+			.query(String.class)
+			.single();
 	}
 
 	private String documentState(long id) {

@@ -1,0 +1,40 @@
+package io.qbsync.webconnector;
+
+import io.qbsync.harness.FakeQuickBooks;
+import io.qbsync.harness.Transcript;
+import io.qbsync.harness.WebConnectorClient;
+import io.qbsync.harness.WebConnectorRunner;
+import io.qbsync.support.IntegrationTest;
+import io.qbsync.support.TestCompanies;
+import io.qbsync.support.TestCompanies.TestCompany;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Logs say which company and session a line is about, and never carry passwords, tickets or qbXML payloads. */
+@ExtendWith(OutputCaptureExtension.class)
+class WebConnectorLoggingTests extends IntegrationTest {
+
+	@Test
+	void sessionLogsCarryTheCompanyButNoSecretsOrPayloads(CapturedOutput output) {
+		TestCompany company = TestCompanies.create(api(), "Logged");
+		TestCompanies.enqueue(api(), company.id(), TestCompanies.customerQuery("13.0", "Payload-Marker-7731"));
+		FakeQuickBooks books = FakeQuickBooks.builder().fileId(company.fileId()).ownerId(company.ownerId()).build();
+		new WebConnectorClient(endpoint()).authenticate(company.username(), "a wrong password here");
+
+		Transcript transcript = new WebConnectorRunner(new WebConnectorClient(endpoint()), books)
+			.run(company.username(), company.password());
+
+		assertThat(transcript.endReason()).isEqualTo(Transcript.EndReason.COMPLETED);
+		assertThat(output.getOut()).containsPattern("c=" + company.id() + " t=[0-9a-f]{8} .*Sent outbox document");
+		assertThat(output.getOut()).doesNotContain(company.password())
+			.doesNotContain("a wrong password here")
+			.doesNotContain(transcript.ticket())
+			.doesNotContain("Payload-Marker-7731");
+	}
+
+}
