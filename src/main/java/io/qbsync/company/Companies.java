@@ -64,6 +64,14 @@ public class Companies {
 			.optional();
 	}
 
+	/** Locks the company's row until the transaction ends: one Web Connector login per company at a time. */
+	public Optional<Company> lockById(long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM companies WHERE id = :id FOR UPDATE")
+			.param("id", id)
+			.query(MAPPER)
+			.optional();
+	}
+
 	public List<Company> findAll() {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM companies ORDER BY name, id").query(MAPPER).list();
 	}

@@ -51,6 +51,7 @@ class EmbeddedDatabaseConfiguration {
 		dataSource.setJdbcUrl(db.getConfiguration().getURL(database));
 		dataSource.setUsername("root");
 		dataSource.setPassword("");
+		dataSource.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
 		return dataSource;
 	}
 

@@ -1,7 +1,13 @@
 package io.qbsync.webconnector;
 
+import java.time.Duration;
+import java.util.function.Supplier;
+
 import org.w3c.dom.Element;
 
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.ws.server.endpoint.annotation.Endpoint;
 import org.springframework.ws.server.endpoint.annotation.PayloadRoot;
 import org.springframework.ws.server.endpoint.annotation.RequestPayload;
@@ -10,16 +16,33 @@ import org.springframework.ws.server.endpoint.annotation.ResponsePayload;
 /**
  * The SOAP face of {@link WebConnectorService}: one method per Web Connector operation, routed on the body's root
  * element (the Web Connector's SOAPAction header is not relied on).
+ *
+ * <p>
+ * Each call is one transaction. When the database answers with a transient error (a lock wait or deadlock between
+ * two companies' sessions) nothing was committed, so the call is simply run again, a few times, before the Web
+ * Connector would see a fault.
  */
 @Endpoint
 public class WebConnectorEndpoint {
 
 	private static final String NS = Soap.NS;
 
+	private static final RetryTemplate RETRY = new RetryTemplate(RetryPolicy.builder()
+		.includes(TransientDataAccessException.class)
+		.maxRetries(3)
+		.delay(Duration.ofMillis(20))
+		.jitter(Duration.ofMillis(20))
+		.multiplier(2)
+		.build());
+
 	private final WebConnectorService service;
 
 	WebConnectorEndpoint(WebConnectorService service) {
 		this.service = service;
+	}
+
+	private static <T> T retrying(Supplier<T> call) {
+		return RETRY.invoke(call);
 	}
 
 	/** The Web Connector sends this one with no child at all, though the WSDL allows a strVersion. */
@@ -38,44 +61,56 @@ public class WebConnectorEndpoint {
 	@PayloadRoot(namespace = NS, localPart = "authenticate")
 	@ResponsePayload
 	public Element authenticate(@RequestPayload Element request) {
-		return Soap.arrayResult("authenticate",
-				this.service.authenticate(Soap.text(request, "strUserName"), Soap.text(request, "strPassword")));
+		String user = Soap.text(request, "strUserName");
+		String password = Soap.text(request, "strPassword");
+		return Soap.arrayResult("authenticate", retrying(() -> this.service.authenticate(user, password)));
 	}
 
 	@PayloadRoot(namespace = NS, localPart = "sendRequestXML")
 	@ResponsePayload
 	public Element sendRequestXML(@RequestPayload Element request) {
+		String ticket = Soap.text(request, "ticket");
+		String hcp = Soap.text(request, "strHCPResponse");
+		String file = Soap.text(request, "strCompanyFileName");
+		String country = Soap.text(request, "qbXMLCountry");
+		int major = Soap.number(request, "qbXMLMajorVers");
+		int minor = Soap.number(request, "qbXMLMinorVers");
 		return Soap.result("sendRequestXML",
-				this.service.sendRequestXML(Soap.text(request, "ticket"), Soap.text(request, "strHCPResponse"),
-						Soap.text(request, "strCompanyFileName"), Soap.text(request, "qbXMLCountry"),
-						Soap.number(request, "qbXMLMajorVers"), Soap.number(request, "qbXMLMinorVers")));
+				retrying(() -> this.service.sendRequestXML(ticket, hcp, file, country, major, minor)));
 	}
 
 	@PayloadRoot(namespace = NS, localPart = "receiveResponseXML")
 	@ResponsePayload
 	public Element receiveResponseXML(@RequestPayload Element request) {
-		int progress = this.service.receiveResponseXML(Soap.text(request, "ticket"), Soap.text(request, "response"),
-				Soap.text(request, "hresult"), Soap.text(request, "message"));
+		String ticket = Soap.text(request, "ticket");
+		String response = Soap.text(request, "response");
+		String hresult = Soap.text(request, "hresult");
+		String message = Soap.text(request, "message");
+		int progress = retrying(() -> this.service.receiveResponseXML(ticket, response, hresult, message));
 		return Soap.result("receiveResponseXML", Integer.toString(progress));
 	}
 
 	@PayloadRoot(namespace = NS, localPart = "connectionError")
 	@ResponsePayload
 	public Element connectionError(@RequestPayload Element request) {
-		return Soap.result("connectionError", this.service.connectionError(Soap.text(request, "ticket"),
-				Soap.text(request, "hresult"), Soap.text(request, "message")));
+		String ticket = Soap.text(request, "ticket");
+		String hresult = Soap.text(request, "hresult");
+		String message = Soap.text(request, "message");
+		return Soap.result("connectionError", retrying(() -> this.service.connectionError(ticket, hresult, message)));
 	}
 
 	@PayloadRoot(namespace = NS, localPart = "getLastError")
 	@ResponsePayload
 	public Element getLastError(@RequestPayload Element request) {
-		return Soap.result("getLastError", this.service.getLastError(Soap.text(request, "ticket")));
+		String ticket = Soap.text(request, "ticket");
+		return Soap.result("getLastError", retrying(() -> this.service.getLastError(ticket)));
 	}
 
 	@PayloadRoot(namespace = NS, localPart = "closeConnection")
 	@ResponsePayload
 	public Element closeConnection(@RequestPayload Element request) {
-		return Soap.result("closeConnection", this.service.closeConnection(Soap.text(request, "ticket")));
+		String ticket = Soap.text(request, "ticket");
+		return Soap.result("closeConnection", retrying(() -> this.service.closeConnection(ticket)));
 	}
 
 	@PayloadRoot(namespace = NS, localPart = "getInteractiveURL")

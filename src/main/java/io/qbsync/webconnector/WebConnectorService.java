@@ -128,7 +128,7 @@ public class WebConnectorService {
 			return List.of("", NOT_VALID_USER);
 		}
 		this.loginFailures.clear(user);
-		Company company = found.get();
+		Company company = this.companies.lockById(found.get().id()).orElseThrow();
 		try (Mdc mdc = Mdc.company(company.id())) {
 			return openSession(company, now);
 		}

@@ -15,8 +15,11 @@ import io.qbsync.support.TestDatabase;
 import io.qbsync.support.TestCompanies;
 import io.qbsync.support.TestCompanies.TestCompany;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;
@@ -25,17 +28,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Starts the real server twice on a database of its own: Flyway builds the whole schema on an empty database and
- * changes nothing on the second start, and a Web Connector session carries on across the restart.
+ * changes nothing on the second start, the first start creates an admin with a password printed once, and a Web
+ * Connector session carries on across the restart.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RestartTests {
 
+	private static final java.util.regex.Pattern GENERATED = java.util.regex.Pattern
+		.compile("username: admin\\s+password: (\\S+)");
+
 	@Test
-	void flywayBuildsEverythingOnceAndASessionSurvivesARestart() throws Exception {
+	void flywayBuildsEverythingOnceAndASessionSurvivesARestart(CapturedOutput output) throws Exception {
 		TestDatabase.Connection db = TestDatabase.freshDatabase("qbsync_restart_test");
 		TestCompany company;
 		String ticket;
 		FakeQuickBooks books;
 		List<String> schemaAfterFirstStart;
+		int outputBeforeSecondStart;
 		try (ConfigurableApplicationContext first = start(db)) {
 			schemaAfterFirstStart = schema(db);
 			assertThat(tables(db)).contains("BATCH_JOB_INSTANCE", "BATCH_JOB_EXECUTION", "BATCH_STEP_EXECUTION",
@@ -46,6 +55,9 @@ class RestartTests {
 			assertThat(sequences(db)).contains("BATCH_JOB_INSTANCE_SEQ", "BATCH_JOB_EXECUTION_SEQ",
 					"BATCH_STEP_EXECUTION_SEQ");
 
+			java.util.regex.Matcher printed = GENERATED.matcher(output.getOut());
+			assertThat(printed.find()).as("the first start prints the generated admin password").isTrue();
+			adminPassword = printed.group(1);
 			RestClient api = api(first);
 			company = TestCompanies.create(api, "Restart");
 			TestCompanies.enqueue(api, company.id(), TestCompanies.customerQuery("13.0", "before-restart"));
@@ -58,8 +70,10 @@ class RestartTests {
 			assertThat(wc.receiveResponseXML(ticket, books.handle(doc), "", "")).isEqualTo(50);
 		}
 
+		outputBeforeSecondStart = output.getOut().length();
 		try (ConfigurableApplicationContext second = start(db)) {
 			assertThat(schema(db)).isEqualTo(schemaAfterFirstStart);
+			assertThat(output.getOut().substring(outputBeforeSecondStart)).doesNotContain("password:");
 			WebConnectorClient wc = new WebConnectorClient(endpoint(second));
 			String doc = wc.sendRequestXML(ticket, "", books.companyFilePath(), "US", 13, 0);
 			assertThat(doc).contains("after-restart");
@@ -74,17 +88,20 @@ class RestartTests {
 		}
 	}
 
+	/** Starts the server with no admin password configured, as on a first install. */
 	private static ConfigurableApplicationContext start(TestDatabase.Connection db) {
 		return new SpringApplicationBuilder(QbsyncApplication.class).run("--server.port=0",
 				"--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.username(),
 				"--spring.datasource.password=" + db.password(), "--spring.quartz.auto-startup=false",
-				"--qbsync.admin.username=admin", "--qbsync.admin.password=restart-admin-password");
+				"--qbsync.admin.username=admin", "--qbsync.admin.password=");
 	}
+
+	private static String adminPassword;
 
 	private static RestClient api(ConfigurableApplicationContext context) {
 		return RestClient.builder()
 			.baseUrl(base(context).toString())
-			.defaultHeaders((h) -> h.setBasicAuth("admin", "restart-admin-password"))
+			.defaultHeaders((h) -> h.setBasicAuth("admin", adminPassword))
 			.build();
 	}
 

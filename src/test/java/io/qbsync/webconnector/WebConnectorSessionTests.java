@@ -68,6 +68,35 @@ class WebConnectorSessionTests extends IntegrationTest {
 	}
 
 	@Test
+	void manyCompaniesSyncingAtOnceDoNotBlockOrMixWithEachOther() throws Exception {
+		List<TestCompany> companies = new java.util.ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			TestCompany company = TestCompanies.create(api(), "Crowd " + i);
+			for (int d = 0; d < 3; d++) {
+				enqueue(company, "crowd-" + company.id() + "-" + d);
+			}
+			companies.add(company);
+		}
+		List<CompletableFuture<Transcript>> runs = new java.util.ArrayList<>();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+		try {
+			for (TestCompany company : companies) {
+				FakeQuickBooks books = quickBooksFor(company);
+				runs.add(CompletableFuture.supplyAsync(() -> run(company, books), pool));
+			}
+			for (int i = 0; i < companies.size(); i++) {
+				Transcript transcript = runs.get(i).get();
+				long id = companies.get(i).id();
+				assertThat(transcript.endReason()).as(transcript.dump()).isEqualTo(Transcript.EndReason.COMPLETED);
+				assertThat(transcript.requests()).hasSize(3).allMatch((r) -> r.contains("crowd-" + id + "-"));
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void theQbxmlVersionIsTheHighestBothSidesReadCappedByTheCompany() {
 		TestCompany company = TestCompanies.create(api(), "Versions", Map.of("qbxmlVersion", "14.0"));
 		long tooNew = enqueue(company, "needs-15", "15.0");
