@@ -1,8 +1,4 @@
 /**
- * Quartz to Spring Batch glue: which job runs when ({@code jobs/schedules.yml}), the Quartz job that launches a batch
- * job, and the startup step that makes the clustered Quartz store match the settings.
+ * When jobs run: Quartz triggers, kept in line with {@code jobs/schedules.yml}, that start Spring Batch jobs.
  */
-@NullMarked
 package io.qbsync.schedule;
-
-import org.jspecify.annotations.NullMarked;

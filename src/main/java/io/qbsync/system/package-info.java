@@ -1,0 +1,4 @@
+/**
+ * Cross-cutting pieces: security, admin users, API errors, the embedded database, the support page.
+ */
+package io.qbsync.system;
