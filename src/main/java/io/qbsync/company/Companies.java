@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+
+import static io.qbsync.system.Rows.instant;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.RowMapper;
@@ -114,11 +116,6 @@ public class Companies {
 				rs.getString("company_file"), rs.getString("qbxml_version"), rs.getString("owner_id"),
 				rs.getString("file_id"), rs.getInt("run_every_minutes"), instant(rs, "created_at"),
 				instant(rs, "updated_at"), instant(rs, "password_changed_at"), instant(rs, "last_check_in_at"));
-	}
-
-	static Instant instant(ResultSet rs, String column) throws SQLException {
-		Timestamp ts = rs.getTimestamp(column);
-		return (ts != null) ? ts.toInstant() : null;
 	}
 
 }

@@ -43,7 +43,7 @@ public class QwcFile {
 			throw new InvalidInputException(HttpStatus.CONFLICT,
 					"The Web Connector only talks to https addresses (plain http is allowed for localhost only), but "
 							+ "this server's public address is " + base + ". Set qbsync.company.public-url "
-							+ "(QBSYNC_COMPANY_PUBLIC_URL) to its https address and download the file again.",
+							+ "(QBSYNC_PUBLIC_URL) to its https address and download the file again.",
 					List.of(new FieldProblem("qbsync.company.public-url", "must be https unless the host is localhost")));
 		}
 		return endpointUrl();

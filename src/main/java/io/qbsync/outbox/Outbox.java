@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+
+import static io.qbsync.system.Rows.instant;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -149,11 +151,6 @@ public class Outbox {
 				rs.getString("source"), rs.getString("qbxml_version"), rs.getString("request"), rs.getString("response"),
 				rs.getString("hresult"), rs.getString("message"), session,
 				instant(rs, "created_at"), instant(rs, "sent_at"), instant(rs, "answered_at"));
-	}
-
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		Timestamp ts = rs.getTimestamp(column);
-		return (ts != null) ? ts.toInstant() : null;
 	}
 
 }

@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+
+import static io.qbsync.system.Rows.instant;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -212,11 +214,6 @@ public class WebConnectorSessions {
 				rs.getObject("in_flight_document_id", Long.class), rs.getInt("documents_sent"),
 				rs.getInt("documents_answered"), rs.getInt("documents_failed"), rs.getString("last_error"),
 				rs.getString("connection_hresult"), rs.getString("connection_message"));
-	}
-
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		Timestamp ts = rs.getTimestamp(column);
-		return (ts != null) ? ts.toInstant() : null;
 	}
 
 }
