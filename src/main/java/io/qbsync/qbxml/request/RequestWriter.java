@@ -1,0 +1,318 @@
+package io.qbsync.qbxml.request;
+
+import java.io.StringWriter;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+import io.qbsync.qbxml.QbxmlVersion;
+import io.qbsync.qbxml.entity.EntityType;
+import io.qbsync.qbxml.entity.Field;
+import io.qbsync.qbxml.entity.FieldKind;
+import io.qbsync.qbxml.entity.LineSpec;
+
+/**
+ * Writes qbXML requests for the types in the catalogue: Add, Mod, Query, delete and deleted-object queries. Elements
+ * come out in schema order (QuickBooks answers a wrong order only with "error parsing the XML"), fields the company's
+ * qbXML version does not have are left out, and every value is checked by {@link FieldRules} first.
+ */
+public final class RequestWriter {
+
+	private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
+
+	private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
+	private final QbxmlVersion version;
+
+	private final boolean truncate;
+
+	/**
+	 * @param version the qbXML version agreed with the company's QuickBooks
+	 * @param truncate whether the company allows over-long text to be shortened (otherwise it is an error)
+	 */
+	public RequestWriter(QbxmlVersion version, boolean truncate) {
+		this.version = version;
+		this.truncate = truncate;
+	}
+
+	public QbxmlVersion version() {
+		return this.version;
+	}
+
+	/** An Add; {@code values} holds our field names, and {@code lines} a list of line maps for transactions. */
+	public QbxmlRequest add(EntityType type, String requestId, Map<String, ?> values) {
+		requireExport(type);
+		String record = describe(type, values);
+		List<FieldIssue> issues = new ArrayList<>();
+		return write(type.addRq(), requestId, issues, (w) -> {
+			w.writeStartElement(type.name() + "Add");
+			writeFields(w, type.addFields(), values, record, issues, true);
+			if (type.lines() != null) {
+				writeAddLines(w, type.lines(), lines(values), record, issues);
+			}
+			w.writeEndElement();
+		});
+	}
+
+	/**
+	 * A Mod of the fields present in {@code values} (a present null clears a text field). With a {@code lines} entry,
+	 * the lines sent replace QuickBooks' lines; without one, the lines are left alone.
+	 */
+	public QbxmlRequest mod(EntityType type, String requestId, String id, String editSequence, Map<String, ?> values) {
+		requireExport(type);
+		String record = describe(type, values);
+		List<FieldIssue> issues = new ArrayList<>();
+		requireKey(id, 36, type.idElement());
+		requireKey(editSequence, 16, "EditSequence");
+		return write(type.modRq(), requestId, issues, (w) -> {
+			w.writeStartElement(type.name() + "Mod");
+			element(w, type.idElement(), id.strip());
+			element(w, "EditSequence", editSequence.strip());
+			writeFields(w, type.modFields(), values, record, issues, false);
+			if (type.lines() != null && values.containsKey(LineSpec.LINES)) {
+				writeModLines(w, type.lines(), lines(values), record, issues);
+			}
+			w.writeEndElement();
+		});
+	}
+
+	public QbxmlRequest query(EntityType type, String requestId, Query query) {
+		if (query.iterator() != null && !type.iterator()) {
+			throw new IllegalArgumentException(type.queryRq() + " has no iterator in qbXML; query it without one");
+		}
+		if (query.iterator() == Query.Iterator.CONTINUE && (query.iteratorId() == null || query.iteratorId().isBlank())) {
+			throw new IllegalArgumentException("Continuing an iterator needs the iteratorID QuickBooks returned");
+		}
+		return write(type.queryRq(), requestId, new ArrayList<>(), (w) -> {
+			if (query.iterator() != null) {
+				w.writeAttribute("iterator", (query.iterator() == Query.Iterator.START) ? "Start" : "Continue");
+				if (query.iterator() == Query.Iterator.CONTINUE) {
+					w.writeAttribute("iteratorID", query.iteratorId());
+				}
+			}
+			if (!query.ids().isEmpty()) {
+				query.ids().forEach((id) -> element(w, type.idElement(), id));
+			}
+			else if (!query.names().isEmpty()) {
+				query.names().forEach((name) -> element(w, type.isList() ? "FullName" : "RefNumber", name));
+			}
+			else {
+				if (query.maxReturned() != null) {
+					element(w, "MaxReturned", Integer.toString(query.maxReturned()));
+				}
+				if (type.isList()) {
+					if (query.allStatuses()) {
+						element(w, "ActiveStatus", "All");
+					}
+					modifiedRange(w, query);
+				}
+				else if (query.modifiedFrom() != null || query.modifiedTo() != null) {
+					w.writeStartElement("ModifiedDateRangeFilter");
+					modifiedRange(w, query);
+					w.writeEndElement();
+				}
+			}
+			if (!type.isList() && query.includeLineItems() && type.lines() != null) {
+				element(w, "IncludeLineItems", "true");
+			}
+		});
+	}
+
+	/** Deletes the object; QuickBooks refuses for lists still used by transactions (make them inactive instead). */
+	public QbxmlRequest delete(EntityType type, String requestId, String id) {
+		requireExport(type);
+		requireKey(id, 36, type.idElement());
+		String rq = type.isList() ? "ListDelRq" : "TxnDelRq";
+		return write(rq, requestId, new ArrayList<>(), (w) -> {
+			element(w, type.isList() ? "ListDelType" : "TxnDelType", type.delType());
+			element(w, type.idElement(), id.strip());
+		});
+	}
+
+	/**
+	 * What was deleted in QuickBooks between two local times (deletions never show in modified-date queries). These
+	 * queries have no iterator; keep the range modest. All types must be lists, or all transactions.
+	 */
+	public QbxmlRequest deletedQuery(List<EntityType> types, String requestId, LocalDateTime from, LocalDateTime to) {
+		if (types.isEmpty() || types.stream().map(EntityType::isList).distinct().count() != 1) {
+			throw new IllegalArgumentException("A deleted-object query is for lists only or transactions only");
+		}
+		boolean lists = types.get(0).isList();
+		return write(lists ? "ListDeletedQueryRq" : "TxnDeletedQueryRq", requestId, new ArrayList<>(), (w) -> {
+			types.forEach((t) -> element(w, lists ? "ListDelType" : "TxnDelType", t.delType()));
+			if (from != null || to != null) {
+				w.writeStartElement("DeletedDateRangeFilter");
+				if (from != null) {
+					element(w, "FromDeletedDate", LOCAL_TIME.format(from));
+				}
+				if (to != null) {
+					element(w, "ToDeletedDate", LOCAL_TIME.format(to));
+				}
+				w.writeEndElement();
+			}
+		});
+	}
+
+	private void writeFields(XMLStreamWriter w, List<Field> fields, Map<String, ?> values, String record,
+			List<FieldIssue> issues, boolean add) throws XMLStreamException {
+		List<String> open = new ArrayList<>();
+		for (Field field : fields) {
+			if (!field.existsIn(this.version)) {
+				continue;
+			}
+			boolean present = values.containsKey(field.name());
+			Object value = values.get(field.name());
+			if (!present || (value == null && (add || field.kind() != FieldKind.TEXT))) {
+				if (field.required()) {
+					issues.add(FieldRules.missing(record, field));
+				}
+				continue;
+			}
+			FieldRules.Checked checked = (value == null) ? new FieldRules.Checked(null, "", List.of())
+					: FieldRules.check(record, field, value, this.truncate);
+			issues.addAll(checked.issues());
+			if (!checked.written()) {
+				continue;
+			}
+			String[] path = field.path().split("/");
+			moveTo(w, open, List.of(path).subList(0, path.length - 1));
+			if (checked.child() != null) {
+				w.writeStartElement(path[path.length - 1]);
+				element(w, checked.child(), checked.text());
+				w.writeEndElement();
+			}
+			else {
+				element(w, path[path.length - 1], checked.text());
+			}
+		}
+		moveTo(w, open, List.of());
+	}
+
+	private void writeAddLines(XMLStreamWriter w, LineSpec spec, List<Map<String, ?>> lines, String record,
+			List<FieldIssue> issues) throws XMLStreamException {
+		if (lines.isEmpty() && spec.whenNoLinesOnAdd() != null) {
+			element(w, spec.whenNoLinesOnAdd().path(), "true");
+			return;
+		}
+		int number = 0;
+		for (Map<String, ?> line : lines) {
+			number++;
+			w.writeStartElement(spec.addElement());
+			writeFields(w, spec.addFields(), line, record + ", line " + number, issues, true);
+			w.writeEndElement();
+		}
+	}
+
+	private void writeModLines(XMLStreamWriter w, LineSpec spec, List<Map<String, ?>> lines, String record,
+			List<FieldIssue> issues) throws XMLStreamException {
+		int number = 0;
+		for (Map<String, ?> line : lines) {
+			number++;
+			String lineRecord = record + ", line " + number;
+			Object key = line.get(spec.modKey().name());
+			String keyText = (key != null) ? String.valueOf(key).strip() : spec.newLineKey();
+			if (keyText == null || keyText.isEmpty() || keyText.length() > 36) {
+				issues.add(FieldRules.missing(lineRecord, spec.modKey()));
+				continue;
+			}
+			w.writeStartElement(spec.modElement());
+			element(w, spec.modKey().path(), keyText);
+			writeFields(w, spec.modFields(), line, lineRecord, issues, false);
+			w.writeEndElement();
+		}
+	}
+
+	/** Closes and opens aggregate elements so that the next field lands under {@code target}. */
+	private static void moveTo(XMLStreamWriter w, List<String> open, List<String> target) throws XMLStreamException {
+		int common = 0;
+		while (common < open.size() && common < target.size() && open.get(common).equals(target.get(common))) {
+			common++;
+		}
+		while (open.size() > common) {
+			w.writeEndElement();
+			open.remove(open.size() - 1);
+		}
+		for (String name : target.subList(common, target.size())) {
+			w.writeStartElement(name);
+			open.add(name);
+		}
+	}
+
+	private static void modifiedRange(XMLStreamWriter w, Query query) {
+		if (query.modifiedFrom() != null) {
+			element(w, "FromModifiedDate", LOCAL_TIME.format(query.modifiedFrom()));
+		}
+		if (query.modifiedTo() != null) {
+			element(w, "ToModifiedDate", LOCAL_TIME.format(query.modifiedTo()));
+		}
+	}
+
+	private static void element(XMLStreamWriter w, String name, String text) {
+		try {
+			w.writeStartElement(name);
+			w.writeCharacters(text);
+			w.writeEndElement();
+		}
+		catch (XMLStreamException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, ?>> lines(Map<String, ?> values) {
+		Object lines = values.get(LineSpec.LINES);
+		return (lines instanceof List<?> list) ? (List<Map<String, ?>>) list : List.of();
+	}
+
+	private static String describe(EntityType type, Map<String, ?> values) {
+		Object shown = values.get(type.displayField());
+		return type.label() + ((shown != null && !String.valueOf(shown).isBlank()) ? " \"" + shown + "\"" : " (no "
+				+ type.displayField() + " yet)");
+	}
+
+	private static void requireExport(EntityType type) {
+		if (!type.exports()) {
+			throw new IllegalArgumentException(type.name() + " is only imported from QuickBooks; qbsync never writes it");
+		}
+	}
+
+	private static void requireKey(String value, int max, String name) {
+		if (value == null || value.isBlank() || value.strip().length() > max) {
+			throw new IllegalArgumentException(name + " must be 1 to " + max + " characters");
+		}
+	}
+
+	/** Writes one request element; the body fills it. Answers the request, or its errors without XML. */
+	private QbxmlRequest write(String rq, String requestId, List<FieldIssue> issues, Body body) {
+		QbxmlMessage.checkRequestId(requestId);
+		StringWriter out = new StringWriter();
+		try {
+			XMLStreamWriter w = OUTPUT.createXMLStreamWriter(out);
+			w.writeStartElement(rq);
+			w.writeAttribute("requestID", requestId);
+			body.write(w);
+			w.writeEndElement();
+			w.close();
+		}
+		catch (XMLStreamException ex) {
+			throw new IllegalStateException("Could not write " + rq, ex);
+		}
+		boolean errors = issues.stream().anyMatch(FieldIssue::isError);
+		return new QbxmlRequest(requestId, rq, errors ? null : out.toString(), issues);
+	}
+
+	/** The inside of a request element. */
+	@FunctionalInterface
+	private interface Body {
+
+		void write(XMLStreamWriter w) throws XMLStreamException;
+
+	}
+
+}
