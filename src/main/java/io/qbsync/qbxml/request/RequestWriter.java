@@ -4,8 +4,10 @@ import java.io.StringWriter;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -45,9 +47,22 @@ public final class RequestWriter {
 		return this.version;
 	}
 
-	/** An Add; {@code values} holds our field names, and {@code lines} a list of line maps for transactions. */
-	public QbxmlRequest add(EntityType type, String requestId, Map<String, ?> values) {
+	/**
+	 * An Add; {@code values} holds our field names, and {@code lines} a list of line maps for transactions.
+	 * @param identity our identity for the new object, stored before sending: it goes out as ExternalGUID (from qbXML
+	 * 8.0 for lists, 9.0 for transactions) so that an Add whose answer was lost can be found again instead of repeated
+	 */
+	public QbxmlRequest add(EntityType type, String requestId, UUID identity, Map<String, ?> values) {
 		requireExport(type);
+		if (identity == null) {
+			throw new IllegalArgumentException("Every Add carries qbsync's identity for the new object");
+		}
+		Map<String, Object> withIdentity = new HashMap<>(values);
+		withIdentity.put(EntityType.EXTERNAL_GUID, identity);
+		return addWith(type, requestId, withIdentity);
+	}
+
+	private QbxmlRequest addWith(EntityType type, String requestId, Map<String, ?> values) {
 		String record = describe(type, values);
 		List<FieldIssue> issues = new ArrayList<>();
 		return write(type.addRq(), requestId, issues, (w) -> {

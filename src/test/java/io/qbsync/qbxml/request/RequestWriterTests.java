@@ -26,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Every request the catalogue can produce validates against Intuit's qbXML 16.0 schema. */
 class RequestWriterTests {
 
+	private static final UUID ID = UUID.fromString("6F9619FF-8B86-D011-B42D-00C04FC964FF");
+
 	private static final QbxmlVersion V16 = QbxmlVersion.of(16, 0);
 
 	private final RequestWriter writer = new RequestWriter(V16, false);
@@ -41,7 +43,7 @@ class RequestWriterTests {
 	@ParameterizedTest
 	@MethodSource("exported")
 	void addsWithEveryFieldFilledAtItsLimitAreValid(EntityType type) {
-		QbxmlRequest add = this.writer.add(type, "add-full", full(type, true));
+		QbxmlRequest add = this.writer.add(type, "add-full", ID, full(type, true));
 		assertThat(add.issues()).isEmpty();
 		QbxmlSchema.validate(QbxmlMessage.render(V16, List.of(add)));
 		assertThat(add.xml()).contains("<ExternalGUID>");
@@ -50,7 +52,7 @@ class RequestWriterTests {
 	@ParameterizedTest
 	@MethodSource("exported")
 	void addsWithOnlyRequiredFieldsAreValid(EntityType type) {
-		QbxmlRequest add = this.writer.add(type, "add-min", minimal(type));
+		QbxmlRequest add = this.writer.add(type, "add-min", ID, minimal(type));
 		assertThat(add.issues()).isEmpty();
 		QbxmlSchema.validate(QbxmlMessage.render(V16, List.of(add)));
 	}
@@ -122,7 +124,7 @@ class RequestWriterTests {
 		int n = 0;
 		for (EntityType type : all()) {
 			if (type.exports()) {
-				requests.add(this.writer.add(type, "r" + (++n), full(type, true)));
+				requests.add(this.writer.add(type, "r" + (++n), ID, full(type, true)));
 				requests.add(this.writer.mod(type, "r" + (++n), "80000001-1700000000", "1", full(type, false)));
 			}
 			requests.add(this.writer.query(type, "r" + (++n), Query.modified(null, null).includingInactive()));
@@ -137,15 +139,15 @@ class RequestWriterTests {
 	@Test
 	void fieldsTheVersionLacksAreLeftOut() {
 		RequestWriter old = new RequestWriter(QbxmlVersion.of(7, 0), false);
-		QbxmlRequest customer = old.add(Entities.CUSTOMER, "old", full(Entities.CUSTOMER, true));
+		QbxmlRequest customer = old.add(Entities.CUSTOMER, "old", ID, full(Entities.CUSTOMER, true));
 		assertThat(customer.xml()).doesNotContain("ExternalGUID").contains("<Notes>");
-		QbxmlRequest older = new RequestWriter(QbxmlVersion.of(2, 0), false).add(Entities.CUSTOMER, "older",
+		QbxmlRequest older = new RequestWriter(QbxmlVersion.of(2, 0), false).add(Entities.CUSTOMER, "older", ID,
 				full(Entities.CUSTOMER, true));
 		assertThat(older.xml()).doesNotContain("<Notes>");
-		QbxmlRequest invoice = new RequestWriter(QbxmlVersion.of(8, 0), false).add(Entities.INVOICE, "inv",
+		QbxmlRequest invoice = new RequestWriter(QbxmlVersion.of(8, 0), false).add(Entities.INVOICE, "inv", ID,
 				full(Entities.INVOICE, true));
 		assertThat(invoice.xml()).doesNotContain("ExternalGUID");
-		assertThat(this.writer.add(Entities.INVOICE, "inv", full(Entities.INVOICE, true)).xml()).contains("ExternalGUID");
+		assertThat(this.writer.add(Entities.INVOICE, "inv", ID, full(Entities.INVOICE, true)).xml()).contains("ExternalGUID");
 	}
 
 	@Test
@@ -157,19 +159,20 @@ class RequestWriterTests {
 		invoice.put("date", LocalDate.of(2026, 11, 26));
 		invoice.put(LineSpec.LINES, List.of(Map.of("rate", new BigDecimal("450"), "item", QbRef.name("Tree Removal"),
 				"quantity", 2)));
-		String xml = this.writer.add(Entities.INVOICE, "inv-1", invoice).xml();
+		String xml = this.writer.add(Entities.INVOICE, "inv-1", ID, invoice).xml();
 		assertThat(xml).isEqualTo("<InvoiceAddRq requestID=\"inv-1\"><InvoiceAdd>"
 				+ "<CustomerRef><ListID>80000012-1700000000</ListID></CustomerRef><TxnDate>2026-11-26</TxnDate>"
-				+ "<RefNumber>1001</RefNumber><Memo>Fall cleanup</Memo><InvoiceLineAdd><ItemRef><FullName>Tree Removal"
+				+ "<RefNumber>1001</RefNumber><Memo>Fall cleanup</Memo>"
+				+ "<ExternalGUID>{6F9619FF-8B86-D011-B42D-00C04FC964FF}</ExternalGUID><InvoiceLineAdd><ItemRef><FullName>Tree Removal"
 				+ "</FullName></ItemRef><Quantity>2</Quantity><Rate>450</Rate></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>");
 	}
 
 	@Test
 	void aPaymentWithoutInvoicesIsAppliedByQuickBooks() {
 		Map<String, Object> payment = Map.of("customer", QbRef.id("80000012-1700000000"), "amount", "120.5");
-		String xml = this.writer.add(Entities.RECEIVE_PAYMENT, "pay-1", payment).xml();
+		String xml = this.writer.add(Entities.RECEIVE_PAYMENT, "pay-1", ID, payment).xml();
 		assertThat(xml).contains("<TotalAmount>120.50</TotalAmount>").endsWith("<IsAutoApply>true</IsAutoApply></ReceivePaymentAdd></ReceivePaymentAddRq>");
-		QbxmlSchema.validate(QbxmlMessage.render(V16, List.of(this.writer.add(Entities.RECEIVE_PAYMENT, "pay-1", payment))));
+		QbxmlSchema.validate(QbxmlMessage.render(V16, List.of(this.writer.add(Entities.RECEIVE_PAYMENT, "pay-1", ID, payment))));
 	}
 
 	@Test
@@ -185,7 +188,7 @@ class RequestWriterTests {
 
 	@Test
 	void importOnlyTypesAreNeverWritten() {
-		assertThatThrownBy(() -> this.writer.add(Entities.ACCOUNT, "a", Map.of("name", "Sales")))
+		assertThatThrownBy(() -> this.writer.add(Entities.ACCOUNT, "a", ID, Map.of("name", "Sales")))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("only imported");
 		assertThatThrownBy(() -> this.writer.delete(Entities.CLASS, "d", "80000001-1"))
