@@ -20,7 +20,7 @@ import org.springframework.stereotype.Repository;
 public class Companies {
 
 	private static final String COLUMNS = """
-			id, name, wc_username, company_file, qbxml_version, owner_id, file_id, run_every_minutes,
+			id, name, wc_username, company_file, qbxml_version, owner_id, file_id, run_every_minutes, allow_truncation,
 			created_at, updated_at, password_changed_at, last_check_in_at
 			""";
 
@@ -36,8 +36,8 @@ public class Companies {
 		KeyHolder key = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				INSERT INTO companies (name, wc_username, wc_password_hash, company_file, qbxml_version, owner_id,
-					file_id, run_every_minutes, created_at, updated_at, password_changed_at)
-				VALUES (:name, :username, :hash, :file, :version, :owner, :fileId, :every, :now, :now, :now)
+					file_id, run_every_minutes, allow_truncation, created_at, updated_at, password_changed_at)
+				VALUES (:name, :username, :hash, :file, :version, :owner, :fileId, :every, :truncate, :now, :now, :now)
 				""")
 			.param("name", company.name())
 			.param("username", company.username())
@@ -47,6 +47,7 @@ public class Companies {
 			.param("owner", company.ownerId())
 			.param("fileId", company.fileId())
 			.param("every", company.runEveryMinutes())
+			.param("truncate", company.allowTruncation())
 			.param("now", Timestamp.from(company.createdAt()))
 			.update(key, "id");
 		return key.getKeyAs(Number.class).longValue();
@@ -114,7 +115,8 @@ public class Companies {
 	private static Company map(ResultSet rs, int row) throws SQLException {
 		return new Company(rs.getLong("id"), rs.getString("name"), rs.getString("wc_username"),
 				rs.getString("company_file"), rs.getString("qbxml_version"), rs.getString("owner_id"),
-				rs.getString("file_id"), rs.getInt("run_every_minutes"), instant(rs, "created_at"),
+				rs.getString("file_id"), rs.getInt("run_every_minutes"), rs.getBoolean("allow_truncation"),
+				instant(rs, "created_at"),
 				instant(rs, "updated_at"), instant(rs, "password_changed_at"), instant(rs, "last_check_in_at"));
 	}
 

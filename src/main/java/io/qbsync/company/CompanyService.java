@@ -84,8 +84,8 @@ public class CompanyService {
 		}
 		Instant now = this.clock.instant();
 		Company company = new Company(0, name, username, companyFile,
-				QbxmlVersion.parse(version).orElseThrow().toString(), this.settings.ownerId(), newGuid(), runEvery, now,
-				now, now, null);
+				QbxmlVersion.parse(version).orElseThrow().toString(), this.settings.ownerId(), newGuid(), runEvery,
+				Boolean.TRUE.equals(request.allowTruncation()), now, now, now, null);
 		long id = this.companies.insert(company, this.encoder.encode(request.password()));
 		log.info("Created company {} '{}' for Web Connector user '{}'", id, name, username);
 		return get(id);

@@ -35,7 +35,7 @@ class CompanyApiTests extends IntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("name", "Acme Tree Care", "username", username, "password", "correct horse battery",
 					"companyFile", "C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Acme.QBW",
-					"qbxmlVersion", "13.0", "runEveryMinutes", 30))
+					"qbxmlVersion", "13.0", "runEveryMinutes", 30, "allowTruncation", true))
 			.retrieve()
 			.toEntity(String.class);
 
@@ -46,6 +46,7 @@ class CompanyApiTests extends IntegrationTest {
 			.containsEntry("username", username)
 			.containsEntry("qbxmlVersion", "13.0")
 			.containsEntry("runEveryMinutes", 30)
+			.containsEntry("allowTruncation", true)
 			.containsEntry("companyFile", "C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Acme.QBW");
 		assertThat((String) body.get("ownerId")).matches("\\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}}");
 		assertThat((String) body.get("fileId")).matches("\\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}}");
