@@ -59,6 +59,11 @@ public class Outbox {
 			.optional();
 	}
 
+	/** Where a document came from ({@code api}, {@code import:Customer}, ...). */
+	public String source(long id) {
+		return this.jdbc.sql("SELECT source FROM outbox_documents WHERE id = :id").param("id", id).query(String.class).single();
+	}
+
 	/** A company's documents, oldest first, optionally only those in one state. */
 	public List<OutboxDocument> list(long companyId, OutboxState state, long afterId, int limit) {
 		return this.jdbc.sql("SELECT " + COLUMNS + """

@@ -16,6 +16,7 @@ import io.qbsync.outbox.OutboxDocument;
 import io.qbsync.outbox.OutboxState;
 import io.qbsync.qbxml.HostInfo;
 import io.qbsync.qbxml.QbxmlVersion;
+import io.qbsync.quickbooks.ImportPlanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -54,6 +55,8 @@ public class WebConnectorService {
 
 	private final Outbox outbox;
 
+	private final ImportPlanner imports;
+
 	private final PasswordEncoder encoder;
 
 	private final WebConnectorSettings settings;
@@ -64,11 +67,12 @@ public class WebConnectorService {
 	private final String dummyHash;
 
 	WebConnectorService(Companies companies, WebConnectorSessions sessions, LoginFailures loginFailures,
-			Outbox outbox, PasswordEncoder encoder, WebConnectorSettings settings, Clock clock) {
+			Outbox outbox, ImportPlanner imports, PasswordEncoder encoder, WebConnectorSettings settings, Clock clock) {
 		this.companies = companies;
 		this.sessions = sessions;
 		this.loginFailures = loginFailures;
 		this.outbox = outbox;
+		this.imports = imports;
 		this.encoder = encoder;
 		this.settings = settings;
 		this.clock = clock;
@@ -141,11 +145,13 @@ public class WebConnectorService {
 			endWithUncertainDocuments(stale, SessionState.SUPERSEDED, now,
 					"The Web Connector started a new session before this one finished");
 		}
+		// QuickBooks' iterators die with each session: an import cut off in the last one starts again.
+		this.imports.sessionStarted(company.id());
 		String ticket = Tickets.newTicket();
 		String hash = Tickets.hash(ticket);
 		List<String> answer = new ArrayList<>(List.of(ticket));
 		int live = this.sessions.countLive(now.minus(this.settings.sessionTimeout()));
-		int queued = this.outbox.countQueued(company.id());
+		int queued = this.outbox.countQueued(company.id()) + (this.imports.hasWork(company.id(), now) ? 1 : 0);
 		if (queued > 0 && live >= this.settings.maxActiveSessions()) {
 			long id = this.sessions.create(hash, company.id(), SessionState.NO_WORK, now);
 			log.info("Session {} for company {}: server busy ({} open sessions), asked to come back later", id,
@@ -165,7 +171,7 @@ public class WebConnectorService {
 			answer.add(Long.toString(Math.max(1, wait)));
 			answer.add(Long.toString(every.toSeconds()));
 		}
-		log.info("Session {} for company {}: {} document(s) waiting", id, company.id(), queued);
+		log.info("Session {} for company {}: {}", id, company.id(), (queued > 0) ? "work waiting" : "nothing to do");
 		return answer;
 	}
 
@@ -223,6 +229,10 @@ public class WebConnectorService {
 		while (true) {
 			Optional<OutboxDocument> next = this.outbox.lockNextQueued(company.id());
 			if (next.isEmpty()) {
+				Optional<ImportPlanner.PlannedQuery> query = this.imports.next(company.id(), version);
+				if (query.isPresent()) {
+					return sendImport(session, company, version, query.get(), now);
+				}
 				this.sessions.recordError(session.id(), "Nothing is waiting to be sent to QuickBooks right now; "
 						+ "nothing is wrong. qbsync will send new changes at the next run.", now);
 				return "";
@@ -245,6 +255,17 @@ public class WebConnectorService {
 			}
 			return doc.request();
 		}
+	}
+
+	/** An import query is written into the outbox as it leaves, so it is recorded like any other document. */
+	private String sendImport(WebConnectorSession session, Company company, QbxmlVersion version,
+			ImportPlanner.PlannedQuery query, Instant now) {
+		long id = this.outbox.add(company.id(), query.source(), version.toString(), query.document(), now);
+		this.outbox.markSent(id, session.id(), now);
+		this.imports.sent(company.id(), query.query(), id);
+		this.sessions.recordSent(session.id(), id, now);
+		log.info("Sent import query {} as outbox document {}", query.query(), id);
+		return query.document();
 	}
 
 	private Optional<QbxmlVersion> readHost(WebConnectorSession session, Company company, String hcpResponse,
@@ -324,11 +345,17 @@ public class WebConnectorService {
 			}
 			this.outbox.markAnswered(docId, response, now);
 			this.sessions.recordAnswered(session.id(), now);
+			String source = this.outbox.source(docId);
+			if (source.startsWith(ImportPlanner.SOURCE_PREFIX)) {
+				this.imports.received(session.companyId(), source.substring(ImportPlanner.SOURCE_PREFIX.length()), docId,
+						response);
+			}
 			if (log.isDebugEnabled()) {
 				log.debug("qbXML response to document {}:\n{}", docId, response);
 			}
 			int done = session.documentsAnswered() + session.documentsFailed() + 1;
-			int remaining = this.outbox.countQueued(session.companyId());
+			int remaining = this.outbox.countQueued(session.companyId())
+					+ (this.imports.hasWork(session.companyId(), now) ? 1 : 0);
 			int progress = (remaining == 0) ? 100 : Math.min(99, done * 100 / (done + remaining));
 			log.info("Stored QuickBooks' answer to outbox document {}; {} document(s) left", docId, remaining);
 			return progress;

@@ -113,6 +113,7 @@ public final class FakeQuickBooks {
 		registerType(QbObjectType.list("Account", "Account", true));
 		registerType(QbObjectType.list("Class", "Class", true));
 		registerType(QbObjectType.list("StandardTerms", "Terms", false).withReferenceLabel("Terms"));
+		registerType(QbObjectType.list("ItemSalesTax", "Item", false).withReferenceLabel("Item"));
 		registerType(QbObjectType
 			.transaction("Invoice",
 					new QbObjectType.LineSpec("InvoiceLineAdd", "InvoiceLineMod", "InvoiceLineRet", "TxnLineID", true, true))

@@ -11,11 +11,12 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Base of the tests that run the whole server on a random port against the test MariaDB. All of them share one
- * application context; each test makes its own companies, so tests do not see each other's data.
+ * application context; each test makes its own companies, so tests do not see each other's data. Reading QuickBooks'
+ * changes is off here, so that sessions carry only the documents a test queues; the import tests switch it on.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.quartz.auto-startup=false", "qbsync.company.public-url=" + IntegrationTest.PUBLIC_URL,
-				"qbsync.admin.username=" + IntegrationTest.ADMIN,
+		properties = { "spring.quartz.auto-startup=false", "qbsync.import.enabled=false",
+				"qbsync.company.public-url=" + IntegrationTest.PUBLIC_URL, "qbsync.admin.username=" + IntegrationTest.ADMIN,
 				"qbsync.admin.password=" + IntegrationTest.ADMIN_PASSWORD })
 public abstract class IntegrationTest {
 

@@ -1,0 +1,88 @@
+package io.qbsync.quickbooks;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static io.qbsync.system.Rows.instant;
+
+/** The quickbooks_changes table: the QuickBooks change set, read later by the scan job past its cursor. */
+@Repository
+public class QuickBooksChanges {
+
+	private static final RowMapper<QuickBooksChange> MAPPER = (rs, row) -> new QuickBooksChange(rs.getLong("id"),
+			rs.getLong("company_id"), rs.getString("object_type"), rs.getString("qb_id"), rs.getString("edit_sequence"),
+			rs.getBoolean("deleted"), rs.getString("display_name"), rs.getString("time_modified"), rs.getString("data"),
+			rs.getLong("document_id"), instant(rs, "received_at"));
+
+	private final JdbcTemplate jdbcTemplate;
+
+	private final JdbcClient jdbc;
+
+	QuickBooksChanges(JdbcTemplate jdbcTemplate, JdbcClient jdbc) {
+		this.jdbcTemplate = jdbcTemplate;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Stores a page of changes; versions already in the change set are skipped. Answers the rows the driver reports
+	 * as inserted (for logging: a batching driver may count every row).
+	 */
+	int addAll(List<QuickBooksChange> changes, Instant now) {
+		if (changes.isEmpty()) {
+			return 0;
+		}
+		int[][] counts = this.jdbcTemplate.batchUpdate("""
+				INSERT IGNORE INTO quickbooks_changes (company_id, object_type, qb_id, edit_sequence, deleted,
+					display_name, time_modified, data, document_id, received_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				""", changes, 500, (ps, c) -> {
+			ps.setLong(1, c.companyId());
+			ps.setString(2, c.objectType());
+			ps.setString(3, c.qbId());
+			ps.setString(4, c.editSequence());
+			ps.setBoolean(5, c.deleted());
+			ps.setString(6, cut(c.displayName(), 255));
+			ps.setString(7, cut(c.timeModified(), 40));
+			ps.setString(8, c.data());
+			ps.setLong(9, c.documentId());
+			ps.setTimestamp(10, Timestamp.from(now));
+		});
+		int added = 0;
+		for (int[] batch : counts) {
+			for (int n : batch) {
+				added += (n > 0 || n == java.sql.Statement.SUCCESS_NO_INFO) ? 1 : 0;
+			}
+		}
+		return added;
+	}
+
+	/** The company's changes after {@code afterId}, oldest first. */
+	public List<QuickBooksChange> after(long companyId, long afterId, int limit) {
+		return this.jdbc.sql("""
+				SELECT id, company_id, object_type, qb_id, edit_sequence, deleted, display_name, time_modified, data,
+					document_id, received_at
+				FROM quickbooks_changes WHERE company_id = ? AND id > ? ORDER BY id LIMIT ?
+				""")
+			.params(companyId, afterId, limit)
+			.query(MAPPER)
+			.list();
+	}
+
+	public long count(long companyId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM quickbooks_changes WHERE company_id = ?")
+			.param(companyId)
+			.query(Long.class)
+			.single();
+	}
+
+	private static String cut(String text, int max) {
+		return (text == null || text.length() <= max) ? text : text.substring(0, max);
+	}
+
+}
