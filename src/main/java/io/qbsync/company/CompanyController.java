@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -13,11 +14,15 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** REST API for companies: create, read, rotate the Web Connector password, download the .qwc file. */
+/**
+ * REST API for companies: create, read, rotate the Web Connector password, download the .qwc file, and the ways each
+ * QuickBooks type syncs.
+ */
 @RestController
 @RequestMapping("/api/companies")
 class CompanyController {
@@ -26,9 +31,25 @@ class CompanyController {
 
 	private final QwcFile qwcFile;
 
-	CompanyController(CompanyService companies, QwcFile qwcFile) {
+	private final SyncDirections directions;
+
+	CompanyController(CompanyService companies, QwcFile qwcFile, SyncDirections directions) {
 		this.companies = companies;
 		this.qwcFile = qwcFile;
+		this.directions = directions;
+	}
+
+	/** Which ways each QuickBooks type syncs for this company. */
+	@GetMapping("/{id}/directions")
+	List<SyncDirection> directions(@PathVariable long id) {
+		return this.directions.of(id);
+	}
+
+	/** Changes some types' directions: {@code {"Invoice": {"import": true}}}. */
+	@PutMapping("/{id}/directions")
+	List<SyncDirection> changeDirections(@PathVariable long id,
+			@RequestBody Map<String, Map<String, Boolean>> changes) {
+		return this.directions.change(id, changes);
 	}
 
 	@PostMapping
