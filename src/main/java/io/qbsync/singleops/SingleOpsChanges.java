@@ -1,0 +1,71 @@
+package io.qbsync.singleops;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static io.qbsync.system.Rows.instant;
+
+/** The singleops_changes table: the SingleOps change set, appended in the transaction of each accepted change. */
+@Repository
+public class SingleOpsChanges {
+
+	private static final RowMapper<Change> MAPPER = SingleOpsChanges::map;
+
+	private final JdbcClient jdbc;
+
+	private final NamedParameterJdbcTemplate batch;
+
+	SingleOpsChanges(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+		this.jdbc = jdbc;
+		this.batch = batch;
+	}
+
+	/** Appends changes in the order given (batched); {@code id} and {@code createdAt} of the arguments are ignored. */
+	void appendAll(List<Change> changes, Instant now) {
+		if (changes.isEmpty()) {
+			return;
+		}
+		Timestamp at = Timestamp.from(now);
+		SqlParameterSource[] params = changes.stream()
+			.map((change) -> new MapSqlParameterSource().addValue("company", change.companyId())
+				.addValue("record", change.recordId())
+				.addValue("type", change.type().name())
+				.addValue("externalId", change.externalId())
+				.addValue("kind", change.kind().name())
+				.addValue("version", change.version())
+				.addValue("data", change.data())
+				.addValue("now", at))
+			.toArray(SqlParameterSource[]::new);
+		this.batch.batchUpdate("""
+				INSERT INTO singleops_changes (company_id, record_id, record_type, external_id, change_kind, version, data,
+					created_at)
+				VALUES (:company, :record, :type, :externalId, :kind, :version, :data, :now)
+				""", params);
+	}
+
+	/** The company's changes after id {@code afterId}, in order, at most {@code limit}: what a scan reads next. */
+	public List<Change> after(long companyId, long afterId, int limit) {
+		return this.jdbc.sql("""
+				SELECT id, company_id, record_id, record_type, external_id, change_kind, version, data, created_at
+				FROM singleops_changes WHERE company_id = :company AND id > :after ORDER BY id LIMIT :limit
+				""").param("company", companyId).param("after", afterId).param("limit", limit).query(MAPPER).list();
+	}
+
+	private static Change map(ResultSet rs, int row) throws SQLException {
+		return new Change(rs.getLong("id"), rs.getLong("company_id"), rs.getLong("record_id"),
+				RecordType.valueOf(rs.getString("record_type")), rs.getString("external_id"),
+				ChangeKind.valueOf(rs.getString("change_kind")), rs.getInt("version"), rs.getString("data"),
+				instant(rs, "created_at"));
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.qbsync.singleops;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.qbsync.company.CompanyService;
+import io.qbsync.system.FieldProblem;
+import io.qbsync.system.InvalidInputException;
+import io.qbsync.system.NotFoundException;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Creating, changing, deleting and reading a company's SingleOps records one at a time. Every accepted change is
+ * journalled in the same transaction; a body equal to the stored one changes nothing.
+ */
+@Service
+public class SingleOpsService {
+
+	/** The largest record body (and bulk line) accepted, in bytes. */
+	public static final int MAX_RECORD_BYTES = 1024 * 1024;
+
+	private final CompanyService companies;
+
+	private final SingleOpsRecords records;
+
+	private final RecordWriter writer;
+
+	private final TransactionTemplate transaction;
+
+	SingleOpsService(CompanyService companies, SingleOpsRecords records, RecordWriter writer,
+			PlatformTransactionManager transactions) {
+		this.companies = companies;
+		this.records = records;
+		this.writer = writer;
+		this.transaction = new TransactionTemplate(transactions);
+	}
+
+	/** A stored record after a write, and whether the write created it or changed anything. */
+	public record Written(StoredRecord record, boolean created, boolean changed) {
+	}
+
+	/** The record type named in a path, or 404 naming the valid ones. */
+	public RecordType type(String path) {
+		return RecordType.fromPath(path)
+			.orElseThrow(() -> new NotFoundException("There are no SingleOps records of type '" + path
+					+ "'. The types are: " + RecordType.paths() + "."));
+	}
+
+	/**
+	 * Creates or updates a record from its JSON body. Every problem with the body is answered at once (400), records
+	 * it names that do not exist with 422 when they are the only problem; nothing is written then.
+	 */
+	public Written put(long companyId, String typePath, String externalId, byte[] body) {
+		RecordType type = type(typePath);
+		this.companies.get(companyId);
+		List<FieldProblem> problems = new ArrayList<>();
+		String idProblem = ExternalIds.problem(externalId);
+		if (idProblem != null) {
+			problems.add(new FieldProblem("externalId", idProblem));
+		}
+		RecordBody parsed = null;
+		try {
+			JsonNode node = RecordJson.read(body, 0, body.length, "body");
+			RecordParser.Parsed read = RecordParser.parse(type, node, "");
+			parsed = read.body();
+			problems.addAll(read.problems());
+		}
+		catch (RecordJson.Unreadable ex) {
+			problems.add(ex.problem());
+		}
+		RecordWriter.Entry entry = new RecordWriter.Entry(type, (idProblem == null) ? externalId : null, parsed,
+				problems);
+		RecordWriter.Outcome outcome = this.transaction
+			.execute((status) -> this.writer.write(companyId, List.of(entry), "").get(0));
+		String what = RecordWriter.singular(type);
+		if (outcome.result() == RecordWriter.Result.REJECTED) {
+			if (outcome.onlyMissingReferences()) {
+				throw new InvalidInputException(HttpStatus.UNPROCESSABLE_CONTENT, "The " + what + " '" + externalId
+						+ "' was not stored: it names records this company does not have (see errors). Send those "
+						+ "records first, then this one again.", outcome.problems());
+			}
+			throw new InvalidInputException("The " + what + " was not stored: fix the fields listed in errors and send "
+					+ "it again.", outcome.problems());
+		}
+		StoredRecord stored = this.records.find(companyId, type, externalId).orElseThrow();
+		return new Written(stored, outcome.result() == RecordWriter.Result.CREATED,
+				outcome.result() != RecordWriter.Result.UNCHANGED);
+	}
+
+	/**
+	 * Marks a record deleted (journalled as a DELETE); a record already deleted is left alone ({@code changed}
+	 * false). 404 for a record never stored; 409 for one that other records still name.
+	 */
+	public Written delete(long companyId, String typePath, String externalId) {
+		RecordType type = type(typePath);
+		this.companies.get(companyId);
+		Boolean changed = this.transaction.execute((status) -> this.writer.delete(companyId, type, externalId));
+		return new Written(get(companyId, typePath, externalId), false, Boolean.TRUE.equals(changed));
+	}
+
+	public StoredRecord get(long companyId, String typePath, String externalId) {
+		RecordType type = type(typePath);
+		this.companies.get(companyId);
+		return this.records.find(companyId, type, externalId)
+			.orElseThrow(() -> new NotFoundException("Company " + companyId + " has no "
+					+ RecordWriter.singular(type) + " with externalId '" + externalId + "'."));
+	}
+
+	/** A page of records of one type, by internal id after {@code afterId}; {@code limit} is capped at 500. */
+	public List<StoredRecord> list(long companyId, String typePath, long afterId, int limit, boolean includeDeleted) {
+		RecordType type = type(typePath);
+		this.companies.get(companyId);
+		return this.records.list(companyId, type, afterId, Math.max(1, Math.min(limit, 500)), includeDeleted);
+	}
+
+}
