@@ -70,6 +70,16 @@ public class SingleOpsRecords {
 			.optional();
 	}
 
+	/** The (not deleted) record linked to a QuickBooks object, if any. */
+	public Optional<StoredRecord> findByQuickBooksId(long companyId, String qbId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				FROM singleops_records WHERE company_id = ? AND qb_id = ? AND NOT deleted ORDER BY id LIMIT 1
+				""")
+			.params(companyId, qbId)
+			.query(MAPPER)
+			.optional();
+	}
+
 	public Optional<StoredRecord> findById(long companyId, long id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM singleops_records WHERE company_id = :company AND id = :id")
 			.param("company", companyId)

@@ -1,0 +1,147 @@
+package io.qbsync.wizard;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.BiFunction;
+
+import io.qbsync.quickbooks.QuickBooksChange;
+import io.qbsync.quickbooks.QuickBooksChanges;
+import io.qbsync.singleops.Change;
+import io.qbsync.singleops.SingleOpsChanges;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemReader;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The {@value #JOB_NAME} job: one company's scan of both change sets into wizard items. Step one reads the
+ * field-service app's change journal, step two the QuickBooks change set, each past its cursor, in chunks; a chunk's
+ * items and the cursor commit together, so a scan stopped half-way and restarted gives the same items, never a second
+ * item for a record.
+ */
+@Configuration(proxyBeanMethods = false)
+class ScanJobConfiguration {
+
+	static final String JOB_NAME = "scan-changes";
+
+	static final int CHUNK = 200;
+
+	@Bean
+	Job scanChangesJob(JobRepository jobRepository, Step scanSingleOpsStep, Step scanQuickBooksStep) {
+		return new JobBuilder(JOB_NAME, jobRepository).start(scanSingleOpsStep).next(scanQuickBooksStep).build();
+	}
+
+	@Bean
+	Step scanSingleOpsStep(JobRepository jobRepository, PlatformTransactionManager tx,
+			ItemReader<Change> singleOpsChangeReader, ScanPlanner planner, WizardItems items, ScanCursors cursors,
+			Clock clock) {
+		return new StepBuilder("scan-singleops-changes", jobRepository).<Change, Planned>chunk(CHUNK)
+			.transactionManager(tx)
+			.reader(singleOpsChangeReader)
+			.processor((change) -> new Planned(change.companyId(), change.id(), planner.export(change)))
+			.writer(writer(items, clock, cursors::advanceSingleOps))
+			.build();
+	}
+
+	@Bean
+	Step scanQuickBooksStep(JobRepository jobRepository, PlatformTransactionManager tx,
+			ItemReader<QuickBooksChange> quickBooksChangeReader, ScanPlanner planner, WizardItems items,
+			ScanCursors cursors, Clock clock) {
+		return new StepBuilder("scan-quickbooks-changes", jobRepository).<QuickBooksChange, Planned>chunk(CHUNK)
+			.transactionManager(tx)
+			.reader(quickBooksChangeReader)
+			.processor((change) -> new Planned(change.companyId(), change.id(), planner.imported(change)))
+			.writer(writer(items, clock, cursors::advanceQuickBooks))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	ItemReader<Change> singleOpsChangeReader(@Value("#{jobParameters['companyId']}") Long companyId,
+			SingleOpsChanges changes, ScanCursors cursors) {
+		return new PagedReader<>(cursors.singleOps(companyId),
+				(after, limit) -> new ArrayDeque<>(changes.after(companyId, after, limit)), Change::id);
+	}
+
+	@Bean
+	@StepScope
+	ItemReader<QuickBooksChange> quickBooksChangeReader(@Value("#{jobParameters['companyId']}") Long companyId,
+			QuickBooksChanges changes, ScanCursors cursors) {
+		return new PagedReader<>(cursors.quickBooks(companyId),
+				(after, limit) -> new ArrayDeque<>(changes.after(companyId, after, limit)), QuickBooksChange::id);
+	}
+
+	private static ItemWriter<Planned> writer(WizardItems items, Clock clock, CursorMove move) {
+		return (chunk) -> {
+			long companyId = 0;
+			long last = 0;
+			for (Planned planned : chunk) {
+				for (String key : planned.plan().withdraw()) {
+					items.withdrawOpen(planned.companyId(), key, clock.instant());
+				}
+				if (planned.plan().item() != null) {
+					items.upsertOpen(planned.plan().item(), clock.instant());
+				}
+				companyId = planned.companyId();
+				last = Math.max(last, planned.changeId());
+			}
+			if (last > 0) {
+				move.to(companyId, last);
+			}
+		};
+	}
+
+	/** A change with what it means for the wizard. */
+	record Planned(long companyId, long changeId, ScanPlanner.Plan plan) {
+	}
+
+	/** Moves a change-set cursor in the chunk's transaction. */
+	@FunctionalInterface
+	interface CursorMove {
+
+		void to(long companyId, long changeId);
+
+	}
+
+	/** Reads a change set past a cursor, a page at a time. */
+	static final class PagedReader<T> implements ItemReader<T> {
+
+		private final BiFunction<Long, Integer, Deque<T>> page;
+
+		private final java.util.function.ToLongFunction<T> id;
+
+		private Deque<T> buffer = new ArrayDeque<>();
+
+		private long after;
+
+		PagedReader(long after, BiFunction<Long, Integer, Deque<T>> page, java.util.function.ToLongFunction<T> id) {
+			this.after = after;
+			this.page = page;
+			this.id = id;
+		}
+
+		@Override
+		public T read() {
+			if (this.buffer.isEmpty()) {
+				this.buffer = this.page.apply(this.after, CHUNK * 5);
+			}
+			T next = this.buffer.poll();
+			if (next != null) {
+				this.after = this.id.applyAsLong(next);
+			}
+			return next;
+		}
+
+	}
+
+}

@@ -1,0 +1,360 @@
+package io.qbsync.wizard;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.qbsync.company.Company;
+import io.qbsync.company.CompanyService;
+import io.qbsync.company.SyncDirections;
+import io.qbsync.qbxml.QbxmlVersion;
+import io.qbsync.qbxml.entity.Direction;
+import io.qbsync.qbxml.entity.Entities;
+import io.qbsync.qbxml.entity.EntityType;
+import io.qbsync.qbxml.entity.Field;
+import io.qbsync.qbxml.entity.LineSpec;
+import io.qbsync.qbxml.entity.QbRef;
+import io.qbsync.qbxml.entity.RecordReader;
+import io.qbsync.qbxml.request.FieldIssue;
+import io.qbsync.qbxml.request.QbxmlRequest;
+import io.qbsync.qbxml.request.RequestWriter;
+import io.qbsync.quickbooks.QuickBooksChange;
+import io.qbsync.singleops.Change;
+import io.qbsync.singleops.SingleOpsRecords;
+import io.qbsync.singleops.StoredRecord;
+import io.qbsync.wizard.match.DuplicateMatcher;
+import io.qbsync.wizard.match.MatchCandidate;
+import io.qbsync.wizard.match.MatchStrength;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides what one change (from either change set) means for the wizard: which item to open or refresh, with its
+ * action, field changes and validation problems, and which open item no longer has anything to do. Always from the
+ * record's latest state, so reading a change twice gives the same answer.
+ */
+@Component
+class ScanPlanner {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final UUID NO_IDENTITY_YET = new UUID(0, 0);
+
+	/** What a change means: items to withdraw, and the item to open or refresh (or none). */
+	record Plan(List<String> withdraw, WizardItem item) {
+
+		static Plan nothing() {
+			return new Plan(List.of(), null);
+		}
+
+	}
+
+	private final SingleOpsRecords records;
+
+	private final SingleOpsValues values;
+
+	private final DuplicateMatcher matcher;
+
+	private final SyncDirections directions;
+
+	private final CompanyService companies;
+
+	private final WizardItems items;
+
+	private final JdbcClient jdbc;
+
+	ScanPlanner(SingleOpsRecords records, SingleOpsValues values, DuplicateMatcher matcher, SyncDirections directions,
+			CompanyService companies, WizardItems items, JdbcClient jdbc) {
+		this.records = records;
+		this.values = values;
+		this.matcher = matcher;
+		this.directions = directions;
+		this.companies = companies;
+		this.items = items;
+		this.jdbc = jdbc;
+	}
+
+	/** A change in the field-service app: ADD, LINK, UPDATE, DELETE/INACTIVATE, or CONFLICT. */
+	Plan export(Change change) {
+		long companyId = change.companyId();
+		StoredRecord record = this.records.findById(companyId, change.recordId()).orElse(null);
+		if (record == null) {
+			return Plan.nothing();
+		}
+		SingleOpsValues.Mapped mapped = this.values.map(record);
+		EntityType type = mapped.type();
+		String key = WizardItems.key(Direction.EXPORT, record.id(), type.name(), null);
+		if (!this.directions.of(companyId, type.name()).exportOn()) {
+			return Plan.nothing();
+		}
+		String qbId = record.quickBooks().id();
+		String label = type.label() + " \"" + display(record, mapped) + "\"";
+		if (record.deleted()) {
+			if (qbId == null) {
+				return new Plan(List.of(key), null);
+			}
+			WizardAction action = type.isList() ? WizardAction.INACTIVATE : WizardAction.DELETE;
+			String summary = (type.isList() ? "Make " : "Delete ") + label + (type.isList() ? " inactive" : "")
+					+ " in QuickBooks (deleted in the field-service app)";
+			return new Plan(List.of(), item(companyId, Direction.EXPORT, type, record, qbId, action, summary, List.of(),
+					List.of(), null, false, Integer.toString(record.version())));
+		}
+		Company company = this.companies.get(companyId);
+		if (qbId == null) {
+			List<ItemProblem> problems = problems(company, type, mapped.values(), null);
+			List<FieldChange> changes = diff(type, Map.of(), mapped.values());
+			Optional<MatchCandidate> match = this.matcher.match(companyId, record.type(), record.body());
+			if (match.isPresent()) {
+				MatchCandidate m = match.get();
+				boolean weak = m.strength() == MatchStrength.WEAK;
+				String summary = "Link " + label + " to the QuickBooks " + type.label() + " \"" + m.displayName() + "\" ("
+						+ m.reason() + (weak ? "; please check" : "") + ") instead of adding a duplicate";
+				return new Plan(List.of(), item(companyId, Direction.EXPORT, type, record, m.qbId(), WizardAction.LINK,
+						summary, changes, problems, JSON.writeValueAsString(m), weak,
+						Integer.toString(record.version())));
+			}
+			return new Plan(List.of(), item(companyId, Direction.EXPORT, type, record, null, WizardAction.ADD,
+					"Add " + label + " to QuickBooks", changes, problems, null, false,
+					Integer.toString(record.version())));
+		}
+		Instant synced = record.quickBooks().lastSyncedAt();
+		if (synced != null && !record.updatedAt().isAfter(synced)) {
+			// not changed in the field-service app since it last went to QuickBooks
+			return new Plan(List.of(key), null);
+		}
+		Optional<QuickBooksChange> latest = latestInQuickBooks(companyId, qbId);
+		Map<String, Object> before = latest.filter((c) -> !c.deleted()).map((c) -> read(type, c)).orElse(Map.of());
+		List<FieldChange> changes = diff(type, before, mapped.values());
+		if (changes.isEmpty()) {
+			return new Plan(List.of(key), null);
+		}
+		List<ItemProblem> problems = problems(company, type, mapped.values(), qbId);
+		String importKey = WizardItems.key(Direction.IMPORT, record.id(), type.name(), qbId);
+		boolean changedThere = this.items.findOpen(companyId, importKey).isPresent();
+		if (changedThere) {
+			return new Plan(List.of(importKey), item(companyId, Direction.EXPORT, type, record, qbId,
+					WizardAction.CONFLICT, label + " changed in both the field-service app and QuickBooks: choose which "
+							+ "version to keep",
+					changes, problems, null, true, Integer.toString(record.version())));
+		}
+		return new Plan(List.of(), item(companyId, Direction.EXPORT, type, record, qbId, WizardAction.UPDATE,
+				"Update " + label + " in QuickBooks (" + changes.size() + " field" + (changes.size() == 1 ? "" : "s")
+						+ ")",
+				changes, problems, null, false, Integer.toString(record.version())));
+	}
+
+	/** A change in QuickBooks: NEW, CHANGED or DELETED in QuickBooks, or a CONFLICT with a pending export. */
+	Plan imported(QuickBooksChange change) {
+		long companyId = change.companyId();
+		EntityType type = Entities.byName(change.objectType()).orElse(null);
+		if (type == null || !this.directions.of(companyId, type.name()).importOn()) {
+			return Plan.nothing();
+		}
+		Optional<QuickBooksChange> latest = latestInQuickBooks(companyId, change.qbId());
+		if (latest.isPresent() && latest.get().id() != change.id()) {
+			// a newer version of the object is further along in the change set: that one decides
+			return Plan.nothing();
+		}
+		StoredRecord record = this.records.findByQuickBooksId(companyId, change.qbId()).orElse(null);
+		String name = (change.displayName() != null) ? change.displayName() : change.qbId();
+		String label = type.label() + " \"" + name + "\"";
+		if (record == null) {
+			String key = WizardItems.key(Direction.IMPORT, null, type.name(), change.qbId());
+			if (change.deleted()) {
+				return new Plan(List.of(key), null);
+			}
+			Map<String, Object> after = read(type, change);
+			return new Plan(List.of(), item(companyId, Direction.IMPORT, type, null, change.qbId(),
+					WizardAction.NEW_IN_QUICKBOOKS, "New " + label + " in QuickBooks", diff(type, Map.of(), after),
+					List.of(), null, false, change.editSequence()));
+		}
+		if (change.deleted()) {
+			return new Plan(List.of(), item(companyId, Direction.IMPORT, type, record, change.qbId(),
+					WizardAction.DELETED_IN_QUICKBOOKS, label + " was deleted in QuickBooks", List.of(), List.of(), null,
+					true, change.editSequence()));
+		}
+		if (Objects.equals(change.editSequence(), record.quickBooks().editSequence())) {
+			// the version qbsync itself wrote: nothing new
+			return Plan.nothing();
+		}
+		SingleOpsValues.Mapped mapped = this.values.map(record);
+		Map<String, Object> after = read(type, change);
+		List<FieldChange> changes = diff(type, mapped.values(), after);
+		String importKey = WizardItems.key(Direction.IMPORT, record.id(), type.name(), change.qbId());
+		if (changes.isEmpty()) {
+			return new Plan(List.of(importKey), null);
+		}
+		String exportKey = WizardItems.key(Direction.EXPORT, record.id(), type.name(), null);
+		Optional<WizardItem> pendingExport = this.items.findOpen(companyId, exportKey)
+			.filter((i) -> i.action() == WizardAction.UPDATE || i.action() == WizardAction.CONFLICT);
+		if (pendingExport.isPresent()) {
+			WizardItem export = pendingExport.get();
+			return new Plan(List.of(importKey), new WizardItem(0, companyId, Direction.EXPORT, type.name(), record.id(),
+					record.type().path(), record.externalId(), change.qbId(), WizardAction.CONFLICT,
+					WizardItemState.OPEN, label + " changed in both the field-service app and QuickBooks: choose which "
+							+ "version to keep",
+					diff(type, after, mapped.values()), export.problems(), null, true, export.sourceVersion(), null,
+					null));
+		}
+		return new Plan(List.of(), item(companyId, Direction.IMPORT, type, record, change.qbId(),
+				WizardAction.CHANGED_IN_QUICKBOOKS, label + " changed in QuickBooks (" + changes.size() + " field"
+						+ (changes.size() == 1 ? "" : "s") + ")",
+				changes, List.of(), null, false, change.editSequence()));
+	}
+
+	private List<ItemProblem> problems(Company company, EntityType type, Map<String, Object> values, String qbId) {
+		RequestWriter writer = new RequestWriter(
+				QbxmlVersion.parse(company.qbxmlVersion()).orElse(QbxmlVersion.NEWEST), company.allowTruncation());
+		QbxmlRequest request = (qbId == null) ? writer.add(type, "check", NO_IDENTITY_YET, values)
+				: writer.mod(type, "check", qbId, "0", values);
+		List<ItemProblem> problems = new ArrayList<>();
+		for (FieldIssue issue : request.issues()) {
+			problems.add(new ItemProblem(issue.field(), issue.rule().name(), issue.limit(), issue.message(),
+					issue.isError()));
+		}
+		return problems;
+	}
+
+	/** The fields that differ, with our labels; lines compared as one readable text. */
+	static List<FieldChange> diff(EntityType type, Map<String, Object> before, Map<String, Object> after) {
+		List<FieldChange> changes = new ArrayList<>();
+		for (Field field : type.addFields()) {
+			if (field.name().equals(EntityType.EXTERNAL_GUID)) {
+				continue;
+			}
+			Object was = before.get(field.name());
+			Object now = after.get(field.name());
+			if (!same(was, now)) {
+				changes.add(new FieldChange(field.name(), field.label(), text(was), text(now)));
+			}
+		}
+		if (type.lines() != null && !sameLines(type, before.get(LineSpec.LINES), after.get(LineSpec.LINES))) {
+			changes.add(new FieldChange(LineSpec.LINES, "lines", lines(type, before.get(LineSpec.LINES)),
+					lines(type, after.get(LineSpec.LINES))));
+		}
+		return changes;
+	}
+
+	/** Equal for the admin: references by ListID when both sides have one, else by name; numbers by value. */
+	static boolean same(Object a, Object b) {
+		if (a instanceof QbRef x && b instanceof QbRef y) {
+			return (x.hasId() && y.hasId()) ? x.listId().equals(y.listId())
+					: Objects.equals(x.fullName(), y.fullName()) && x.fullName() != null;
+		}
+		return Objects.equals(text(a), text(b));
+	}
+
+	private static boolean sameLines(EntityType type, Object a, Object b) {
+		List<?> x = (a instanceof List<?> l) ? l : List.of();
+		List<?> y = (b instanceof List<?> l) ? l : List.of();
+		if (x.size() != y.size()) {
+			return false;
+		}
+		for (int i = 0; i < x.size(); i++) {
+			for (Field field : type.lines().addFields()) {
+				if (!same(((Map<?, ?>) x.get(i)).get(field.name()), ((Map<?, ?>) y.get(i)).get(field.name()))) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	private static String lines(EntityType type, Object lines) {
+		if (!(lines instanceof List<?> list) || list.isEmpty()) {
+			return null;
+		}
+		List<String> texts = new ArrayList<>();
+		for (Object line : list) {
+			Map<?, ?> l = (Map<?, ?>) line;
+			List<String> parts = new ArrayList<>();
+			for (Field field : type.lines().addFields()) {
+				String value = text(l.get(field.name()));
+				if (value != null) {
+					parts.add(field.label() + " " + value);
+				}
+			}
+			texts.add(String.join(", ", parts));
+		}
+		return String.join("; ", texts);
+	}
+
+	/** A value as the admin reads it; equal values give equal texts (2 and 2.00 alike). */
+	static String text(Object value) {
+		if (value == null) {
+			return null;
+		}
+		if (value instanceof QbRef ref) {
+			return (ref.fullName() != null) ? ref.fullName() : ref.listId();
+		}
+		if (value instanceof BigDecimal d) {
+			return d.stripTrailingZeros().toPlainString();
+		}
+		if (value instanceof Boolean b) {
+			return b ? "yes" : "no";
+		}
+		String text = value.toString().strip();
+		return text.isEmpty() ? null : text;
+	}
+
+	private Optional<QuickBooksChange> latestInQuickBooks(long companyId, String qbId) {
+		return this.jdbc.sql("""
+				SELECT id, company_id, object_type, qb_id, edit_sequence, deleted, display_name, time_modified, data,
+					document_id, received_at
+				FROM quickbooks_changes WHERE company_id = ? AND qb_id = ? ORDER BY id DESC LIMIT 1
+				""")
+			.params(companyId, qbId)
+			.query((rs, row) -> new QuickBooksChange(rs.getLong("id"), rs.getLong("company_id"),
+					rs.getString("object_type"), rs.getString("qb_id"), rs.getString("edit_sequence"),
+					rs.getBoolean("deleted"), rs.getString("display_name"), rs.getString("time_modified"),
+					rs.getString("data"), rs.getLong("document_id"), null))
+			.optional();
+	}
+
+	/** A QuickBooks object from the change set, under our field names. */
+	static Map<String, Object> read(EntityType type, QuickBooksChange change) {
+		if (change.data() == null) {
+			return Map.of();
+		}
+		Map<String, Object> data = JSON.readValue(change.data(), new TypeReference<Map<String, Object>>() {
+		});
+		@SuppressWarnings("unchecked")
+		Map<String, String> fields = (Map<String, String>) data.getOrDefault("fields", Map.of());
+		List<RecordReader.LineFields> lines = new ArrayList<>();
+		if (type.lines() != null && data.get("lines") instanceof List<?> raw) {
+			for (Object o : raw) {
+				Map<?, ?> line = (Map<?, ?>) o;
+				if (type.lines().retElement().equals(line.get("element"))) {
+					@SuppressWarnings("unchecked")
+					Map<String, String> lineFields = (Map<String, String>) line.get("fields");
+					lines.add(new RecordReader.LineFields(lineFields.get("TxnLineID"), lineFields));
+				}
+			}
+		}
+		return new LinkedHashMap<>(RecordReader.read(type, fields, lines));
+	}
+
+	private static String display(StoredRecord record, SingleOpsValues.Mapped mapped) {
+		Object shown = mapped.values().get(mapped.type().displayField());
+		return (shown != null) ? text(shown) : record.externalId();
+	}
+
+	private WizardItem item(long companyId, Direction direction, EntityType type, StoredRecord record, String qbId,
+			WizardAction action, String summary, List<FieldChange> changes, List<ItemProblem> problems,
+			String candidate, boolean needsReview, String sourceVersion) {
+		return new WizardItem(0, companyId, direction, type.name(), (record != null) ? record.id() : null,
+				(record != null) ? record.type().path() : null, (record != null) ? record.externalId() : null, qbId,
+				action, WizardItemState.OPEN, summary, changes, problems, candidate, needsReview, sourceVersion, null,
+				null);
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.qbsync.wizard;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+import io.qbsync.company.CompanyService;
+import io.qbsync.system.InvalidInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs a company's scan: never two at once for one company (the claim is in the database, so this holds across
+ * nodes), each run a new job instance numbered per company.
+ */
+@Service
+public class ScanService {
+
+	private static final Logger log = LoggerFactory.getLogger(ScanService.class);
+
+	/** A claim older than this belongs to a node that died mid-scan and is taken over. */
+	private static final Duration STALE = Duration.ofHours(2);
+
+	private final JobOperator jobOperator;
+
+	private final Job scanJob;
+
+	private final ScanCursors cursors;
+
+	private final CompanyService companies;
+
+	private final Clock clock;
+
+	ScanService(JobOperator jobOperator, @Qualifier("scanChangesJob") Job scanJob, ScanCursors cursors,
+			CompanyService companies, Clock clock) {
+		this.jobOperator = jobOperator;
+		this.scanJob = scanJob;
+		this.cursors = cursors;
+		this.companies = companies;
+		this.clock = clock;
+	}
+
+	/** Scans now and answers the finished job execution; refuses (409) while another scan of the company runs. */
+	public JobExecution scan(long companyId) {
+		this.companies.get(companyId);
+		OptionalLong run = this.cursors.claim(companyId, this.clock.instant(), STALE);
+		if (run.isEmpty()) {
+			throw new InvalidInputException(HttpStatus.CONFLICT,
+					"A scan of company " + companyId + " is already running. Its items appear when it ends.",
+					java.util.List.of());
+		}
+		try {
+			JobParameters parameters = new JobParametersBuilder().addLong("companyId", companyId)
+				.addLong("run", run.getAsLong())
+				.toJobParameters();
+			JobExecution execution = this.jobOperator.start(this.scanJob, parameters);
+			log.info("Scan {} of company {}: execution {} {}", run.getAsLong(), companyId, execution.getId(),
+					execution.getStatus());
+			return execution;
+		}
+		catch (InvalidInputException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("The scan of company " + companyId + " could not start", ex);
+		}
+		finally {
+			this.cursors.release(companyId);
+		}
+	}
+
+	/** Whether a scan of the company is running now (claimed and not stale). */
+	public boolean running(long companyId) {
+		OptionalLong run = this.cursors.claim(companyId, this.clock.instant(), STALE);
+		if (run.isPresent()) {
+			this.cursors.release(companyId);
+			return false;
+		}
+		return true;
+	}
+
+}

@@ -1,0 +1,111 @@
+package io.qbsync.wizard;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.qbsync.qbxml.entity.Direction;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static io.qbsync.system.Rows.instant;
+
+/** The wizard_items table. An open item is found by its key: one per record and direction. */
+@Repository
+public class WizardItems {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String COLUMNS = """
+			id, company_id, direction, object_type, record_id, record_type, external_id, qb_id, action, state, summary,
+			changes, problems, candidate, needs_review, source_version, created_at, updated_at
+			""";
+
+	private static final RowMapper<WizardItem> MAPPER = WizardItems::map;
+
+	private final JdbcClient jdbc;
+
+	WizardItems(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The key of the open item for a field-service record, or for a QuickBooks object no record is linked to. */
+	static String key(Direction direction, Long recordId, String objectType, String qbId) {
+		return direction.name() + ":" + ((recordId != null) ? "r" + recordId : "q" + objectType + ":" + qbId);
+	}
+
+	public Optional<WizardItem> findOpen(long companyId, String key) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = ? AND open_key = ?")
+			.params(companyId, key)
+			.query(MAPPER)
+			.optional();
+	}
+
+	/** Creates the open item for its key, or refreshes the one there (latest values, never a second item). */
+	void upsertOpen(WizardItem item, Instant now) {
+		String key = key(item.direction(), item.recordId(), item.objectType(), item.qbId());
+		this.jdbc.sql("""
+				INSERT INTO wizard_items (company_id, direction, object_type, record_id, record_type, external_id, qb_id,
+					action, state, open_key, summary, changes, problems, candidate, needs_review, source_version,
+					created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				ON DUPLICATE KEY UPDATE object_type = VALUES(object_type), qb_id = VALUES(qb_id), action = VALUES(action),
+					summary = VALUES(summary), changes = VALUES(changes), problems = VALUES(problems),
+					candidate = VALUES(candidate), needs_review = VALUES(needs_review),
+					source_version = VALUES(source_version), updated_at = VALUES(updated_at)
+				""")
+			.params(item.companyId(), item.direction().name(), item.objectType(), item.recordId(), item.recordType(),
+					item.externalId(), item.qbId(), item.action().name(), key, cut(item.summary(), 500),
+					JSON.writeValueAsString(item.changes()), JSON.writeValueAsString(item.problems()), item.candidate(),
+					item.needsReview(), item.sourceVersion(), Timestamp.from(now), Timestamp.from(now))
+			.update();
+	}
+
+	/** Nothing is left to do for the key: its open item (if any) is withdrawn. */
+	void withdrawOpen(long companyId, String key, Instant now) {
+		this.jdbc.sql("""
+				UPDATE wizard_items SET state = 'WITHDRAWN', open_key = NULL, updated_at = ?
+				WHERE company_id = ? AND open_key = ?
+				""")
+			.params(Timestamp.from(now), companyId, key)
+			.update();
+	}
+
+	/** The open items of a company, oldest first. */
+	public List<WizardItem> open(long companyId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = ? AND state = 'OPEN' ORDER BY id")
+			.param(companyId)
+			.query(MAPPER)
+			.list();
+	}
+
+	public long countOpen(long companyId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE company_id = ? AND state = 'OPEN'")
+			.param(companyId)
+			.query(Long.class)
+			.single();
+	}
+
+	private static String cut(String text, int max) {
+		return (text.length() <= max) ? text : text.substring(0, max - 3) + "...";
+	}
+
+	private static WizardItem map(ResultSet rs, int row) throws SQLException {
+		return new WizardItem(rs.getLong("id"), rs.getLong("company_id"), Direction.valueOf(rs.getString("direction")),
+				rs.getString("object_type"), rs.getObject("record_id", Long.class), rs.getString("record_type"),
+				rs.getString("external_id"), rs.getString("qb_id"), WizardAction.valueOf(rs.getString("action")),
+				WizardItemState.valueOf(rs.getString("state")), rs.getString("summary"),
+				JSON.readValue(rs.getString("changes"), new TypeReference<List<FieldChange>>() {
+				}), JSON.readValue(rs.getString("problems"), new TypeReference<List<ItemProblem>>() {
+				}), rs.getString("candidate"), rs.getBoolean("needs_review"), rs.getString("source_version"),
+				instant(rs, "created_at"), instant(rs, "updated_at"));
+	}
+
+}
