@@ -78,6 +78,33 @@ public class ScanService {
 		}
 	}
 
+	/**
+	 * Restarts a failed scan of the company: the same job instance carries on from the cursors its last committed
+	 * chunk left, so nothing is read twice into a second item.
+	 */
+	public JobExecution restart(long companyId, JobExecution failed) {
+		Long owner = failed.getJobParameters().getLong("companyId");
+		if (owner == null || owner != companyId) {
+			throw new IllegalArgumentException("Execution " + failed.getId() + " is not a scan of company " + companyId);
+		}
+		if (this.cursors.claim(companyId, this.clock.instant(), STALE).isEmpty()) {
+			throw new InvalidInputException(HttpStatus.CONFLICT,
+					"A scan of company " + companyId + " is already running. Restart the failed one when it ends.",
+					java.util.List.of());
+		}
+		try {
+			JobExecution execution = this.jobOperator.restart(failed);
+			log.info("Restarted scan of company {}: execution {} {}", companyId, execution.getId(), execution.getStatus());
+			return execution;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("The scan of company " + companyId + " could not be restarted", ex);
+		}
+		finally {
+			this.cursors.release(companyId);
+		}
+	}
+
 	/** Whether a scan of the company is running now (claimed and not stale). */
 	public boolean running(long companyId) {
 		OptionalLong run = this.cursors.claim(companyId, this.clock.instant(), STALE);
