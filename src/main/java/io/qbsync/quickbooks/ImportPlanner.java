@@ -50,6 +50,9 @@ public class ImportPlanner {
 	/** Prefix of the outbox source of import queries; the rest is the query name. */
 	public static final String SOURCE_PREFIX = "import:";
 
+	/** Query name prefix of a lookup of linked objects by id; the rest is the object type. */
+	static final String CHECK_PREFIX = "check:";
+
 	private static final Logger log = LoggerFactory.getLogger(ImportPlanner.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -58,13 +61,17 @@ public class ImportPlanner {
 
 	private final QuickBooksChanges changes;
 
+	private final LinkChecks checks;
+
 	private final ImportSettings settings;
 
 	private final Clock clock;
 
-	ImportPlanner(ImportCursors cursors, QuickBooksChanges changes, ImportSettings settings, Clock clock) {
+	ImportPlanner(ImportCursors cursors, QuickBooksChanges changes, LinkChecks checks, ImportSettings settings,
+			Clock clock) {
 		this.cursors = cursors;
 		this.changes = changes;
+		this.checks = checks;
 		this.settings = settings;
 		this.clock = clock;
 	}
@@ -85,12 +92,14 @@ public class ImportPlanner {
 			return false;
 		}
 		this.cursors.ensure(companyId, queries());
-		return this.cursors.all(companyId).stream().anyMatch((c) -> due(c, now));
+		return this.cursors.all(companyId).stream().anyMatch((c) -> due(c, now))
+				|| this.checks.pending(companyId, now, interval());
 	}
 
 	/** A new Web Connector session: iterations under way start over (their iterators died with the old session). */
 	@Transactional
 	public void sessionStarted(long companyId) {
+		this.checks.resetInFlight(companyId);
 		int reset = this.cursors.resetIterations(companyId);
 		if (reset > 0) {
 			log.info("{} import iteration(s) of company {} cut off by the end of a session: they start again", reset,
@@ -117,10 +126,37 @@ public class ImportPlanner {
 		return Optional.empty();
 	}
 
+	/**
+	 * The next lookup of linked objects by id (asked for by the nightly reconciliation), or empty. Lookups go before
+	 * anything else in a session, so a link to an object QuickBooks no longer has is found before an export relies on
+	 * it.
+	 */
+	@Transactional
+	public Optional<PlannedQuery> nextCheck(long companyId, QbxmlVersion version) {
+		if (!this.settings.enabled()) {
+			return Optional.empty();
+		}
+		return this.checks.next(companyId, this.clock.instant(), interval()).map((batch) -> {
+			EntityType type = Entities.byName(batch.objectType()).orElseThrow();
+			Query query = Query.byIds(batch.qbIds().toArray(String[]::new));
+			if (!type.isList()) {
+				query = query.withLineItems();
+			}
+			QbxmlRequest request = new RequestWriter(version, false).query(type, "check-" + type.name(), query);
+			return new PlannedQuery(CHECK_PREFIX + type.name(), QbxmlMessage.render(version, List.of(request)),
+					batch.qbIds());
+		});
+	}
+
 	/** The planned query left in the outbox document {@code documentId}. */
 	@Transactional
-	public void sent(long companyId, String query, long documentId) {
-		this.cursors.sent(companyId, query, documentId, this.clock.instant());
+	public void sent(long companyId, PlannedQuery query, long documentId) {
+		if (query.query().startsWith(CHECK_PREFIX)) {
+			this.checks.sent(companyId, query.query().substring(CHECK_PREFIX.length()), query.ids(), documentId,
+					this.clock.instant());
+			return;
+		}
+		this.cursors.sent(companyId, query.query(), documentId, this.clock.instant());
 	}
 
 	/**
@@ -130,6 +166,10 @@ public class ImportPlanner {
 	@Transactional
 	public void received(long companyId, String query, long documentId, String response) {
 		Instant now = this.clock.instant();
+		if (query.startsWith(CHECK_PREFIX)) {
+			checked(companyId, query.substring(CHECK_PREFIX.length()), documentId, response, now);
+			return;
+		}
 		ImportCursor cursor = this.cursors.lock(companyId, query).orElse(null);
 		if (cursor == null || cursor.documentId() == null || cursor.documentId() != documentId) {
 			log.warn("Ignored an import answer for {} of company {}: it is not the page that query waits for", query,
@@ -172,14 +212,52 @@ public class ImportPlanner {
 		}
 	}
 
+	/**
+	 * A lookup by id was answered: what QuickBooks returned goes into the change set like any import; an id it did not
+	 * return is staged as deleted, so the scan flags the record whose link points at nothing.
+	 */
+	private void checked(long companyId, String objectType, long documentId, String response, Instant now) {
+		List<String> asked = this.checks.inDocument(companyId, documentId);
+		Page page = new Page(companyId, documentId);
+		try {
+			QbxmlResponseReader.read(new StringReader(response), page);
+		}
+		catch (RuntimeException ex) {
+			this.checks.retryLater(companyId, documentId);
+			log.warn("Link check of company {}: unreadable answer ({})", companyId, ex.getMessage());
+			return;
+		}
+		if (page.status == null || (page.status.isError() && page.status.statusCode() != 500)) {
+			this.checks.retryLater(companyId, documentId);
+			log.warn("Link check of company {} failed with status {}", companyId,
+					(page.status != null) ? page.status.statusCode() : "none");
+			return;
+		}
+		java.util.Set<String> found = new java.util.HashSet<>();
+		page.changes.forEach((c) -> found.add(c.qbId()));
+		List<QuickBooksChange> missing = asked.stream()
+			.filter((id) -> !found.contains(id))
+			.map((id) -> new QuickBooksChange(0, companyId, objectType, id, "missing:" + documentId, true, null, null,
+					null, documentId, null))
+			.toList();
+		this.changes.addAll(page.changes, now);
+		this.changes.addAll(missing, now);
+		this.checks.done(companyId, documentId);
+		log.info("Link check of company {}: {} {} object(s) looked up, {} no longer in QuickBooks", companyId,
+				asked.size(), objectType, missing.size());
+	}
+
+	private Duration interval() {
+		// At least a minute apart, so a finished query is never asked again in the same session.
+		return this.settings.interval().compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1)
+				: this.settings.interval();
+	}
+
 	private boolean due(ImportCursor cursor, Instant now) {
 		if (cursor.state() == ImportCursor.State.ITERATING) {
 			return cursor.iteratorId() != null;
 		}
-		// At least a minute apart, so a finished query is never asked again in the same session.
-		Duration interval = this.settings.interval().compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1)
-				: this.settings.interval();
-		return cursor.completedAt() == null || !cursor.completedAt().plus(interval).isAfter(now);
+		return cursor.completedAt() == null || !cursor.completedAt().plus(interval()).isAfter(now);
 	}
 
 	private PlannedQuery plan(ImportCursor cursor, QbxmlVersion version, Instant now) {
@@ -204,15 +282,15 @@ public class ImportPlanner {
 			}
 			request = writer.query(type, requestId, query);
 		}
-		return new PlannedQuery(cursor.query(), QbxmlMessage.render(version, List.of(request)));
+		return new PlannedQuery(cursor.query(), QbxmlMessage.render(version, List.of(request)), List.of());
 	}
 
 	private static LocalDateTime max(LocalDateTime a, LocalDateTime b) {
 		return (a == null) ? b : (b == null || a.isAfter(b)) ? a : b;
 	}
 
-	/** An import request ready for the outbox. */
-	public record PlannedQuery(String query, String document) {
+	/** An import request ready for the outbox; {@code ids} are the objects a lookup by id asks for. */
+	public record PlannedQuery(String query, String document, List<String> ids) {
 
 		public String source() {
 			return SOURCE_PREFIX + this.query;

@@ -226,6 +226,10 @@ public class WebConnectorService {
 	}
 
 	private String nextDocument(WebConnectorSession session, Company company, QbxmlVersion version, Instant now) {
+		Optional<ImportPlanner.PlannedQuery> check = this.imports.nextCheck(company.id(), version);
+		if (check.isPresent()) {
+			return sendImport(session, company, version, check.get(), now);
+		}
 		while (true) {
 			Optional<OutboxDocument> next = this.outbox.lockNextQueued(company.id());
 			if (next.isEmpty()) {
@@ -262,7 +266,7 @@ public class WebConnectorService {
 			ImportPlanner.PlannedQuery query, Instant now) {
 		long id = this.outbox.add(company.id(), query.source(), version.toString(), query.document(), now);
 		this.outbox.markSent(id, session.id(), now);
-		this.imports.sent(company.id(), query.query(), id);
+		this.imports.sent(company.id(), query, id);
 		this.sessions.recordSent(session.id(), id, now);
 		log.info("Sent import query {} as outbox document {}", query.query(), id);
 		return query.document();

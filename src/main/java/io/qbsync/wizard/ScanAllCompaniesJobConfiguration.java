@@ -15,6 +15,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@value #JOB_NAME} job, run on the hourly schedule: starts {@code scan-changes} for every company, one after
@@ -30,12 +32,15 @@ class ScanAllCompaniesJobConfiguration {
 	@Bean
 	Job scanAllCompaniesJob(JobRepository jobRepository, PlatformTransactionManager tx, CompanyService companies,
 			ScanService scans) {
+		// A job cannot be started inside another job's transaction: each company's scan runs outside the step's.
+		TransactionTemplate outsideTransaction = new TransactionTemplate(tx);
+		outsideTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
 		return new JobBuilder(JOB_NAME, jobRepository).incrementer(new RunIdIncrementer())
 			.start(new StepBuilder("scan-all-companies-step", jobRepository).tasklet((contribution, context) -> {
 				int scanned = 0;
 				for (Company company : companies.list()) {
 					try {
-						scans.scan(company.id());
+						outsideTransaction.executeWithoutResult((status) -> scans.scan(company.id()));
 						scanned++;
 					}
 					catch (InvalidInputException ex) {

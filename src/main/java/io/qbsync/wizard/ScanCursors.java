@@ -50,6 +50,14 @@ class ScanCursors {
 				""").params(changeId, companyId).update();
 	}
 
+	/** The next scan reads both change sets from the start (the nightly full reconciliation). */
+	void rewind(long companyId) {
+		ensure(companyId);
+		this.jdbc.sql("UPDATE wizard_scan_cursors SET singleops_change_id = 0, quickbooks_change_id = 0 WHERE company_id = ?")
+			.param(companyId)
+			.update();
+	}
+
 	/**
 	 * Claims the company for one scan: answers the scan's run number, or empty when another scan holds it (a claim
 	 * older than {@code staleAfter} is taken over: its node died).

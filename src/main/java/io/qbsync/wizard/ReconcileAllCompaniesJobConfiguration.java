@@ -1,0 +1,67 @@
+package io.qbsync.wizard;
+
+import java.time.Clock;
+
+import io.qbsync.company.Company;
+import io.qbsync.company.CompanyService;
+import io.qbsync.quickbooks.LinkChecks;
+import io.qbsync.system.InvalidInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.RunIdIncrementer;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The {@value #JOB_NAME} job, run nightly: for every company, asks the next Web Connector session to look up every
+ * QuickBooks object a record is linked to (one QuickBooks no longer has is then flagged "deleted in QuickBooks", and
+ * those lookups go before any export), and rescans both change sets from the start.
+ */
+@Configuration(proxyBeanMethods = false)
+class ReconcileAllCompaniesJobConfiguration {
+
+	static final String JOB_NAME = "reconcile-all-companies";
+
+	private static final Logger log = LoggerFactory.getLogger(ReconcileAllCompaniesJobConfiguration.class);
+
+	@Bean
+	Job reconcileAllCompaniesJob(JobRepository jobRepository, PlatformTransactionManager tx, CompanyService companies,
+			LinkChecks checks, ScanCursors cursors, ScanService scans, Clock clock) {
+		// A job cannot be started inside another job's transaction: each company's scan runs outside the step's.
+		TransactionTemplate outsideTransaction = new TransactionTemplate(tx);
+		outsideTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+		return new JobBuilder(JOB_NAME, jobRepository).incrementer(new RunIdIncrementer())
+			.start(new StepBuilder("reconcile-all-companies-step", jobRepository).tasklet((contribution, context) -> {
+				int reconciled = 0;
+				for (Company company : companies.list()) {
+					boolean scanned = Boolean.TRUE.equals(outsideTransaction.execute((status) -> {
+						int links = checks.requestAll(company.id(), clock.instant());
+						try {
+							cursors.rewind(company.id());
+							scans.scan(company.id());
+							return true;
+						}
+						catch (InvalidInputException ex) {
+							log.info("Company {}: full rescan skipped ({}); its {} link check(s) still go", company.id(),
+									ex.getMessage(), links);
+							return false;
+						}
+					}));
+					reconciled += scanned ? 1 : 0;
+				}
+				contribution.incrementWriteCount(reconciled);
+				return RepeatStatus.FINISHED;
+			}, tx).build())
+			.build();
+	}
+
+}
