@@ -70,6 +70,18 @@ public class SingleOpsRecords {
 			.optional();
 	}
 
+	/** The records with these ids (deleted ones too); ids of other companies are ignored. */
+	public List<StoredRecord> findAllById(long companyId, java.util.Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM singleops_records WHERE company_id = :company AND id IN (:ids)")
+			.param("company", companyId)
+			.param("ids", List.copyOf(ids))
+			.query(MAPPER)
+			.list();
+	}
+
 	/** The (not deleted) record linked to a QuickBooks object, if any. */
 	public Optional<StoredRecord> findByQuickBooksId(long companyId, String qbId) {
 		return this.jdbc.sql("SELECT " + COLUMNS + """

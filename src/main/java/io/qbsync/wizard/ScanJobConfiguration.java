@@ -2,13 +2,18 @@ package io.qbsync.wizard;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.BiFunction;
 
+import io.qbsync.company.CompanyService;
+import io.qbsync.company.SyncDirections;
 import io.qbsync.quickbooks.QuickBooksChange;
 import io.qbsync.quickbooks.QuickBooksChanges;
 import io.qbsync.singleops.Change;
 import io.qbsync.singleops.SingleOpsChanges;
+import io.qbsync.singleops.SingleOpsRecords;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -21,6 +26,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -43,34 +49,48 @@ class ScanJobConfiguration {
 
 	@Bean
 	Step scanSingleOpsStep(JobRepository jobRepository, PlatformTransactionManager tx,
-			ItemReader<Change> singleOpsChangeReader, ScanPlanner planner, WizardItems items, ScanCursors cursors,
-			Clock clock) {
+			ItemReader<Change> singleOpsChangeReader, ScanPlanner planner, ScanLookups scanLookups, WizardItems items,
+			ScanCursors cursors, Clock clock) {
 		return new StepBuilder("scan-singleops-changes", jobRepository).<Change, Planned>chunk(CHUNK)
 			.transactionManager(tx)
 			.reader(singleOpsChangeReader)
-			.processor((change) -> new Planned(change.companyId(), change.id(), planner.export(change)))
+			.processor((change) -> new Planned(change.companyId(), change.id(), planner.export(change, scanLookups)))
 			.writer(writer(items, clock, cursors::advanceSingleOps))
 			.build();
 	}
 
 	@Bean
 	Step scanQuickBooksStep(JobRepository jobRepository, PlatformTransactionManager tx,
-			ItemReader<QuickBooksChange> quickBooksChangeReader, ScanPlanner planner, WizardItems items,
-			ScanCursors cursors, Clock clock) {
+			ItemReader<QuickBooksChange> quickBooksChangeReader, ScanPlanner planner, ScanLookups scanLookups,
+			WizardItems items, ScanCursors cursors, Clock clock) {
 		return new StepBuilder("scan-quickbooks-changes", jobRepository).<QuickBooksChange, Planned>chunk(CHUNK)
 			.transactionManager(tx)
 			.reader(quickBooksChangeReader)
-			.processor((change) -> new Planned(change.companyId(), change.id(), planner.imported(change)))
+			.processor((change) -> new Planned(change.companyId(), change.id(), planner.imported(change, scanLookups)))
 			.writer(writer(items, clock, cursors::advanceQuickBooks))
 			.build();
+	}
+
+	/**
+	 * What the planner reads about the company, its directions and a page's records: one per step execution, so
+	 * nothing it holds outlives the step (a change of directions counts from the next scan, or step, on).
+	 */
+	@Bean
+	@StepScope
+	ScanLookups scanLookups(@Value("#{jobParameters['companyId']}") Long companyId, CompanyService companies,
+			SyncDirections directions, SingleOpsRecords records, JdbcClient jdbc) {
+		return new ScanLookups(companyId, companies, directions, records, jdbc);
 	}
 
 	@Bean
 	@StepScope
 	ItemReader<Change> singleOpsChangeReader(@Value("#{jobParameters['companyId']}") Long companyId,
-			SingleOpsChanges changes, ScanCursors cursors) {
-		return new PagedReader<>(cursors.singleOps(companyId),
-				(after, limit) -> new ArrayDeque<>(changes.after(companyId, after, limit)), Change::id);
+			SingleOpsChanges changes, ScanCursors cursors, ScanLookups scanLookups) {
+		return new PagedReader<>(cursors.singleOps(companyId), (after, limit) -> {
+			List<Change> page = changes.after(companyId, after, limit);
+			scanLookups.readingPage(page.stream().map(Change::recordId).toList());
+			return new ArrayDeque<>(page);
+		}, Change::id);
 	}
 
 	@Bean
@@ -85,16 +105,18 @@ class ScanJobConfiguration {
 		return (chunk) -> {
 			long companyId = 0;
 			long last = 0;
+			List<WizardItems.Write> writes = new ArrayList<>();
 			for (Planned planned : chunk) {
 				for (String key : planned.plan().withdraw()) {
-					items.withdrawOpen(planned.companyId(), key, clock.instant());
+					writes.add(WizardItems.Write.withdraw(planned.companyId(), key, clock.instant()));
 				}
 				if (planned.plan().item() != null) {
-					items.upsertOpen(planned.plan().item(), clock.instant());
+					writes.add(WizardItems.Write.upsert(planned.plan().item(), clock.instant()));
 				}
 				companyId = planned.companyId();
 				last = Math.max(last, planned.changeId());
 			}
+			items.apply(writes);
 			if (last > 0) {
 				move.to(companyId, last);
 			}

@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.qbsync.company.Company;
-import io.qbsync.company.CompanyService;
-import io.qbsync.company.SyncDirections;
 import io.qbsync.qbxml.QbxmlVersion;
 import io.qbsync.qbxml.entity.Direction;
 import io.qbsync.qbxml.entity.Entities;
@@ -64,36 +62,33 @@ class ScanPlanner {
 
 	private final DuplicateMatcher matcher;
 
-	private final SyncDirections directions;
-
-	private final CompanyService companies;
-
 	private final WizardItems items;
 
 	private final JdbcClient jdbc;
 
-	ScanPlanner(SingleOpsRecords records, SingleOpsValues values, DuplicateMatcher matcher, SyncDirections directions,
-			CompanyService companies, WizardItems items, JdbcClient jdbc) {
+	ScanPlanner(SingleOpsRecords records, SingleOpsValues values, DuplicateMatcher matcher, WizardItems items,
+			JdbcClient jdbc) {
 		this.records = records;
 		this.values = values;
 		this.matcher = matcher;
-		this.directions = directions;
-		this.companies = companies;
 		this.items = items;
 		this.jdbc = jdbc;
 	}
 
-	/** A change in the field-service app: ADD, LINK, UPDATE, DELETE/INACTIVATE, or CONFLICT. */
-	Plan export(Change change) {
+	/**
+	 * A change in the field-service app: ADD, LINK, UPDATE, DELETE/INACTIVATE, or CONFLICT. {@code lookups} reads the
+	 * record, the company and its directions (for the step that plans the change).
+	 */
+	Plan export(Change change, ScanLookups lookups) {
 		long companyId = change.companyId();
-		StoredRecord record = this.records.findById(companyId, change.recordId()).orElse(null);
+		StoredRecord record = lookups.record(companyId, change.recordId()).orElse(null);
 		if (record == null) {
 			return Plan.nothing();
 		}
 		SingleOpsValues.Mapped mapped = this.values.map(record);
 		EntityType type = mapped.type();
 		String key = WizardItems.key(Direction.EXPORT, record.id(), type.name(), null);
-		if (!this.directions.of(companyId, type.name()).exportOn()) {
+		if (!lookups.direction(companyId, type.name()).exportOn()) {
 			return Plan.nothing();
 		}
 		String qbId = record.quickBooks().id();
@@ -108,11 +103,12 @@ class ScanPlanner {
 			return new Plan(List.of(), item(companyId, Direction.EXPORT, type, record, qbId, action, summary, List.of(),
 					List.of(), null, false, Integer.toString(record.version())));
 		}
-		Company company = this.companies.get(companyId);
+		Company company = lookups.company(companyId);
 		if (qbId == null) {
 			List<ItemProblem> problems = problems(company, type, mapped.values(), null);
 			List<FieldChange> changes = diff(type, Map.of(), mapped.values());
-			Optional<MatchCandidate> match = this.matcher.match(companyId, record.type(), record.body());
+			Optional<MatchCandidate> match = lookups.mayMatch(companyId, record.type())
+					? this.matcher.match(companyId, record.type(), record.body()) : Optional.empty();
 			if (match.isPresent()) {
 				MatchCandidate m = match.get();
 				boolean weak = m.strength() == MatchStrength.WEAK;
@@ -153,10 +149,10 @@ class ScanPlanner {
 	}
 
 	/** A change in QuickBooks: NEW, CHANGED or DELETED in QuickBooks, or a CONFLICT with a pending export. */
-	Plan imported(QuickBooksChange change) {
+	Plan imported(QuickBooksChange change, ScanLookups lookups) {
 		long companyId = change.companyId();
 		EntityType type = Entities.byName(change.objectType()).orElse(null);
-		if (type == null || !this.directions.of(companyId, type.name()).importOn()) {
+		if (type == null || !lookups.direction(companyId, type.name()).importOn()) {
 			return Plan.nothing();
 		}
 		Optional<QuickBooksChange> latest = latestInQuickBooks(companyId, change.qbId());

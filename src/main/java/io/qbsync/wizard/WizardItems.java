@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +12,7 @@ import io.qbsync.qbxml.entity.Direction;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -32,8 +34,11 @@ public class WizardItems {
 
 	private final JdbcClient jdbc;
 
-	WizardItems(JdbcClient jdbc) {
+	private final JdbcTemplate batch;
+
+	WizardItems(JdbcClient jdbc, JdbcTemplate batch) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 	}
 
 	/** The key of the open item for a field-service record, or for a QuickBooks object no record is linked to. */
@@ -48,34 +53,80 @@ public class WizardItems {
 			.optional();
 	}
 
+	private static final String UPSERT = """
+			INSERT INTO wizard_items (company_id, direction, object_type, record_id, record_type, external_id, qb_id,
+				action, state, open_key, summary, changes, problems, candidate, needs_review, source_version,
+				created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON DUPLICATE KEY UPDATE object_type = VALUES(object_type), qb_id = VALUES(qb_id), action = VALUES(action),
+				summary = VALUES(summary), changes = VALUES(changes), problems = VALUES(problems),
+				candidate = VALUES(candidate), needs_review = VALUES(needs_review),
+				source_version = VALUES(source_version), updated_at = VALUES(updated_at)
+			""";
+
+	private static final String WITHDRAW = """
+			UPDATE wizard_items SET state = 'WITHDRAWN', open_key = NULL, updated_at = ?
+			WHERE company_id = ? AND open_key = ?
+			""";
+
 	/** Creates the open item for its key, or refreshes the one there (latest values, never a second item). */
 	void upsertOpen(WizardItem item, Instant now) {
-		String key = key(item.direction(), item.recordId(), item.objectType(), item.qbId());
-		this.jdbc.sql("""
-				INSERT INTO wizard_items (company_id, direction, object_type, record_id, record_type, external_id, qb_id,
-					action, state, open_key, summary, changes, problems, candidate, needs_review, source_version,
-					created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				ON DUPLICATE KEY UPDATE object_type = VALUES(object_type), qb_id = VALUES(qb_id), action = VALUES(action),
-					summary = VALUES(summary), changes = VALUES(changes), problems = VALUES(problems),
-					candidate = VALUES(candidate), needs_review = VALUES(needs_review),
-					source_version = VALUES(source_version), updated_at = VALUES(updated_at)
-				""")
-			.params(item.companyId(), item.direction().name(), item.objectType(), item.recordId(), item.recordType(),
-					item.externalId(), item.qbId(), item.action().name(), key, cut(item.summary(), 500),
-					JSON.writeValueAsString(item.changes()), JSON.writeValueAsString(item.problems()), item.candidate(),
-					item.needsReview(), item.sourceVersion(), Timestamp.from(now), Timestamp.from(now))
-			.update();
+		this.jdbc.sql(UPSERT).params(upsertParams(item, now)).update();
 	}
 
 	/** Nothing is left to do for the key: its open item (if any) is withdrawn. */
 	void withdrawOpen(long companyId, String key, Instant now) {
-		this.jdbc.sql("""
-				UPDATE wizard_items SET state = 'WITHDRAWN', open_key = NULL, updated_at = ?
-				WHERE company_id = ? AND open_key = ?
-				""")
-			.params(Timestamp.from(now), companyId, key)
-			.update();
+		this.jdbc.sql(WITHDRAW).params(withdrawParams(companyId, key, now)).update();
+	}
+
+	/** One write of a scan: withdraw the open item of {@code withdrawKey}, or create or refresh {@code upsert}. */
+	record Write(long companyId, String withdrawKey, WizardItem upsert, Instant at) {
+
+		static Write withdraw(long companyId, String key, Instant at) {
+			return new Write(companyId, key, null, at);
+		}
+
+		static Write upsert(WizardItem item, Instant at) {
+			return new Write(item.companyId(), null, item, at);
+		}
+
+	}
+
+	/**
+	 * Applies writes in their order, as {@link #withdrawOpen} and {@link #upsertOpen} one after another would, but
+	 * batched: each run of consecutive withdrawals, and each run of consecutive upserts, is one JDBC batch.
+	 */
+	void apply(List<Write> writes) {
+		int from = 0;
+		while (from < writes.size()) {
+			boolean upserts = writes.get(from).upsert() != null;
+			int to = from;
+			List<Object[]> params = new ArrayList<>();
+			while (to < writes.size() && (writes.get(to).upsert() != null) == upserts) {
+				Write w = writes.get(to);
+				params.add(upserts ? upsertParams(w.upsert(), w.at()) : withdrawParams(w.companyId(), w.withdrawKey(), w.at()));
+				to++;
+			}
+			if (params.size() == 1) {
+				this.jdbc.sql(upserts ? UPSERT : WITHDRAW).params(params.get(0)).update();
+			}
+			else {
+				this.batch.batchUpdate(upserts ? UPSERT : WITHDRAW, params);
+			}
+			from = to;
+		}
+	}
+
+	private static Object[] upsertParams(WizardItem item, Instant now) {
+		String key = key(item.direction(), item.recordId(), item.objectType(), item.qbId());
+		return new Object[] { item.companyId(), item.direction().name(), item.objectType(), item.recordId(),
+				item.recordType(), item.externalId(), item.qbId(), item.action().name(), key, cut(item.summary(), 500),
+				JSON.writeValueAsString(item.changes()), JSON.writeValueAsString(item.problems()), item.candidate(),
+				item.needsReview(), item.sourceVersion(), Timestamp.from(now), Timestamp.from(now) };
+	}
+
+	private static Object[] withdrawParams(long companyId, String key, Instant now) {
+		return new Object[] { Timestamp.from(now), companyId, key };
 	}
 
 	/** The open items of a company, oldest first. */

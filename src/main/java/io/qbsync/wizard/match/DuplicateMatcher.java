@@ -97,6 +97,20 @@ public class DuplicateMatcher {
 		return Optional.empty();
 	}
 
+	/**
+	 * The QuickBooks object types {@link #match} compares a record of {@code type} with: when the company's change
+	 * set holds none of them, {@link #match} finds nothing (always for payments).
+	 */
+	public static List<String> candidateTypes(RecordType type) {
+		return switch (type) {
+			case CUSTOMERS -> List.of("Customer");
+			case VENDORS -> List.of("Vendor");
+			case ITEMS -> List.of(SERVICE, NON_INVENTORY);
+			case INVOICES -> List.of("Invoice");
+			default -> List.of();
+		};
+	}
+
 	private Optional<MatchCandidate> matchParty(long companyId, RecordType type, String qbType, String plural,
 			String name, String email, String phone) {
 		String wantedName = normalName(name);

@@ -1,0 +1,134 @@
+package io.qbsync.wizard;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.qbsync.company.Company;
+import io.qbsync.company.CompanyService;
+import io.qbsync.company.SyncDirection;
+import io.qbsync.company.SyncDirections;
+import io.qbsync.singleops.RecordType;
+import io.qbsync.singleops.SingleOpsRecords;
+import io.qbsync.singleops.StoredRecord;
+import io.qbsync.wizard.match.DuplicateMatcher;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+
+/**
+ * What the scan planner reads besides the change itself, for one step execution of one company's scan (a new one
+ * per step, never shared, so nothing outlives the step): the company and its sync directions, read once per step;
+ * the records a page of the change set names, read in one query when the reader reads the page; and which object
+ * types the company's QuickBooks change set holds, read again with every page, so the duplicate matcher is not asked
+ * for a type QuickBooks has sent nothing of. A record not read with its page (or asked for without any page) is read
+ * on its own, as before.
+ * <p>
+ * Reading a page's records when the page is read, rather than each when its change is planned, changes nothing in
+ * the end: a record changed after its page was read has a later change-set row, which a later page (or the next
+ * scan) plans again from the record's then latest state.
+ */
+class ScanLookups {
+
+	private final long companyId;
+
+	private final CompanyService companies;
+
+	private final SyncDirections directions;
+
+	private final SingleOpsRecords records;
+
+	private final JdbcClient jdbc;
+
+	private Company company;
+
+	private Map<String, SyncDirection> directionByType;
+
+	private Map<Long, StoredRecord> page = Map.of();
+
+	private Set<String> quickBooksTypes;
+
+	ScanLookups(long companyId, CompanyService companies, SyncDirections directions, SingleOpsRecords records,
+			JdbcClient jdbc) {
+		this.companyId = companyId;
+		this.companies = companies;
+		this.directions = directions;
+		this.records = records;
+		this.jdbc = jdbc;
+	}
+
+	Company company(long companyId) {
+		if (companyId != this.companyId) {
+			return this.companies.get(companyId);
+		}
+		if (this.company == null) {
+			this.company = this.companies.get(companyId);
+		}
+		return this.company;
+	}
+
+	SyncDirection direction(long companyId, String objectType) {
+		if (companyId != this.companyId) {
+			return this.directions.of(companyId, objectType);
+		}
+		if (this.directionByType == null) {
+			Map<String, SyncDirection> byType = new LinkedHashMap<>();
+			for (SyncDirection direction : this.directions.of(companyId)) {
+				byType.put(direction.objectType(), direction);
+			}
+			this.directionByType = byType;
+		}
+		SyncDirection direction = this.directionByType.get(objectType);
+		if (direction == null) {
+			throw new IllegalArgumentException("Not a type qbsync syncs: " + objectType);
+		}
+		return direction;
+	}
+
+	Optional<StoredRecord> record(long companyId, long recordId) {
+		if (companyId == this.companyId && this.page.containsKey(recordId)) {
+			return Optional.ofNullable(this.page.get(recordId));
+		}
+		return this.records.findById(companyId, recordId);
+	}
+
+	/**
+	 * Whether the duplicate matcher could find anything for a record of {@code type}: false only when the company's
+	 * QuickBooks change set (as read with the current page) holds no object of the types it compares with.
+	 */
+	boolean mayMatch(long companyId, RecordType type) {
+		if (companyId != this.companyId || this.quickBooksTypes == null) {
+			return true;
+		}
+		for (String qbType : DuplicateMatcher.candidateTypes(type)) {
+			if (this.quickBooksTypes.contains(qbType)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** A new page of the change set is about to be planned: reads the records it names and what QuickBooks holds. */
+	void readingPage(Collection<Long> recordIds) {
+		Map<Long, StoredRecord> read = new HashMap<>();
+		if (!recordIds.isEmpty()) {
+			Set<Long> ids = new HashSet<>(recordIds);
+			for (Long id : ids) {
+				read.put(id, null);
+			}
+			this.records.findAllById(this.companyId, ids).forEach((r) -> read.put(r.id(), r));
+		}
+		this.page = read;
+		this.quickBooksTypes = new HashSet<>(
+				this.jdbc.sql("SELECT DISTINCT object_type FROM quickbooks_changes WHERE company_id = ?")
+					.param(this.companyId)
+					.query(String.class)
+					.list());
+	}
+
+}
