@@ -35,7 +35,7 @@ class ReconcileAllCompaniesJobConfiguration {
 
 	@Bean
 	Job reconcileAllCompaniesJob(JobRepository jobRepository, PlatformTransactionManager tx, CompanyService companies,
-			LinkChecks checks, ScanCursors cursors, ScanService scans, Clock clock) {
+			LinkChecks checks, ScanService scans, Clock clock) {
 		// A job cannot be started inside another job's transaction: each company's scan runs outside the step's.
 		TransactionTemplate outsideTransaction = new TransactionTemplate(tx);
 		outsideTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
@@ -46,8 +46,7 @@ class ReconcileAllCompaniesJobConfiguration {
 					boolean scanned = Boolean.TRUE.equals(outsideTransaction.execute((status) -> {
 						int links = checks.requestAll(company.id(), clock.instant());
 						try {
-							cursors.rewind(company.id());
-							scans.scan(company.id());
+							scans.scan(company.id(), true);
 							return true;
 						}
 						catch (InvalidInputException ex) {

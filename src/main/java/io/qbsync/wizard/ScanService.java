@@ -51,6 +51,14 @@ public class ScanService {
 
 	/** Scans now and answers the finished job execution; refuses (409) while another scan of the company runs. */
 	public JobExecution scan(long companyId) {
+		return scan(companyId, false);
+	}
+
+	/**
+	 * Scans now; {@code fromStart} reads both change sets from their beginning (the nightly full reconciliation). The
+	 * cursors are rewound only once this scan holds the company, so a scan still running elsewhere cannot undo it.
+	 */
+	public JobExecution scan(long companyId, boolean fromStart) {
 		this.companies.get(companyId);
 		OptionalLong run = this.cursors.claim(companyId, this.clock.instant(), STALE);
 		if (run.isEmpty()) {
@@ -59,6 +67,9 @@ public class ScanService {
 					java.util.List.of());
 		}
 		try {
+			if (fromStart) {
+				this.cursors.rewind(companyId);
+			}
 			JobParameters parameters = new JobParametersBuilder().addLong("companyId", companyId)
 				.addLong("run", run.getAsLong())
 				.toJobParameters();
