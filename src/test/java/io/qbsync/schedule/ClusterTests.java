@@ -265,7 +265,8 @@ class ClusterTests {
 		if (wait > 0) {
 			Thread.sleep(wait);
 		}
-		assertThat(this.sql.sql("SELECT INSTANCE_NAME FROM QRTZ_SCHEDULER_STATE WHERE SCHED_NAME = 'qbsync'")
+		assertThat(this.sql
+			.sql("SELECT INSTANCE_NAME FROM QRTZ_SCHEDULER_STATE WHERE SCHED_NAME = 'qbsync-cluster-test'")
 			.query(String.class)
 			.list()).as("nodes checked in to the cluster").containsExactlyInAnyOrder(node1, node2);
 
@@ -382,6 +383,9 @@ class ClusterTests {
 			.run("--server.port=0", "--spring.datasource.url=" + this.db.url(),
 					"--spring.datasource.username=" + this.db.username(),
 					"--spring.datasource.password=" + this.db.password(), "--spring.quartz.auto-startup=true",
+					// its own scheduler name: Quartz keeps data sources in a JVM-wide registry by scheduler name, and
+					// the other test classes share a cached context whose scheduler is called qbsync
+					"--spring.quartz.scheduler-name=qbsync-cluster-test",
 					"--qbsync.import.enabled=false", "--qbsync.admin.username=admin",
 					"--qbsync.admin.password=" + ADMIN_PASSWORD,
 					"--qbsync.schedule.jobs." + EXPIRE + ".cron=0/2 * * * * ?",

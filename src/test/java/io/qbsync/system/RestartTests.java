@@ -93,6 +93,7 @@ class RestartTests {
 		return new SpringApplicationBuilder(QbsyncApplication.class).run("--server.port=0",
 				"--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.username(),
 				"--spring.datasource.password=" + db.password(), "--spring.quartz.auto-startup=false",
+				"--spring.quartz.scheduler-name=qbsync-restart-test",
 				"--qbsync.import.enabled=false",
 				"--qbsync.admin.username=admin", "--qbsync.admin.password=");
 	}
