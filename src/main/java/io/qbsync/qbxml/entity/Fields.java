@@ -15,6 +15,21 @@ final class Fields {
 
 	static final QbxmlVersion V9 = QbxmlVersion.of(9, 0);
 
+	/** Customers' and vendors' names: unique across customers, vendors, employees and other names. */
+	static final Field NAME_41 = Field.text("name", "Name", "name", 41).asRequired();
+
+	static final Field ACTIVE = Field.of("active", "IsActive", "active", FieldKind.BOOLEAN);
+
+	static final Field COMPANY_NAME = Field.text("companyName", "CompanyName", "company name", 41);
+
+	static final Field FIRST_NAME = Field.text("firstName", "FirstName", "first name", 25);
+
+	static final Field LAST_NAME = Field.text("lastName", "LastName", "last name", 25);
+
+	static final Field PHONE = Field.text("phone", "Phone", "phone", 21);
+
+	static final Field EMAIL = Field.text("email", "Email", "email", 1023);
+
 	private Fields() {
 	}
 
