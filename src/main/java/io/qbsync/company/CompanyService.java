@@ -17,6 +17,7 @@ import io.qbsync.system.Validation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -86,7 +87,17 @@ public class CompanyService {
 		Company company = new Company(0, name, username, companyFile,
 				QbxmlVersion.parse(version).orElseThrow().toString(), this.settings.ownerId(), newGuid(), runEvery,
 				Boolean.TRUE.equals(request.allowTruncation()), now, now, now, null);
-		long id = this.companies.insert(company, this.encoder.encode(request.password()));
+		long id;
+		try {
+			id = this.companies.insert(company, this.encoder.encode(request.password()));
+		}
+		catch (DuplicateKeyException ex) {
+			// another request took the username between the check above and this insert
+			throw new InvalidInputException(HttpStatus.CONFLICT,
+					"The Web Connector username '" + username + "' is already used by another company. "
+							+ "Each company file needs its own username: choose another one.",
+					List.of(new FieldProblem("username", "is already in use")));
+		}
 		log.info("Created company {} '{}' for Web Connector user '{}'", id, name, username);
 		return get(id);
 	}

@@ -88,8 +88,9 @@ public class SyncDirections {
 			}
 			v.require(wanted.keySet().stream().allMatch((k) -> k.equals("export") || k.equals("import")), typeName,
 					"takes only \"export\" and \"import\"");
-			boolean exportOn = wanted.getOrDefault("export", now.exportOn());
-			boolean importOn = wanted.getOrDefault("import", now.importOn());
+			v.require(!wanted.containsValue(null), typeName, "takes true or false, not null");
+			boolean exportOn = (wanted.get("export") != null) ? wanted.get("export") : now.exportOn();
+			boolean importOn = (wanted.get("import") != null) ? wanted.get("import") : now.importOn();
 			v.require(!exportOn || now.canExport(), typeName + ".export",
 					"cannot be on: qbsync only reads " + typeName + " from QuickBooks");
 			v.require(!importOn || now.canImport(), typeName + ".import",

@@ -24,7 +24,8 @@ class OutboxController {
 		this.outbox = outbox;
 	}
 
-	@PostMapping(consumes = { MediaType.TEXT_XML_VALUE, MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_PLAIN_VALUE })
+	// XML content types only: a cross-site form can post text/plain without a preflight, never text/xml.
+	@PostMapping(consumes = { MediaType.TEXT_XML_VALUE, MediaType.APPLICATION_XML_VALUE })
 	ResponseEntity<Queued> enqueue(@PathVariable long companyId, @RequestBody(required = false) String qbxml) {
 		long id = this.outbox.enqueue(companyId, qbxml, "api");
 		return ResponseEntity.created(URI.create("/api/companies/" + companyId + "/outbox/" + id))

@@ -97,6 +97,17 @@ public class ImportCursors {
 			.update();
 	}
 
+	/** The query waiting for this document's answer goes back to IDLE without moving its cursor. */
+	void restartIfWaitingFor(long companyId, long documentId) {
+		this.jdbc.sql("""
+				UPDATE quickbooks_import_cursors SET state = 'IDLE', iteration_max = NULL, iterator_id = NULL,
+					document_id = NULL
+				WHERE company_id = ? AND document_id = ?
+				""")
+			.params(companyId, documentId)
+			.update();
+	}
+
 	/**
 	 * A new session: QuickBooks' iterators died with the old one, so iterations under way start again from their
 	 * unmoved cursor. Answers how many were reset.

@@ -107,6 +107,16 @@ public class ImportPlanner {
 		}
 	}
 
+	/**
+	 * An import document's answer was lost (the Web Connector asked for the next one first): its query starts again
+	 * from its unmoved cursor, and a lookup by id is tried again later, so nothing is skipped.
+	 */
+	@Transactional
+	public void lost(long companyId, long documentId) {
+		this.cursors.restartIfWaitingFor(companyId, documentId);
+		this.checks.retryLater(companyId, documentId);
+	}
+
 	/** The next import request document for the company, or empty when its import is up to date. */
 	@Transactional
 	public Optional<PlannedQuery> next(long companyId, QbxmlVersion version) {

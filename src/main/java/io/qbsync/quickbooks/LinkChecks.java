@@ -32,13 +32,15 @@ public class LinkChecks {
 				INSERT IGNORE INTO quickbooks_link_checks (company_id, object_type, qb_id, requested_at)
 				SELECT company_id,
 					CASE record_type
-						WHEN 'customers' THEN 'Customer'
-						WHEN 'vendors' THEN 'Vendor'
-						WHEN 'items' THEN IF(JSON_VALUE(data, '$.type') = 'NON_INVENTORY', 'ItemNonInventory', 'ItemService')
-						WHEN 'invoices' THEN 'Invoice'
-						ELSE 'ReceivePayment'
+						WHEN 'CUSTOMERS' THEN 'Customer'
+						WHEN 'VENDORS' THEN 'Vendor'
+						WHEN 'ITEMS' THEN IF(JSON_VALUE(data, '$.type') = 'NON_INVENTORY', 'ItemNonInventory', 'ItemService')
+						WHEN 'INVOICES' THEN 'Invoice'
+						WHEN 'PAYMENTS' THEN 'ReceivePayment'
 					END, qb_id, ?
-				FROM singleops_records WHERE company_id = ? AND qb_id IS NOT NULL AND NOT deleted
+				FROM singleops_records
+				WHERE company_id = ? AND qb_id IS NOT NULL AND NOT deleted
+					AND record_type IN ('CUSTOMERS', 'VENDORS', 'ITEMS', 'INVOICES', 'PAYMENTS')
 				""")
 			.params(Timestamp.from(now), companyId)
 			.update();

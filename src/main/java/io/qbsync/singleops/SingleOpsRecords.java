@@ -82,12 +82,13 @@ public class SingleOpsRecords {
 			.list();
 	}
 
-	/** The (not deleted) record linked to a QuickBooks object, if any. */
-	public Optional<StoredRecord> findByQuickBooksId(long companyId, String qbId) {
+	/** The (not deleted) record of a kind linked to a QuickBooks object, if any. */
+	public Optional<StoredRecord> findByQuickBooksId(long companyId, RecordType type, String qbId) {
 		return this.jdbc.sql("SELECT " + COLUMNS + """
-				FROM singleops_records WHERE company_id = ? AND qb_id = ? AND NOT deleted ORDER BY id LIMIT 1
+				FROM singleops_records WHERE company_id = ? AND record_type = ? AND qb_id = ? AND NOT deleted
+				ORDER BY id LIMIT 1
 				""")
-			.params(companyId, qbId)
+			.params(companyId, type.name(), qbId)
 			.query(MAPPER)
 			.optional();
 	}

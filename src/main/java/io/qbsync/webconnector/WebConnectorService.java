@@ -220,6 +220,8 @@ public class WebConnectorService {
 						"The Web Connector asked for the next document without returning QuickBooks' answer to this one",
 						now);
 				this.sessions.recordDocumentFailed(session.id(), "A document's answer was lost on the way back", now);
+				// a lost import page: that query starts again from its unmoved cursor, so no page is skipped
+				this.imports.lost(company.id(), session.inFlightDocumentId());
 			}
 			return nextDocument(session, company, version, now);
 		}
@@ -378,7 +380,8 @@ public class WebConnectorService {
 		try (Mdc mdc = Mdc.session(session.companyId(), live.get().ticketHash())) {
 			this.sessions.recordConnectionError(session.id(), hresult, message);
 			this.sessions.recordError(session.id(), Hresults.explain(hresult, message), now);
-			this.sessions.end(session.id(), SessionState.OPEN, SessionState.FAILED, now);
+			endWithUncertainDocuments(session.id(), SessionState.FAILED, now,
+					"The Web Connector reported a connection error before QuickBooks' answer came back");
 			log.warn("The Web Connector could not open QuickBooks: {}", hresult);
 			return "done";
 		}

@@ -77,8 +77,11 @@ class ScanCursors {
 			.single());
 	}
 
-	void release(long companyId) {
-		this.jdbc.sql("UPDATE wizard_scan_cursors SET running_since = NULL WHERE company_id = ?").param(companyId).update();
+	/** Gives up the claim of run {@code run}; a later run that took over a stale claim keeps its own. */
+	void release(long companyId, long run) {
+		this.jdbc.sql("UPDATE wizard_scan_cursors SET running_since = NULL WHERE company_id = ? AND runs = ?")
+			.params(companyId, run)
+			.update();
 	}
 
 	private void ensure(long companyId) {

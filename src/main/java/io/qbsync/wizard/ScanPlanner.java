@@ -24,6 +24,7 @@ import io.qbsync.qbxml.request.QbxmlRequest;
 import io.qbsync.qbxml.request.RequestWriter;
 import io.qbsync.quickbooks.QuickBooksChange;
 import io.qbsync.singleops.Change;
+import io.qbsync.singleops.RecordType;
 import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.wizard.match.DuplicateMatcher;
@@ -93,6 +94,11 @@ class ScanPlanner {
 		}
 		String qbId = record.quickBooks().id();
 		String label = type.label() + " \"" + display(record, mapped) + "\"";
+		Instant synced = record.quickBooks().lastSyncedAt();
+		if (qbId != null && synced != null && !record.updatedAt().isAfter(synced)) {
+			// not changed (nor deleted) in the field-service app since it last went to QuickBooks
+			return new Plan(List.of(key), null);
+		}
 		if (record.deleted()) {
 			if (qbId == null) {
 				return new Plan(List.of(key), null);
@@ -122,12 +128,7 @@ class ScanPlanner {
 					"Add " + label + " to QuickBooks", changes, problems, null, false,
 					Integer.toString(record.version())));
 		}
-		Instant synced = record.quickBooks().lastSyncedAt();
-		if (synced != null && !record.updatedAt().isAfter(synced)) {
-			// not changed in the field-service app since it last went to QuickBooks
-			return new Plan(List.of(key), null);
-		}
-		Optional<QuickBooksChange> latest = latestInQuickBooks(companyId, qbId);
+		Optional<QuickBooksChange> latest = latestInQuickBooks(companyId, type.name(), qbId);
 		Map<String, Object> before = latest.filter((c) -> !c.deleted()).map((c) -> read(type, c)).orElse(Map.of());
 		List<FieldChange> changes = diff(type, before, mapped.values());
 		if (changes.isEmpty()) {
@@ -135,7 +136,11 @@ class ScanPlanner {
 		}
 		List<ItemProblem> problems = problems(company, type, mapped.values(), qbId);
 		String importKey = WizardItems.key(Direction.IMPORT, record.id(), type.name(), qbId);
-		boolean changedThere = this.items.findOpen(companyId, importKey).isPresent();
+		// changed in QuickBooks too: an open import item, or a conflict already open for the record (building it
+		// withdrew the import item, and a further edit here must not turn it into a plain update)
+		boolean changedThere = this.items.findOpen(companyId, importKey).isPresent() || this.items.findOpen(companyId, key)
+			.filter((open) -> open.action() == WizardAction.CONFLICT)
+			.isPresent();
 		if (changedThere) {
 			return new Plan(List.of(importKey), item(companyId, Direction.EXPORT, type, record, qbId,
 					WizardAction.CONFLICT, label + " changed in both the field-service app and QuickBooks: choose which "
@@ -155,12 +160,14 @@ class ScanPlanner {
 		if (type == null || !lookups.direction(companyId, type.name()).importOn()) {
 			return Plan.nothing();
 		}
-		Optional<QuickBooksChange> latest = latestInQuickBooks(companyId, change.qbId());
+		Optional<QuickBooksChange> latest = latestInQuickBooks(companyId, change.objectType(), change.qbId());
 		if (latest.isPresent() && latest.get().id() != change.id()) {
 			// a newer version of the object is further along in the change set: that one decides
 			return Plan.nothing();
 		}
-		StoredRecord record = this.records.findByQuickBooksId(companyId, change.qbId()).orElse(null);
+		StoredRecord record = recordType(type.name())
+			.flatMap((recordType) -> this.records.findByQuickBooksId(companyId, recordType, change.qbId()))
+			.orElse(null);
 		String name = (change.displayName() != null) ? change.displayName() : change.qbId();
 		String label = type.label() + " \"" + name + "\"";
 		if (record == null) {
@@ -302,13 +309,13 @@ class ScanPlanner {
 		return text.isEmpty() ? null : text;
 	}
 
-	private Optional<QuickBooksChange> latestInQuickBooks(long companyId, String qbId) {
+	private Optional<QuickBooksChange> latestInQuickBooks(long companyId, String objectType, String qbId) {
 		return this.jdbc.sql("""
 				SELECT id, company_id, object_type, qb_id, edit_sequence, deleted, display_name, time_modified, data,
 					document_id, received_at
-				FROM quickbooks_changes WHERE company_id = ? AND qb_id = ? ORDER BY id DESC LIMIT 1
+				FROM quickbooks_changes WHERE company_id = ? AND qb_id = ? AND object_type = ? ORDER BY id DESC LIMIT 1
 				""")
-			.params(companyId, qbId)
+			.params(companyId, qbId, objectType)
 			.query((rs, row) -> new QuickBooksChange(rs.getLong("id"), rs.getLong("company_id"),
 					rs.getString("object_type"), rs.getString("qb_id"), rs.getString("edit_sequence"),
 					rs.getBoolean("deleted"), rs.getString("display_name"), rs.getString("time_modified"),
@@ -337,6 +344,18 @@ class ScanPlanner {
 			}
 		}
 		return new LinkedHashMap<>(RecordReader.read(type, fields, lines));
+	}
+
+	/** The kind of field-service record a QuickBooks type links to (import-only types link to none). */
+	private static Optional<RecordType> recordType(String objectType) {
+		return switch (objectType) {
+			case "Customer" -> Optional.of(RecordType.CUSTOMERS);
+			case "Vendor" -> Optional.of(RecordType.VENDORS);
+			case "ItemService", "ItemNonInventory" -> Optional.of(RecordType.ITEMS);
+			case "Invoice" -> Optional.of(RecordType.INVOICES);
+			case "ReceivePayment" -> Optional.of(RecordType.PAYMENTS);
+			default -> Optional.empty();
+		};
 	}
 
 	private static String display(StoredRecord record, SingleOpsValues.Mapped mapped) {

@@ -85,7 +85,7 @@ public class ScanService {
 			throw new IllegalStateException("The scan of company " + companyId + " could not start", ex);
 		}
 		finally {
-			this.cursors.release(companyId);
+			this.cursors.release(companyId, run.getAsLong());
 		}
 	}
 
@@ -98,7 +98,8 @@ public class ScanService {
 		if (owner == null || owner != companyId) {
 			throw new IllegalArgumentException("Execution " + failed.getId() + " is not a scan of company " + companyId);
 		}
-		if (this.cursors.claim(companyId, this.clock.instant(), STALE).isEmpty()) {
+		OptionalLong run = this.cursors.claim(companyId, this.clock.instant(), STALE);
+		if (run.isEmpty()) {
 			throw new InvalidInputException(HttpStatus.CONFLICT,
 					"A scan of company " + companyId + " is already running. Restart the failed one when it ends.",
 					java.util.List.of());
@@ -112,7 +113,7 @@ public class ScanService {
 			throw new IllegalStateException("The scan of company " + companyId + " could not be restarted", ex);
 		}
 		finally {
-			this.cursors.release(companyId);
+			this.cursors.release(companyId, run.getAsLong());
 		}
 	}
 
@@ -120,7 +121,7 @@ public class ScanService {
 	public boolean running(long companyId) {
 		OptionalLong run = this.cursors.claim(companyId, this.clock.instant(), STALE);
 		if (run.isPresent()) {
-			this.cursors.release(companyId);
+			this.cursors.release(companyId, run.getAsLong());
 			return false;
 		}
 		return true;

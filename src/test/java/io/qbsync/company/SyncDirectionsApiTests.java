@@ -63,6 +63,22 @@ class SyncDirectionsApiTests extends IntegrationTest {
 		assertThat(directions(company).get("Customer")).containsEntry("importOn", true);
 	}
 
+	@Test
+	void aNullDirectionIsABadRequestNotAServerError() {
+		TestCompany company = TestCompanies.create(api(), "Null Directions");
+		java.util.Map<String, Object> body = new java.util.HashMap<>();
+		java.util.Map<String, Boolean> customer = new java.util.HashMap<>();
+		customer.put("export", null);
+		body.put("Customer", customer);
+		ResponseEntity<Map> refused = api().put()
+			.uri("/api/companies/{id}/directions", company.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.toEntity(Map.class);
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+	}
+
 	private ResponseEntity<List> put(TestCompany company, Map<String, Object> body) {
 		return api().put()
 			.uri("/api/companies/{id}/directions", company.id())

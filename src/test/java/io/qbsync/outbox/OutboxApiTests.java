@@ -89,6 +89,19 @@ class OutboxApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void plainTextIsRefusedSoNoCrossSiteFormCanQueueADocument() {
+		TestCompany company = TestCompanies.create(api(), "No Forms");
+		ResponseEntity<Map> response = api().post()
+			.uri("/api/companies/{id}/outbox", company.id())
+			.contentType(MediaType.TEXT_PLAIN)
+			.body(TestCompanies.customerQuery("13.0", "form-post"))
+			.retrieve()
+			.toEntity(Map.class);
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+		assertThat(api().get().uri("/api/companies/{id}/outbox", company.id()).retrieve().body(List.class)).isEmpty();
+	}
+
+	@Test
 	void theOutboxNeedsAnAdminLogin() {
 		TestCompany company = TestCompanies.create(api(), "Guarded");
 		ResponseEntity<Void> response = anonymous().post()

@@ -134,6 +134,32 @@ class QuickBooksImportTests extends IntegrationTest {
 	}
 
 	@Test
+	void aPageWhoseAnswerIsLostIsAskedForAgainNotSkipped() {
+		TestCompany company = TestCompanies.create(api(), "Import Lost Page");
+		FakeQuickBooks books = booksFor(company);
+		for (int i = 0; i < 1200; i++) {
+			books.seed("Customer", "<Name>Lost " + i + "</Name>");
+		}
+		WebConnectorClient wc = new WebConnectorClient(endpoint());
+		String ticket = wc.authenticate(company.username(), company.password()).get(0);
+		String doc = wc.sendRequestXML(ticket, books.hcpResponse(), books.companyFilePath(), "US", 13, 0);
+		while (!doc.contains("CustomerQueryRq")) {
+			wc.receiveResponseXML(ticket, books.handle(doc), "", "");
+			doc = wc.sendRequestXML(ticket, "", books.companyFilePath(), "US", 13, 0);
+		}
+		assertThat(doc).contains("iterator=\"Start\"");
+		wc.receiveResponseXML(ticket, books.handle(doc), "", "");
+		String continuing = wc.sendRequestXML(ticket, "", books.companyFilePath(), "US", 13, 0);
+		assertThat(continuing).contains("iterator=\"Continue\"");
+
+		// the Web Connector asks for the next document without returning that page's answer
+		String next = wc.sendRequestXML(ticket, "", books.companyFilePath(), "US", 13, 0);
+
+		assertThat(next).contains("CustomerQueryRq").contains("iterator=\"Start\"");
+		assertThat(cursor(company, "Customer").cursorLocal()).isNull();
+	}
+
+	@Test
 	void exportsGoFirstAndTheImportFollowsInTheSameSession() {
 		TestCompany company = TestCompanies.create(api(), "Import After Export");
 		FakeQuickBooks books = booksFor(company);

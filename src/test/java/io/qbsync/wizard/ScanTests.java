@@ -150,6 +150,12 @@ class ScanTests extends IntegrationTest {
 			assertThat((List<Map<String, Object>>) item.get("changes")).extracting((c) -> c.get("field"))
 				.containsExactlyInAnyOrder("phone", "email");
 		});
+
+		// a further edit in the field-service app keeps it a conflict, never a plain update over QuickBooks' change
+		put("customers", "B-1", "{\"name\": \"Both Sides\", \"phone\": \"919-555-0002\"}");
+		scan();
+		assertThat(section("export")).singleElement()
+			.satisfies((item) -> assertThat(item).containsEntry("action", "CONFLICT").containsEntry("needsReview", true));
 	}
 
 	@Test
