@@ -74,13 +74,6 @@ public class QuickBooksChanges {
 			.list();
 	}
 
-	public long count(long companyId) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM quickbooks_changes WHERE company_id = ?")
-			.param(companyId)
-			.query(Long.class)
-			.single();
-	}
-
 	private static String cut(String text, int max) {
 		return (text == null || text.length() <= max) ? text : text.substring(0, max);
 	}

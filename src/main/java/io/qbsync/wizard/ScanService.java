@@ -117,14 +117,4 @@ public class ScanService {
 		}
 	}
 
-	/** Whether a scan of the company is running now (claimed and not stale). */
-	public boolean running(long companyId) {
-		OptionalLong run = this.cursors.claim(companyId, this.clock.instant(), STALE);
-		if (run.isPresent()) {
-			this.cursors.release(companyId, run.getAsLong());
-			return false;
-		}
-		return true;
-	}
-
 }
