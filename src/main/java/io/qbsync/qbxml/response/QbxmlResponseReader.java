@@ -53,27 +53,12 @@ public final class QbxmlResponseReader {
 	public static void read(Reader in, ResponseHandler handler, ResponseLimits limits) {
 		PushbackReader source = new PushbackReader(in, 1);
 		try {
-			int c;
-			do {
-				c = source.read();
-			}
-			while (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\uFEFF');
-			if (c < 0) {
-				throw new QbxmlResponseException("The qbXML response is empty");
-			}
-			source.unread(c);
+			source.unread(firstNonBlank(source::read));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		XMLStreamReader xml;
-		try {
-			xml = factory().createXMLStreamReader(source);
-		}
-		catch (XMLStreamException ex) {
-			throw notXml(ex);
-		}
-		new Parser(xml, handler, limits).run();
+		parse(() -> factory().createXMLStreamReader(source), handler, limits);
 	}
 
 	/** Streams a response to {@code handler} with the default limits; the encoding comes from the XML declaration. */
@@ -85,27 +70,55 @@ public final class QbxmlResponseReader {
 	public static void read(InputStream in, ResponseHandler handler, ResponseLimits limits) {
 		PushbackInputStream source = new PushbackInputStream(in, 1);
 		try {
-			int b;
-			do {
-				b = source.read();
-			}
-			while (b == ' ' || b == '\t' || b == '\r' || b == '\n');
-			if (b < 0) {
-				throw new QbxmlResponseException("The qbXML response is empty");
-			}
-			source.unread(b);
+			source.unread(firstNonBlank(source::read));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		parse(() -> factory().createXMLStreamReader(source), handler, limits);
+	}
+
+	/**
+	 * The first character (or byte) that is not white space or a byte-order mark; an empty response is refused here,
+	 * with a clear message, rather than by the XML parser.
+	 */
+	private static int firstNonBlank(Next next) throws IOException {
+		int c;
+		do {
+			c = next.read();
+		}
+		while (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\uFEFF');
+		if (c < 0) {
+			throw new QbxmlResponseException("The qbXML response is empty");
+		}
+		return c;
+	}
+
+	private static void parse(Source source, ResponseHandler handler, ResponseLimits limits) {
 		XMLStreamReader xml;
 		try {
-			xml = factory().createXMLStreamReader(source);
+			xml = source.open();
 		}
 		catch (XMLStreamException ex) {
 			throw notXml(ex);
 		}
 		new Parser(xml, handler, limits).run();
+	}
+
+	/** Reads one character or byte, -1 at the end. */
+	@FunctionalInterface
+	private interface Next {
+
+		int read() throws IOException;
+
+	}
+
+	/** Opens the StAX reader over the prepared input. */
+	@FunctionalInterface
+	private interface Source {
+
+		XMLStreamReader open() throws XMLStreamException;
+
 	}
 
 	/** Reads a whole (small) response into memory: one {@link QbResponse} per {@code *Rs}, in document order. */
