@@ -337,10 +337,7 @@ public class ImportPlanner {
 				return;
 			}
 			see(object.timeModified());
-			this.changes.add(new QuickBooksChange(0, this.companyId, object.type(), object.id(),
-					(object.editSequence() != null) ? object.editSequence() : "", false, object.displayName(),
-					(object.timeModified() != null) ? object.timeModified().raw() : null, json(object), this.documentId,
-					null));
+			this.changes.add(QuickBooksChanges.of(this.companyId, object, this.documentId));
 		}
 
 		@Override
@@ -356,23 +353,6 @@ public class ImportPlanner {
 			if (time != null && time.local() != null) {
 				this.newest = max(this.newest, time.local());
 			}
-		}
-
-		private static String json(QbObject object) {
-			Map<String, Object> data = new LinkedHashMap<>();
-			data.put("fields", object.fields());
-			data.put("lines", object.lines().stream().map(Page::line).toList());
-			return JSON.writeValueAsString(data);
-		}
-
-		private static Map<String, Object> line(QbLine line) {
-			Map<String, Object> data = new LinkedHashMap<>();
-			data.put("element", line.element());
-			data.put("fields", line.fields());
-			if (!line.lines().isEmpty()) {
-				data.put("lines", line.lines().stream().map(Page::line).toList());
-			}
-			return data;
 		}
 
 	}

@@ -62,6 +62,41 @@ public class QuickBooksChanges {
 		return added;
 	}
 
+	/**
+	 * Stages QuickBooks objects that came back from our own requests (an Add's, a Mod's or a lookup's answer): they
+	 * are QuickBooks' latest truth, and the scan recognises the versions qbsync wrote by their EditSequence.
+	 */
+	public void stage(long companyId, List<io.qbsync.qbxml.response.QbObject> objects, long documentId, Instant now) {
+		addAll(objects.stream().filter((o) -> o.id() != null).map((o) -> of(companyId, o, documentId)).toList(), now);
+	}
+
+	/** One QuickBooks object as a change-set row: its fields and lines kept as JSON. */
+	static QuickBooksChange of(long companyId, io.qbsync.qbxml.response.QbObject object, long documentId) {
+		return new QuickBooksChange(0, companyId, object.type(), object.id(),
+				(object.editSequence() != null) ? object.editSequence() : "", false, object.displayName(),
+				(object.timeModified() != null) ? object.timeModified().raw() : null, json(object), documentId, null);
+	}
+
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
+
+	private static String json(io.qbsync.qbxml.response.QbObject object) {
+		java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+		data.put("fields", object.fields());
+		data.put("lines", object.lines().stream().map(QuickBooksChanges::line).toList());
+		return JSON.writeValueAsString(data);
+	}
+
+	private static java.util.Map<String, Object> line(io.qbsync.qbxml.response.QbLine line) {
+		java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+		data.put("element", line.element());
+		data.put("fields", line.fields());
+		if (!line.lines().isEmpty()) {
+			data.put("lines", line.lines().stream().map(QuickBooksChanges::line).toList());
+		}
+		return data;
+	}
+
 	/** The company's changes after {@code afterId}, oldest first. */
 	public List<QuickBooksChange> after(long companyId, long afterId, int limit) {
 		return this.jdbc.sql("""

@@ -33,6 +33,10 @@ public class SingleOpsRecords {
 			qb_id, qb_edit_sequence, last_synced_at, sync_state
 			""";
 
+	private static final String COLUMNS_R = java.util.Arrays.stream(COLUMNS.split(","))
+		.map((c) -> "r." + c.strip())
+		.collect(java.util.stream.Collectors.joining(", "));
+
 	private static final RowMapper<StoredRecord> MAPPER = SingleOpsRecords::map;
 
 	private static final RowMapper<RecordHead> HEAD = (rs, row) -> new RecordHead(rs.getLong("id"),
@@ -218,6 +222,15 @@ public class SingleOpsRecords {
 				SELECT COUNT(*) FROM singleops_references x JOIN singleops_records r ON r.id = x.source_record_id
 				WHERE x.target_record_id = :target AND r.deleted = FALSE
 				""").param("target", targetId).query(Long.class).single();
+	}
+
+	/** The records a record names (an invoice's customer and items, a payment's customer and invoices). */
+	public List<StoredRecord> parents(long companyId, long recordId) {
+		return this.jdbc.sql("SELECT " + COLUMNS_R + " FROM singleops_records r JOIN singleops_references x "
+				+ "ON x.target_record_id = r.id WHERE x.source_record_id = ? AND r.company_id = ? ORDER BY r.id")
+			.params(recordId, companyId)
+			.query(MAPPER)
+			.list();
 	}
 
 	/**

@@ -75,6 +75,7 @@ public class WebConnectorEndpoint {
 		String country = Soap.text(request, "qbXMLCountry");
 		int major = Soap.number(request, "qbXMLMajorVers");
 		int minor = Soap.number(request, "qbXMLMinorVers");
+		this.service.releaseBeforeSend(ticket);
 		return Soap.result("sendRequestXML",
 				retrying(() -> this.service.sendRequestXML(ticket, hcp, file, country, major, minor)));
 	}

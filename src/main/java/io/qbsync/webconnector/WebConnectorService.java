@@ -11,12 +11,14 @@ import javax.xml.stream.XMLStreamException;
 
 import io.qbsync.company.Companies;
 import io.qbsync.company.Company;
+import io.qbsync.delivery.Deliveries;
 import io.qbsync.outbox.Outbox;
 import io.qbsync.outbox.OutboxDocument;
 import io.qbsync.outbox.OutboxState;
 import io.qbsync.qbxml.HostInfo;
 import io.qbsync.qbxml.QbxmlVersion;
 import io.qbsync.quickbooks.ImportPlanner;
+import io.qbsync.release.ReleaseService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -57,6 +59,10 @@ public class WebConnectorService {
 
 	private final ImportPlanner imports;
 
+	private final Deliveries deliveries;
+
+	private final ReleaseService releases;
+
 	private final PasswordEncoder encoder;
 
 	private final WebConnectorSettings settings;
@@ -67,12 +73,15 @@ public class WebConnectorService {
 	private final String dummyHash;
 
 	WebConnectorService(Companies companies, WebConnectorSessions sessions, LoginFailures loginFailures,
-			Outbox outbox, ImportPlanner imports, PasswordEncoder encoder, WebConnectorSettings settings, Clock clock) {
+			Outbox outbox, ImportPlanner imports, Deliveries deliveries, ReleaseService releases, PasswordEncoder encoder,
+			WebConnectorSettings settings, Clock clock) {
 		this.companies = companies;
 		this.sessions = sessions;
 		this.loginFailures = loginFailures;
 		this.outbox = outbox;
 		this.imports = imports;
+		this.deliveries = deliveries;
+		this.releases = releases;
 		this.encoder = encoder;
 		this.settings = settings;
 		this.clock = clock;
@@ -147,11 +156,13 @@ public class WebConnectorService {
 		}
 		// QuickBooks' iterators die with each session: an import cut off in the last one starts again.
 		this.imports.sessionStarted(company.id());
+		this.deliveries.settle(company.id(), now);
 		String ticket = Tickets.newTicket();
 		String hash = Tickets.hash(ticket);
 		List<String> answer = new ArrayList<>(List.of(ticket));
 		int live = this.sessions.countLive(now.minus(this.settings.sessionTimeout()));
-		int queued = this.outbox.countQueued(company.id()) + (this.imports.hasWork(company.id(), now) ? 1 : 0);
+		int queued = this.outbox.countQueued(company.id()) + (this.imports.hasWork(company.id(), now) ? 1 : 0)
+				+ (this.deliveries.hasWork(company.id(), now) ? 1 : 0);
 		if (queued > 0 && live >= this.settings.maxActiveSessions()) {
 			long id = this.sessions.create(hash, company.id(), SessionState.NO_WORK, now);
 			log.info("Session {} for company {}: server busy ({} open sessions), asked to come back later", id,
@@ -232,6 +243,16 @@ public class WebConnectorService {
 		if (check.isPresent()) {
 			return sendImport(session, company, version, check.get(), now);
 		}
+		Optional<Deliveries.Lookup> lookup = this.deliveries.nextLookup(company.id(), version, now);
+		if (lookup.isPresent()) {
+			long id = this.outbox.add(company.id(), Deliveries.LOOKUP_SOURCE, version.toString(),
+					lookup.get().document(), now);
+			this.outbox.markSent(id, session.id(), now);
+			this.deliveries.lookupSent(lookup.get(), id, now);
+			this.sessions.recordSent(session.id(), id, now);
+			log.info("Sent lookup of {} item(s) as outbox document {}", lookup.get().itemIds().size(), id);
+			return lookup.get().document();
+		}
 		while (true) {
 			Optional<OutboxDocument> next = this.outbox.lockNextQueued(company.id());
 			if (next.isEmpty()) {
@@ -255,6 +276,14 @@ public class WebConnectorService {
 			}
 			this.outbox.markSent(doc.id(), session.id(), now);
 			this.sessions.recordSent(session.id(), doc.id(), now);
+			if (Deliveries.RELEASE_SOURCE.equals(doc.source())) {
+				long execution = this.sessions.deliveryExecution(session.id()).orElseGet(() -> {
+					long started = this.deliveries.beginDelivery(company.id(), session.id());
+					this.sessions.recordDeliveryExecution(session.id(), started);
+					return started;
+				});
+				this.deliveries.sent(company.id(), session.id(), execution, doc.id(), now);
+			}
 			log.info("Sent outbox document {}", doc.id());
 			if (log.isDebugEnabled()) {
 				log.debug("qbXML request of document {}:\n{}", doc.id(), doc.request());
@@ -339,6 +368,7 @@ public class WebConnectorService {
 				}
 				this.sessions.recordDocumentFailed(session.id(), explanation, now);
 				this.sessions.end(session.id(), SessionState.OPEN, SessionState.FAILED, now);
+				endDelivery(session.id(), true);
 				log.warn("QuickBooks could not process outbox document {}: {}", docId, hresult.strip());
 				return -1;
 			}
@@ -347,6 +377,7 @@ public class WebConnectorService {
 				this.sessions.recordDocumentFailed(session.id(), "The Web Connector returned an empty answer from "
 						+ "QuickBooks. qbsync will check what reached QuickBooks before sending it again.", now);
 				this.sessions.end(session.id(), SessionState.OPEN, SessionState.FAILED, now);
+				endDelivery(session.id(), true);
 				return -1;
 			}
 			this.outbox.markAnswered(docId, response, now);
@@ -356,12 +387,16 @@ public class WebConnectorService {
 				this.imports.received(session.companyId(), source.substring(ImportPlanner.SOURCE_PREFIX.length()), docId,
 						response);
 			}
+			else if (Deliveries.RELEASE_SOURCE.equals(source) || Deliveries.LOOKUP_SOURCE.equals(source)) {
+				this.deliveries.received(session.companyId(), docId, source, response, now);
+			}
 			if (log.isDebugEnabled()) {
 				log.debug("qbXML response to document {}:\n{}", docId, response);
 			}
 			int done = session.documentsAnswered() + session.documentsFailed() + 1;
 			int remaining = this.outbox.countQueued(session.companyId())
-					+ (this.imports.hasWork(session.companyId(), now) ? 1 : 0);
+					+ (this.imports.hasWork(session.companyId(), now) ? 1 : 0)
+					+ (this.deliveries.hasWork(session.companyId(), now) ? 1 : 0);
 			int progress = (remaining == 0) ? 100 : Math.min(99, done * 100 / (done + remaining));
 			log.info("Stored QuickBooks' answer to outbox document {}; {} document(s) left", docId, remaining);
 			return progress;
@@ -452,9 +487,36 @@ public class WebConnectorService {
 	private void endWithUncertainDocuments(long sessionId, SessionState to, Instant now, String why) {
 		int uncertain = this.outbox.markSessionUncertain(sessionId, why, now);
 		this.sessions.end(sessionId, SessionState.OPEN, to, now);
+		endDelivery(sessionId, to != SessionState.CLOSED || uncertain > 0);
 		if (uncertain > 0) {
 			log.warn("Session {} ended as {} with {} document(s) sent but not answered: marked UNCERTAIN", sessionId, to,
 					uncertain);
+		}
+	}
+
+	/** Ends the Spring Batch execution of the session's delivery, if it had one. */
+	private void endDelivery(long sessionId, boolean sessionFailed) {
+		this.sessions.deliveryExecution(sessionId)
+			.ifPresent((execution) -> this.deliveries.endDelivery(execution, sessionFailed, 0));
+	}
+
+	/**
+	 * Before a session's next document: releases the company's approved items that are ready (a parent that just
+	 * reached QuickBooks frees its children). Outside any transaction, as a job start must be; a failure here is
+	 * logged and never stops the session.
+	 */
+	public void releaseBeforeSend(String ticket) {
+		Optional<Long> company = hashOf(ticket).flatMap(this.sessions::findByTicketHash)
+			.filter((s) -> s.state() == SessionState.OPEN)
+			.map(WebConnectorSession::companyId);
+		if (company.isEmpty()) {
+			return;
+		}
+		try (Mdc mdc = Mdc.company(company.get())) {
+			this.releases.release(company.get());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Release before sending failed; the session goes on with what is queued", ex);
 		}
 	}
 

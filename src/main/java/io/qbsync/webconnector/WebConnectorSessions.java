@@ -142,6 +142,21 @@ public class WebConnectorSessions {
 			.update();
 	}
 
+	/** The delivery job execution of the session, if it has sent release documents. */
+	Optional<Long> deliveryExecution(long id) {
+		return this.jdbc.sql("SELECT delivery_execution_id FROM webconnector_sessions WHERE id = ?")
+			.param(id)
+			.query((rs, row) -> rs.getObject(1, Long.class))
+			.optional()
+			.filter(java.util.Objects::nonNull);
+	}
+
+	void recordDeliveryExecution(long id, long executionId) {
+		this.jdbc.sql("UPDATE webconnector_sessions SET delivery_execution_id = ? WHERE id = ?")
+			.params(executionId, id)
+			.update();
+	}
+
 	void recordAnswered(long id, Instant now) {
 		this.jdbc.sql("""
 				UPDATE webconnector_sessions SET in_flight_document_id = NULL,

@@ -42,7 +42,7 @@ import org.springframework.stereotype.Component;
  * record's latest state, so reading a change twice gives the same answer.
  */
 @Component
-class ScanPlanner {
+public class ScanPlanner {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -90,6 +90,11 @@ class ScanPlanner {
 		EntityType type = mapped.type();
 		String key = WizardItems.key(Direction.EXPORT, record.id(), type.name(), null);
 		if (!lookups.direction(companyId, type.name()).exportOn()) {
+			return Plan.nothing();
+		}
+		if (this.items.decided(companyId, Direction.EXPORT, record.id(), type.name(), null,
+				Integer.toString(record.version()))) {
+			// this version is approved, on its way, synced, failed or cleared: nothing new for the wizard
 			return Plan.nothing();
 		}
 		String qbId = record.quickBooks().id();
@@ -168,6 +173,10 @@ class ScanPlanner {
 		StoredRecord record = recordType(type.name())
 			.flatMap((recordType) -> this.records.findByQuickBooksId(companyId, recordType, change.qbId()))
 			.orElse(null);
+		if (this.items.decided(companyId, Direction.IMPORT, (record != null) ? record.id() : null, type.name(),
+				change.qbId(), change.editSequence())) {
+			return Plan.nothing();
+		}
 		String name = (change.displayName() != null) ? change.displayName() : change.qbId();
 		String label = type.label() + " \"" + name + "\"";
 		if (record == null) {
@@ -221,14 +230,27 @@ class ScanPlanner {
 				: writer.mod(type, "check", qbId, "0", values);
 		List<ItemProblem> problems = new ArrayList<>();
 		for (FieldIssue issue : request.issues()) {
+			if (issue.rule() == FieldIssue.Rule.REQUIRED && isParentId(type, issue.field())) {
+				// a payment's invoice not in QuickBooks yet: release holds the payment until it is ("blocked by")
+				continue;
+			}
 			problems.add(new ItemProblem(issue.field(), issue.rule().name(), issue.limit(), issue.message(),
 					issue.isError()));
 		}
 		return problems;
 	}
 
+	/** Whether a field holds the QuickBooks id of a parent record (filled in once that parent is in QuickBooks). */
+	private static boolean isParentId(EntityType type, String name) {
+		List<Field> fields = new ArrayList<>(type.addFields());
+		if (type.lines() != null) {
+			fields.addAll(type.lines().addFields());
+		}
+		return fields.stream().anyMatch((f) -> f.name().equals(name) && f.kind() == io.qbsync.qbxml.entity.FieldKind.ID);
+	}
+
 	/** The fields that differ, with our labels; lines compared as one readable text. */
-	static List<FieldChange> diff(EntityType type, Map<String, Object> before, Map<String, Object> after) {
+	public static List<FieldChange> diff(EntityType type, Map<String, Object> before, Map<String, Object> after) {
 		List<FieldChange> changes = new ArrayList<>();
 		for (Field field : type.addFields()) {
 			if (field.name().equals(EntityType.EXTERNAL_GUID)) {
@@ -292,7 +314,7 @@ class ScanPlanner {
 	}
 
 	/** A value as the admin reads it; equal values give equal texts (2 and 2.00 alike). */
-	static String text(Object value) {
+	public static String text(Object value) {
 		if (value == null) {
 			return null;
 		}

@@ -30,10 +30,10 @@ import org.springframework.stereotype.Component;
  * linked, else by its name.
  */
 @Component
-class SingleOpsValues {
+public class SingleOpsValues {
 
 	/** The QuickBooks side of a field-service record. */
-	record Mapped(EntityType type, Map<String, Object> values) {
+	public record Mapped(EntityType type, Map<String, Object> values) {
 	}
 
 	private final SingleOpsRecords records;
@@ -42,7 +42,7 @@ class SingleOpsValues {
 		this.records = records;
 	}
 
-	Mapped map(StoredRecord record) {
+	public Mapped map(StoredRecord record) {
 		RecordBody body = record.body();
 		Map<String, Object> v = new LinkedHashMap<>();
 		if (body instanceof Customer c) {

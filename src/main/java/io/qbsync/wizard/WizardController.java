@@ -1,10 +1,13 @@
 package io.qbsync.wizard;
 
+import java.security.Principal;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.qbsync.company.CompanyService;
 import io.qbsync.qbxml.entity.Direction;
+import io.qbsync.release.ReleaseService;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -12,6 +15,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,10 +31,57 @@ class WizardController {
 
 	private final CompanyService companies;
 
-	WizardController(WizardItems items, ScanService scans, CompanyService companies) {
+	private final ApprovalService approvals;
+
+	private final ReleaseService releases;
+
+	private final Decisions decisions;
+
+	WizardController(WizardItems items, ScanService scans, CompanyService companies, ApprovalService approvals,
+			ReleaseService releases, Decisions decisions) {
 		this.items = items;
 		this.scans = scans;
 		this.companies = companies;
+		this.approvals = approvals;
+		this.releases = releases;
+		this.decisions = decisions;
+	}
+
+	/**
+	 * Approve Checked: the checked items are approved, the others kept or cleared by the rule (and per-item
+	 * overrides), conflicts settled by the side chosen. Approved exports are released into the outbox at once.
+	 */
+	@PostMapping("/wizard/approve")
+	ApprovalAnswer approve(@PathVariable long companyId, @RequestBody ApprovalService.Approval approval,
+			Principal principal) {
+		ApprovalService.Outcome outcome = this.approvals.approve(companyId, principal.getName(), approval);
+		Optional<JobExecution> release = (outcome.exports() > 0) ? this.releases.release(companyId) : Optional.empty();
+		return new ApprovalAnswer(outcome.approved(), outcome.kept(), outcome.cleared(), outcome.skipped(),
+				release.map(JobExecution::getId).orElse(null), this.items.countOpen(companyId));
+	}
+
+	/** Items the admin cleared, newest first, with what undo would bring back. */
+	@GetMapping("/wizard/cleared")
+	List<ItemView> cleared(@PathVariable long companyId, @RequestParam(defaultValue = "" + Long.MAX_VALUE) long before,
+			@RequestParam(defaultValue = "100") int limit) {
+		this.companies.get(companyId);
+		return this.items.inState(companyId, WizardItemState.CLEARED, before, Math.min(Math.max(limit, 1), 500))
+			.stream()
+			.map((i) -> ItemView.of(i, false))
+			.toList();
+	}
+
+	@PostMapping("/wizard/cleared/{itemId}/undo")
+	ItemView undo(@PathVariable long companyId, @PathVariable long itemId, Principal principal) {
+		return ItemView.of(this.approvals.undoClear(companyId, itemId, principal.getName()), true);
+	}
+
+	/** The audit trail: who decided what, when; newest first, optionally for one item. */
+	@GetMapping("/wizard/decisions")
+	List<Decisions.Decision> decisions(@PathVariable long companyId, @RequestParam(required = false) Long item,
+			@RequestParam(defaultValue = "" + Long.MAX_VALUE) long before, @RequestParam(defaultValue = "100") int limit) {
+		this.companies.get(companyId);
+		return this.decisions.list(companyId, item, before, Math.min(Math.max(limit, 1), 500));
 	}
 
 	/** Both sections, every item checked by default, and how many wait (the badge). */
@@ -54,6 +106,11 @@ class WizardController {
 	record Wizard(long waiting, List<ItemView> export, @JsonProperty("import") List<ItemView> importing) {
 	}
 
+	/** What Approve Checked did; {@code releaseExecutionId} is the release it started, if any. */
+	record ApprovalAnswer(int approved, int kept, int cleared, List<ApprovalService.Skipped> skipped,
+			Long releaseExecutionId, long waiting) {
+	}
+
 	/** A scan that ran: its job execution, status, how many changes it read, and the items now waiting. */
 	record ScanRun(long executionId, String status, long changesRead, long waiting) {
 	}
@@ -64,8 +121,13 @@ class WizardController {
 			boolean blocked, String candidate, boolean needsReview, boolean checked) {
 
 		static ItemView of(WizardItem i) {
+			return of(i, true);
+		}
+
+		static ItemView of(WizardItem i, boolean checked) {
 			return new ItemView(i.id(), i.direction(), i.objectType(), i.recordType(), i.externalId(), i.qbId(),
-					i.action(), i.summary(), i.changes(), i.problems(), i.blocked(), i.candidate(), i.needsReview(), true);
+					i.action(), i.summary(), i.changes(), i.problems(), i.blocked(), i.candidate(), i.needsReview(),
+					checked);
 		}
 
 	}

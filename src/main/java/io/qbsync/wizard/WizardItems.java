@@ -42,7 +42,7 @@ public class WizardItems {
 	}
 
 	/** The key of the open item for a field-service record, or for a QuickBooks object no record is linked to. */
-	static String key(Direction direction, Long recordId, String objectType, String qbId) {
+	public static String key(Direction direction, Long recordId, String objectType, String qbId) {
 		return direction.name() + ":" + ((recordId != null) ? "r" + recordId : "q" + objectType + ":" + qbId);
 	}
 
@@ -70,7 +70,7 @@ public class WizardItems {
 			""";
 
 	/** Creates the open item for its key, or refreshes the one there (latest values, never a second item). */
-	void upsertOpen(WizardItem item, Instant now) {
+	public void upsertOpen(WizardItem item, Instant now) {
 		this.jdbc.sql(UPSERT).params(upsertParams(item, now)).update();
 	}
 
@@ -135,6 +135,55 @@ public class WizardItems {
 			.param(companyId)
 			.query(MAPPER)
 			.list();
+	}
+
+	/**
+	 * Whether the admin already decided this version of the record (or QuickBooks object): approved, on its way,
+	 * synced, failed, or cleared. The scan then leaves it alone, so a cleared item stays cleared and an approved one is
+	 * not offered twice, until the record changes again.
+	 */
+	boolean decided(long companyId, Direction direction, Long recordId, String objectType, String qbId,
+			String sourceVersion) {
+		if (sourceVersion == null) {
+			return false;
+		}
+		String states = "'APPROVED', 'PENDING', 'SUCCEEDED', 'FAILED', 'CLEARED'";
+		if (recordId != null) {
+			return this.jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE company_id = ? AND record_id = ? AND direction = ? "
+					+ "AND source_version = ? AND state IN (" + states + ")")
+				.params(companyId, recordId, direction.name(), sourceVersion)
+				.query(Long.class)
+				.single() > 0;
+		}
+		return this.jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE company_id = ? AND qb_id = ? AND object_type = ? "
+				+ "AND direction = ? AND record_id IS NULL AND source_version = ? AND state IN (" + states + ")")
+			.params(companyId, qbId, objectType, direction.name(), sourceVersion)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/** The open items of a company, locked until the transaction ends (approval decides them all at once). */
+	List<WizardItem> lockOpen(long companyId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = ? AND state = 'OPEN' ORDER BY id FOR UPDATE")
+			.param(companyId)
+			.query(MAPPER)
+			.list();
+	}
+
+	/** Items of a company in a state, newest first (the cleared list). */
+	public List<WizardItem> inState(long companyId, WizardItemState state, long beforeId, int limit) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = ? AND state = ? AND id < ? "
+				+ "ORDER BY id DESC LIMIT ?")
+			.params(companyId, state.name(), beforeId, limit)
+			.query(MAPPER)
+			.list();
+	}
+
+	public Optional<WizardItem> find(long companyId, long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = ? AND id = ?")
+			.params(companyId, id)
+			.query(MAPPER)
+			.optional();
 	}
 
 	public long countOpen(long companyId) {

@@ -49,7 +49,7 @@ class ScheduleCatalogTests extends IntegrationTest {
 	}
 
 	/** Jobs started per company by another job or the API, never by a schedule of their own. */
-	private static final Set<String> ON_DEMAND = Set.of("scan-changes");
+	private static final Set<String> ON_DEMAND = Set.of("scan-changes", "release-approved-changes", "deliver-to-quickbooks");
 
 	@Test
 	void everyScheduleNamesAJobAndEveryJobHasASchedule() {

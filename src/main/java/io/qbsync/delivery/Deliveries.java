@@ -1,0 +1,556 @@
+package io.qbsync.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.qbsync.company.Company;
+import io.qbsync.outbox.Outbox;
+import io.qbsync.outbox.OutboxDocument;
+import io.qbsync.outbox.OutboxState;
+import io.qbsync.qbxml.QbxmlVersion;
+import io.qbsync.qbxml.entity.Entities;
+import io.qbsync.qbxml.entity.EntityType;
+import io.qbsync.qbxml.entity.RecordReader;
+import io.qbsync.qbxml.request.QbxmlMessage;
+import io.qbsync.qbxml.request.QbxmlRequest;
+import io.qbsync.qbxml.request.Query;
+import io.qbsync.qbxml.request.RequestWriter;
+import io.qbsync.qbxml.response.QbObject;
+import io.qbsync.qbxml.response.QbResponse;
+import io.qbsync.qbxml.response.QbxmlResponseReader;
+import io.qbsync.qbxml.status.GuideEntry;
+import io.qbsync.qbxml.status.HandlingClass;
+import io.qbsync.qbxml.status.StatusGuide;
+import io.qbsync.quickbooks.QuickBooksChanges;
+import io.qbsync.singleops.QuickBooksLink;
+import io.qbsync.singleops.SingleOpsRecords;
+import io.qbsync.singleops.StoredRecord;
+import io.qbsync.singleops.SyncState;
+import io.qbsync.sync.SyncItem;
+import io.qbsync.sync.SyncItems;
+import io.qbsync.sync.SyncItems.Column;
+import io.qbsync.sync.SyncSettings;
+import io.qbsync.wizard.ApprovalService;
+import io.qbsync.wizard.Decisions;
+import io.qbsync.wizard.FieldChange;
+import io.qbsync.wizard.ScanPlanner;
+import io.qbsync.wizard.SingleOpsValues;
+import io.qbsync.wizard.WizardAction;
+import io.qbsync.wizard.WizardItem;
+import io.qbsync.wizard.WizardItemState;
+import io.qbsync.wizard.WizardItems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivery of released documents and what comes back: each answer is split per item (requestID = item id) into the
+ * item, the record's QuickBooks link and the delivery's step execution, and every status class of the guide is
+ * handled. Called by the Web Connector service inside its transactions.
+ *
+ * <p>
+ * The rule that keeps QuickBooks free of duplicates: an Add whose answer never came back (session died, hresult,
+ * restart) or whose name is taken is never sent again blind. It waits for a lookup by name or RefNumber whose answer
+ * is searched for our ExternalGUID; what is found is adopted, and only what is certainly absent is added again.
+ */
+@Component
+public class Deliveries {
+
+	public static final String LOOKUP_SOURCE = "lookup";
+
+	public static final String RELEASE_SOURCE = "release";
+
+	/** The name the sync signs its own decisions with in the audit trail. */
+	static final String SYSTEM = "qbsync";
+
+	private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
+	/** The reference QuickBooks names in a 3140 message: ... invalid reference to QuickBooks Customer "Oak Hill" ... */
+	private static final Pattern REFERENCE = Pattern.compile("\"([^\"]+)\"");
+
+	private final SyncItems items;
+
+	private final WizardItems wizardItems;
+
+	private final Outbox outbox;
+
+	private final SingleOpsRecords records;
+
+	private final SingleOpsValues values;
+
+	private final QuickBooksChanges quickBooksChanges;
+
+	private final DeliveryExecutions executions;
+
+	private final Decisions decisions;
+
+	private final SyncSettings settings;
+
+	private final StatusGuide guide = StatusGuide.standard();
+
+	Deliveries(SyncItems items, WizardItems wizardItems, Outbox outbox, SingleOpsRecords records,
+			SingleOpsValues values, QuickBooksChanges quickBooksChanges, DeliveryExecutions executions,
+			Decisions decisions, SyncSettings settings) {
+		this.items = items;
+		this.wizardItems = wizardItems;
+		this.outbox = outbox;
+		this.records = records;
+		this.values = values;
+		this.quickBooksChanges = quickBooksChanges;
+		this.executions = executions;
+		this.decisions = decisions;
+		this.settings = settings;
+	}
+
+	/** A lookup document to send: the queries, and the items waiting for their answers. */
+	public record Lookup(String document, List<Long> itemIds) {
+	}
+
+	/** Whether a session has delivery work: items to release, lookups to send, or unsettled answers. */
+	public boolean hasWork(long companyId, Instant now) {
+		return this.items.hasReleasable(companyId, now) || this.items.hasAwaitingLookup(companyId)
+				|| !this.items.unanswered(companyId).isEmpty();
+	}
+
+	/**
+	 * Settles items whose document ended without a readable answer: a document QuickBooks certainly did not apply is
+	 * released again (with backoff when QuickBooks could not read it); after an uncertain one, an Add waits for a
+	 * lookup and anything else is simply sent again (a repeated Mod meets a new EditSequence and is refreshed, a
+	 * repeated delete finds nothing to delete).
+	 */
+	public void settle(long companyId, Instant now) {
+		for (SyncItem item : this.items.unanswered(companyId)) {
+			if (item.lookup() != null) {
+				// the lookup itself was lost: ask again
+				this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.PENDING, now,
+						Column.of("lookup_document_id", null));
+				continue;
+			}
+			OutboxDocument doc = this.outbox.find(companyId, item.documentId()).orElseThrow();
+			if (doc.state() == OutboxState.FAILED) {
+				if (doc.hresult() == null) {
+					// never sent (written for a newer qbXML than this QuickBooks reads): release again
+					backToRelease(item, now, null);
+				}
+				else {
+					retryOrFail(item, doc.hresult(), doc.message(), HandlingClass.BUG, now);
+				}
+			}
+			else if (item.action() == WizardAction.ADD) {
+				this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.PENDING, now,
+						Column.of("lookup", SyncItem.Lookup.IDENTITY), Column.of("lookup_document_id", null));
+				log.info("Item {}: its Add may have reached QuickBooks; looking it up before anything else", item.id());
+			}
+			else {
+				backToRelease(item, now, null);
+			}
+		}
+	}
+
+	/** The next lookup document for the session, if items wait for one. */
+	public Optional<Lookup> nextLookup(long companyId, QbxmlVersion version, Instant now) {
+		settle(companyId, now);
+		List<SyncItem> waiting = this.items.awaitingLookup(companyId, this.settings.lookupBatch());
+		if (waiting.isEmpty()) {
+			return Optional.empty();
+		}
+		RequestWriter writer = new RequestWriter(version, true);
+		List<QbxmlRequest> queries = new ArrayList<>();
+		List<Long> ids = new ArrayList<>();
+		for (SyncItem item : waiting) {
+			EntityType type = Entities.byName(item.objectType()).orElseThrow();
+			String requestId = Long.toString(item.id());
+			Query query;
+			if (item.lookup() == SyncItem.Lookup.REFRESH) {
+				query = Query.byIds(item.qbId());
+			}
+			else {
+				String name = lookupName(item, type);
+				query = (name != null) ? Query.byNames(name)
+						: Query.modified(LocalDateTime.ofInstant(item.releasedAt(), ZoneOffset.UTC).minusDays(2),
+								LocalDateTime.ofInstant(now, ZoneOffset.UTC).plusDays(2)).maxReturned(500);
+			}
+			if (type.isList()) {
+				query = query.includingInactive();
+			}
+			queries.add(writer.query(type, requestId, query));
+			ids.add(item.id());
+		}
+		return Optional.of(new Lookup(QbxmlMessage.render(version, queries), ids));
+	}
+
+	/** The lookup left in outbox document {@code documentId}. */
+	public void lookupSent(Lookup lookup, long documentId, Instant now) {
+		for (Long id : lookup.itemIds()) {
+			this.items.move(id, WizardItemState.PENDING, WizardItemState.PENDING, now,
+					Column.of("lookup_document_id", documentId));
+		}
+	}
+
+	/** A release document left in this session: its items count as sent in the session's delivery. */
+	public void sent(long companyId, long sessionId, Long deliveryExecutionId, long documentId, Instant now) {
+		List<SyncItem> inDocument = this.items.inDocument(documentId);
+		for (SyncItem item : inDocument) {
+			this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.PENDING, now,
+					Column.of("delivery_execution_id", deliveryExecutionId));
+		}
+		this.executions.count(deliveryExecutionId, inDocument.size(), 0, 0, 0, List.of());
+	}
+
+	/** Starts the Spring Batch execution that stands for this session's delivery. */
+	public long beginDelivery(long companyId, long sessionId) {
+		return this.executions.begin(companyId, sessionId);
+	}
+
+	/** The session ended: its delivery is COMPLETED, or FAILED when an item failed or an answer is missing. */
+	public void endDelivery(long executionId, boolean sessionFailed, int unanswered) {
+		boolean failed = sessionFailed || unanswered > 0 || this.items.failedInDelivery(executionId) > 0;
+		this.executions.end(executionId, failed, failed ? "Some items failed or got no answer; see Unsynced Entities"
+				: null);
+	}
+
+	/** QuickBooks answered a release or lookup document: every item in it moves on. */
+	public void received(long companyId, long documentId, String source, String response, Instant now) {
+		List<QbResponse> responses;
+		try {
+			responses = QbxmlResponseReader.readAll(response);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not read QuickBooks' answer to document {}: {}", documentId, ex.getMessage());
+			responses = List.of();
+		}
+		Map<String, QbResponse> byRequest = new HashMap<>();
+		List<QbObject> objects = new ArrayList<>();
+		for (QbResponse r : responses) {
+			if (r.requestId() != null) {
+				byRequest.putIfAbsent(r.requestId(), r);
+			}
+			objects.addAll(r.objects());
+		}
+		this.quickBooksChanges.stage(companyId, objects, documentId, now);
+		boolean lookup = LOOKUP_SOURCE.equals(source);
+		List<SyncItem> affected = lookup ? this.items.inLookup(documentId) : this.items.inDocument(documentId);
+		Tally tally = new Tally();
+		for (SyncItem item : affected) {
+			QbResponse answer = byRequest.get(Long.toString(item.id()));
+			if (answer == null) {
+				// not in the answer: as good as lost
+				if (lookup) {
+					this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.PENDING, now,
+							Column.of("lookup_document_id", null));
+				}
+				else if (item.action() == WizardAction.ADD) {
+					this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.PENDING, now,
+							Column.of("lookup", SyncItem.Lookup.IDENTITY), Column.of("lookup_document_id", null));
+				}
+				else {
+					backToRelease(item, now, null);
+				}
+				continue;
+			}
+			if (lookup) {
+				lookedUp(item, answer, now, tally);
+			}
+			else {
+				answered(item, answer, now, tally);
+			}
+		}
+		Long execution = affected.stream().map(SyncItem::deliveryExecutionId).filter((e) -> e != null).findFirst()
+			.orElse(null);
+		if (execution != null) {
+			this.executions.count(execution, 0, tally.succeeded, tally.failed.size(), tally.retried, tally.failed);
+		}
+	}
+
+	private void answered(SyncItem item, QbResponse answer, Instant now, Tally tally) {
+		int code = answer.status().statusCode();
+		String message = answer.status().statusMessage();
+		if (!answer.status().isError()) {
+			if (item.action() == WizardAction.LINK && answer.objects().isEmpty()) {
+				fail(item, Integer.toString(code), "The QuickBooks record to link to is no longer in QuickBooks. "
+						+ "Resync the record to add it, or pick another record to link.", HandlingClass.NEEDS_PERSON,
+						now, tally);
+				return;
+			}
+			QbObject object = answer.objects().isEmpty() ? null : answer.objects().get(0);
+			succeed(item, (object != null) ? object.id() : item.qbId(), (object != null) ? object.editSequence() : null,
+					now, tally);
+			return;
+		}
+		if (item.action() == WizardAction.DELETE && code == 3120) {
+			// already gone from QuickBooks: what the delete wanted
+			succeed(item, item.qbId(), null, now, tally);
+			return;
+		}
+		HandlingClass handling = this.guide.classify(Integer.toString(code), answer.status().requestType(), message);
+		switch (handling) {
+			case RETRY_LATER -> retryOrFail(item, Integer.toString(code), message, handling, now, tally);
+			case REFRESH_AND_RETRY -> {
+				this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.PENDING, now,
+						Column.of("lookup", SyncItem.Lookup.REFRESH), Column.of("lookup_document_id", null),
+						Column.of("result_code", Integer.toString(code)), Column.of("result_message", message));
+				tally.retried++;
+			}
+			case CHECK_DUPLICATE -> {
+				if (item.action() == WizardAction.ADD) {
+					this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.PENDING, now,
+							Column.of("lookup", SyncItem.Lookup.IDENTITY), Column.of("lookup_document_id", null),
+							Column.of("result_code", Integer.toString(code)), Column.of("result_message", message));
+					tally.retried++;
+				}
+				else {
+					fail(item, Integer.toString(code), message, HandlingClass.NEEDS_PERSON, now, tally);
+				}
+			}
+			case DEPENDENCY -> dependency(item, Integer.toString(code), message, now, tally);
+			default -> fail(item, Integer.toString(code), message, handling, now, tally);
+		}
+	}
+
+	private void lookedUp(SyncItem item, QbResponse answer, Instant now, Tally tally) {
+		EntityType type = Entities.byName(item.objectType()).orElseThrow();
+		if (answer.status().isError() && !answer.status().isNoMatch()) {
+			retryOrFail(item, Integer.toString(answer.status().statusCode()), answer.status().statusMessage(),
+					HandlingClass.RETRY_LATER, now, tally);
+			return;
+		}
+		if (item.lookup() == SyncItem.Lookup.REFRESH) {
+			refreshed(item, type, answer.objects().isEmpty() ? null : answer.objects().get(0), now, tally);
+			return;
+		}
+		String ours = item.identity().toString();
+		for (QbObject object : answer.objects()) {
+			String guid = object.externalGuid();
+			if (guid != null && guid.replace("{", "").replace("}", "").equalsIgnoreCase(ours)) {
+				log.info("Item {}: found our earlier Add in QuickBooks ({}); adopted, not added again", item.id(),
+						object.id());
+				succeed(item, object.id(), object.editSequence(), now, tally);
+				return;
+			}
+		}
+		boolean nameTaken = "3100".equals(item.resultCode()) || (type.isList() && !answer.objects().isEmpty());
+		if (nameTaken) {
+			QbObject other = answer.objects().isEmpty() ? null : answer.objects().get(0);
+			String name = (other != null) ? other.displayName() : lookupName(item, type);
+			fail(item, "3100", "The name \"" + name + "\" is already used in QuickBooks by a record qbsync did not "
+					+ "create" + ((other != null) ? " (" + other.type() + " " + other.id() + ")" : "") + ". Rename one of "
+					+ "them, or use Clear ID on the record to link it to the existing QuickBooks record.",
+					HandlingClass.NEEDS_PERSON, now, tally);
+			return;
+		}
+		// certainly not in QuickBooks: adding it now cannot make a second one
+		backToRelease(item, now, null);
+		tally.retried++;
+	}
+
+	/**
+	 * The object's current version, after a stale EditSequence: our change goes out again on the new EditSequence
+	 * unless QuickBooks changed one of the same fields to something else (then it is a conflict for the admin).
+	 */
+	private void refreshed(SyncItem item, EntityType type, QbObject object, Instant now, Tally tally) {
+		if (object == null) {
+			fail(item, "3120", "The QuickBooks record this record is linked to is no longer in QuickBooks. Use Clear "
+					+ "ID to add the record to QuickBooks again.", HandlingClass.NEEDS_PERSON, now, tally);
+			return;
+		}
+		StoredRecord record = this.records.findById(item.companyId(), item.recordId()).orElseThrow();
+		List<String> clashes = new ArrayList<>();
+		if (item.action() == WizardAction.UPDATE && !"SINGLEOPS".equals(item.resolution())) {
+			Map<String, Object> theirs = read(type, object);
+			Map<String, Object> ours = this.values.map(record).values();
+			for (FieldChange change : item.changes()) {
+				String now1 = ScanPlanner.text(theirs.get(change.field()));
+				boolean unchanged = java.util.Objects.equals(now1, change.before());
+				boolean alreadyOurs = java.util.Objects.equals(now1, ScanPlanner.text(ours.get(change.field())));
+				if (!change.field().equals("lines") && !unchanged && !alreadyOurs) {
+					clashes.add(change.label());
+				}
+			}
+			if (!clashes.isEmpty()) {
+				conflict(item, type, record, theirs, ours, clashes, now);
+				tally.failed.add(item.id());
+				return;
+			}
+		}
+		this.records.setQuickBooksLink(item.companyId(), record.id(), new QuickBooksLink(object.id(),
+				object.editSequence(), record.quickBooks().lastSyncedAt(), record.quickBooks().syncState()));
+		backToRelease(item, now, null);
+		tally.retried++;
+	}
+
+	private void conflict(SyncItem item, EntityType type, StoredRecord record, Map<String, Object> theirs,
+			Map<String, Object> ours, List<String> clashes, Instant now) {
+		this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.WITHDRAWN, now, Column.of("lookup", null),
+				Column.of("result_message", "QuickBooks changed " + String.join(", ", clashes) + " too: the Sync "
+						+ "Wizard asks which version to keep."),
+				Column.of("finished_at", now));
+		String label = type.label() + " \"" + item.summary().replaceAll(".*\"(.*)\".*", "$1") + "\"";
+		this.wizardItems.upsertOpen(new WizardItem(0, item.companyId(), io.qbsync.qbxml.entity.Direction.EXPORT,
+				type.name(), record.id(), record.type().path(), record.externalId(), item.qbId(), WizardAction.CONFLICT,
+				WizardItemState.OPEN, label + " changed in both the field-service app and QuickBooks: choose which "
+						+ "version to keep",
+				ScanPlanner.diff(type, theirs, ours), List.of(), null, true, item.sourceVersion(), null, null), now);
+		this.decisions.record(item.companyId(), item.id(), SYSTEM, "CONFLICT",
+				"QuickBooks changed " + String.join(", ", clashes) + " since the change was approved", now);
+	}
+
+	/** 3140: the missing parent goes first; the child waits for it. */
+	private void dependency(SyncItem item, String code, String message, Instant now, Tally tally) {
+		Matcher m = REFERENCE.matcher((message != null) ? message : "");
+		String named = m.find() ? m.group(1) : null;
+		StoredRecord parent = null;
+		for (StoredRecord candidate : this.records.parents(item.companyId(), item.recordId())) {
+			SingleOpsValues.Mapped mapped = this.values.map(candidate);
+			Object name = mapped.values().get(mapped.type().displayField());
+			if (named != null && (named.equals(candidate.quickBooks().id()) || named.equals(ScanPlanner.text(name)))) {
+				parent = candidate;
+			}
+		}
+		if (parent == null) {
+			fail(item, code, message, HandlingClass.DEPENDENCY, now, tally);
+			return;
+		}
+		Optional<SyncItem> parentSync = this.items.unfinishedExport(item.companyId(), parent.id());
+		if (parentSync.isEmpty() || parentSync.get().state() == WizardItemState.FAILED) {
+			if (parentSync.isEmpty() && parent.quickBooks().id() != null) {
+				// QuickBooks no longer has the parent we linked: add it again, first
+				this.records.clearQuickBooksLink(item.companyId(), parent.id());
+				SingleOpsValues.Mapped mapped = this.values.map(parent);
+				long added = this.items.insertApproved(item.companyId(), mapped.type().name(), parent,
+						WizardAction.ADD, "Add " + mapped.type().label() + " \"" + ScanPlanner.text(
+								mapped.values().get(mapped.type().displayField())) + "\" to QuickBooks again (it is no "
+								+ "longer there, and " + item.summary().replaceFirst("^\\w+ ", "") + " needs it)",
+						ApprovalService.rank(mapped.type().name(), WizardAction.ADD), now);
+				this.decisions.record(item.companyId(), added, SYSTEM, "APPROVE",
+						"QuickBooks answered 3140 for item " + item.id() + ": its parent is added again first", now);
+			}
+		}
+		this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.APPROVED, now,
+				Column.of("blocked_by_record_id", parent.id()), Column.of("document_id", null),
+				Column.of("result_code", code), Column.of("result_message", "Waits for its " + parent.type().path()
+						.replaceAll("s$", "") + " \"" + parent.externalId() + "\" to reach QuickBooks first."));
+		tally.retried++;
+	}
+
+	private void succeed(SyncItem item, String qbId, String editSequence, Instant now, Tally tally) {
+		this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.SUCCEEDED, now, Column.of("lookup", null),
+				Column.of("lookup_document_id", null), Column.of("result_code", "0"), Column.of("result_class", null),
+				Column.of("result_message", null), Column.of("result_qb_id", qbId), Column.of("finished_at", now));
+		if (item.recordId() != null) {
+			StoredRecord record = this.records.findById(item.companyId(), item.recordId()).orElse(null);
+			if (record != null) {
+				String sequence = (editSequence != null) ? editSequence : record.quickBooks().editSequence();
+				// synced as of the data released: a change made after release still counts as unsynced
+				this.records.setQuickBooksLink(item.companyId(), record.id(), new QuickBooksLink(qbId, sequence,
+						(item.releasedAt() != null) ? item.releasedAt() : now, SyncState.SYNCED));
+				this.items.unblock(item.companyId(), record.id(), now);
+			}
+		}
+		tally.succeeded++;
+	}
+
+	private void fail(SyncItem item, String code, String message, HandlingClass handling, Instant now, Tally tally) {
+		fail(item, code, message, handling, now);
+		tally.failed.add(item.id());
+	}
+
+	private void fail(SyncItem item, String code, String message, HandlingClass handling, Instant now) {
+		this.items.move(item.id(), item.state(), WizardItemState.FAILED, now, Column.of("lookup", null),
+				Column.of("lookup_document_id", null), Column.of("result_code", code),
+				Column.of("result_message", cut(message)), Column.of("result_class", handling),
+				Column.of("attempts", item.attempts() + 1),
+				Column.of("first_failed_at", (item.firstFailedAt() != null) ? item.firstFailedAt() : now),
+				Column.of("last_failed_at", now), Column.of("finished_at", now));
+		if (item.recordId() != null) {
+			this.records.findById(item.companyId(), item.recordId()).ifPresent((r) -> this.records.setQuickBooksLink(
+					item.companyId(), r.id(), new QuickBooksLink(r.quickBooks().id(), r.quickBooks().editSequence(),
+							r.quickBooks().lastSyncedAt(), SyncState.FAILED)));
+		}
+		log.info("Item {} failed: {} {}", item.id(), code, message);
+	}
+
+	private void retryOrFail(SyncItem item, String code, String message, HandlingClass handling, Instant now,
+			Tally tally) {
+		if (retryOrFail(item, code, message, handling, now)) {
+			tally.retried++;
+		}
+		else {
+			tally.failed.add(item.id());
+		}
+	}
+
+	/** Answers true when the item will be retried, false when it ran out of tries and failed. */
+	private boolean retryOrFail(SyncItem item, String code, String message, HandlingClass handling, Instant now) {
+		int attempts = item.attempts() + 1;
+		if (attempts >= this.settings.maxAttempts()) {
+			fail(item, code, message, handling, now);
+			return false;
+		}
+		Duration wait = this.settings.backoff(attempts);
+		this.items.move(item.id(), item.state(), WizardItemState.APPROVED, now, Column.of("document_id", null),
+				Column.of("lookup", null), Column.of("lookup_document_id", null), Column.of("attempts", attempts),
+				Column.of("next_attempt_at", now.plus(wait)), Column.of("result_code", code),
+				Column.of("result_class", handling), Column.of("result_message", cut(message)),
+				Column.of("first_failed_at", (item.firstFailedAt() != null) ? item.firstFailedAt() : now),
+				Column.of("last_failed_at", now));
+		log.info("Item {}: QuickBooks answered {}; try {} of {} in {}", item.id(), code, attempts + 1,
+				this.settings.maxAttempts(), wait);
+		return true;
+	}
+
+	private void backToRelease(SyncItem item, Instant now, Instant notBefore) {
+		this.items.move(item.id(), item.state(), WizardItemState.APPROVED, now, Column.of("document_id", null),
+				Column.of("lookup", null), Column.of("lookup_document_id", null), Column.of("next_attempt_at", notBefore));
+	}
+
+	/** The name (lists) or RefNumber (transactions) an Add went out with, to find it again. */
+	private String lookupName(SyncItem item, EntityType type) {
+		StoredRecord record = this.records.findById(item.companyId(), item.recordId()).orElse(null);
+		if (record == null) {
+			return null;
+		}
+		Map<String, Object> v = this.values.map(record).values();
+		Object name = type.isList() ? v.get("name") : v.get(type.name().equals("Invoice") ? "number" : "reference");
+		return ScanPlanner.text(name);
+	}
+
+	private static Map<String, Object> read(EntityType type, QbObject object) {
+		List<RecordReader.LineFields> lines = new ArrayList<>();
+		if (type.lines() != null) {
+			object.lines(type.lines().retElement())
+				.forEach((l) -> lines.add(new RecordReader.LineFields(l.txnLineId(), l.fields())));
+		}
+		return RecordReader.read(type, object.fields(), lines);
+	}
+
+	private static String cut(String text) {
+		return (text == null || text.length() <= 2000) ? text : text.substring(0, 1997) + "...";
+	}
+
+	/** The guide's entry for a code, for people. */
+	public GuideEntry guide(String code, String message) {
+		return this.guide.entryFor(code, message);
+	}
+
+	/** What one answer did, for the delivery's step execution. */
+	private static final class Tally {
+
+		int succeeded;
+
+		int retried;
+
+		final List<Long> failed = new ArrayList<>();
+
+	}
+
+}

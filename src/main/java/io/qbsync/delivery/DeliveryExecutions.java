@@ -1,0 +1,125 @@
+package io.qbsync.delivery;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The Spring Batch job execution that stands for one Web Connector session's delivery: job
+ * {@value #JOB_NAME}, one step {@value #STEP_NAME}, whose counts and context record what was sent and what came back
+ * (read = requests sent, write = succeeded, process skips = failed; the context also has retried and the failed item
+ * ids). The session drives it, not a job launcher: it starts with the first document sent and ends with the session.
+ * A failed one is restarted the Spring Batch way ({@code DeliveryJobConfiguration}).
+ */
+@Component
+public class DeliveryExecutions {
+
+	public static final String JOB_NAME = "deliver-to-quickbooks";
+
+	public static final String STEP_NAME = "deliver";
+
+	private final JobRepository repository;
+
+	private final TransactionTemplate outsideTransaction;
+
+	DeliveryExecutions(JobRepository repository, PlatformTransactionManager tx) {
+		this.repository = repository;
+		this.outsideTransaction = new TransactionTemplate(tx);
+		this.outsideTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+	}
+
+	/**
+	 * A new delivery for the session, started now. Batch creates job executions only outside a caller's transaction
+	 * (its guard against starting a job inside one), so this one commits on its own, before the session's.
+	 */
+	long begin(long companyId, long sessionId) {
+		return this.outsideTransaction.execute((status) -> create(companyId, sessionId));
+	}
+
+	private long create(long companyId, long sessionId) {
+		JobParameters parameters = new JobParametersBuilder().addLong("companyId", companyId)
+			.addLong("sessionId", sessionId)
+			.toJobParameters();
+		JobInstance instance = this.repository.createJobInstance(JOB_NAME, parameters);
+		JobExecution execution = this.repository.createJobExecution(instance, parameters, new ExecutionContext());
+		execution.setStartTime(now());
+		execution.setStatus(BatchStatus.STARTED);
+		this.repository.update(execution);
+		StepExecution step = this.repository.createStepExecution(STEP_NAME, execution);
+		step.setStartTime(now());
+		step.setStatus(BatchStatus.STARTED);
+		this.repository.update(step);
+		return execution.getId();
+	}
+
+	/** Adds to the delivery's counts; {@code failedItems} go into the step's context. */
+	void count(long executionId, int sent, int succeeded, int failed, int retried, List<Long> failedItems) {
+		StepExecution step = step(executionId);
+		if (step == null) {
+			return;
+		}
+		step.setReadCount(step.getReadCount() + sent);
+		step.setWriteCount(step.getWriteCount() + succeeded);
+		step.setProcessSkipCount(step.getProcessSkipCount() + failed);
+		ExecutionContext context = step.getExecutionContext();
+		context.putLong("sent", context.getLong("sent", 0) + sent);
+		context.putLong("succeeded", context.getLong("succeeded", 0) + succeeded);
+		context.putLong("failed", context.getLong("failed", 0) + failed);
+		context.putLong("retried", context.getLong("retried", 0) + retried);
+		if (!failedItems.isEmpty()) {
+			@SuppressWarnings("unchecked")
+			List<Long> before = (List<Long>) context.get("failedItems");
+			List<Long> all = new ArrayList<>((before != null) ? before : List.of());
+			all.addAll(failedItems);
+			context.put("failedItems", all);
+		}
+		step.setLastUpdated(now());
+		this.repository.update(step);
+		this.repository.updateExecutionContext(step);
+	}
+
+	/** The session ended: the delivery COMPLETED, or FAILED when anything failed or was left without an answer. */
+	void end(long executionId, boolean failed, String why) {
+		JobExecution execution = this.repository.getJobExecution(executionId);
+		if (execution == null || !execution.isRunning()) {
+			return;
+		}
+		StepExecution step = execution.getStepExecutions().stream().findFirst().orElse(null);
+		BatchStatus status = failed ? BatchStatus.FAILED : BatchStatus.COMPLETED;
+		ExitStatus exit = failed ? ExitStatus.FAILED.addExitDescription(why) : ExitStatus.COMPLETED;
+		if (step != null) {
+			step.setStatus(status);
+			step.setExitStatus(exit);
+			step.setEndTime(now());
+			this.repository.update(step);
+		}
+		execution.setStatus(status);
+		execution.setExitStatus(exit);
+		execution.setEndTime(now());
+		this.repository.update(execution);
+	}
+
+	private StepExecution step(long executionId) {
+		JobExecution execution = this.repository.getJobExecution(executionId);
+		return (execution != null) ? execution.getStepExecutions().stream().findFirst().orElse(null) : null;
+	}
+
+	private static LocalDateTime now() {
+		return LocalDateTime.now();
+	}
+
+}

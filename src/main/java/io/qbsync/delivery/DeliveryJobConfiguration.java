@@ -1,0 +1,69 @@
+package io.qbsync.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import io.qbsync.sync.SyncItem;
+import io.qbsync.sync.SyncItems;
+import io.qbsync.sync.SyncItems.Column;
+import io.qbsync.wizard.Decisions;
+import io.qbsync.wizard.WizardItemState;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The {@value DeliveryExecutions#JOB_NAME} job as Spring Batch restarts it. A delivery runs inside a Web Connector
+ * session ({@link DeliveryExecutions}); restarting a failed one runs this job's step: the delivery's failed items go
+ * back to release (those whose record changed since are left to the wizard), and what never got an answer has
+ * already been through the lost-response lookup. Items that succeeded are not touched, so nothing is sent twice.
+ */
+@Configuration(proxyBeanMethods = false)
+class DeliveryJobConfiguration {
+
+	@Bean
+	Job deliverToQuickBooksJob(JobRepository jobRepository, PlatformTransactionManager tx, JdbcClient jdbc,
+			SyncItems items, Decisions decisions, Clock clock) {
+		return new JobBuilder(DeliveryExecutions.JOB_NAME, jobRepository)
+			.start(new StepBuilder(DeliveryExecutions.STEP_NAME, jobRepository).tasklet((contribution, context) -> {
+				JobExecution current = context.getStepContext().getStepExecution().getJobExecution();
+				Instant now = clock.instant();
+				List<Long> executions = jdbc.sql("SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ?")
+					.param(current.getJobInstance().getInstanceId())
+					.query(Long.class)
+					.list();
+				List<SyncItem> failed = jdbc.sql("SELECT " + SyncItems.COLUMNS + " FROM wizard_items "
+						+ "WHERE delivery_execution_id IN (:executions) AND state = 'FAILED'")
+					.param("executions", executions)
+					.query(SyncItems.MAPPER)
+					.list();
+				int requeued = 0;
+				for (SyncItem item : failed) {
+					if (items.move(item.id(), WizardItemState.FAILED, WizardItemState.APPROVED, now,
+							Column.of("document_id", null), Column.of("lookup", null),
+							Column.of("lookup_document_id", null), Column.of("next_attempt_at", null),
+							Column.of("finished_at", null), Column.of("blocked_by_record_id", null),
+							Column.of("delivery_execution_id", current.getId()))) {
+						decisions.record(item.companyId(), item.id(), Deliveries.SYSTEM, "RESTART",
+								"delivery execution " + current.getId() + " restarted", now);
+						requeued++;
+					}
+				}
+				context.getStepContext().getStepExecution().getExecutionContext().putLong("failedBefore", failed.size());
+				contribution.incrementWriteCount(requeued);
+				context.getStepContext().getStepExecution().getExecutionContext().putLong("requeued", requeued);
+				return RepeatStatus.FINISHED;
+			}, tx).build())
+			.build();
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.qbsync.quickbooks;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static io.qbsync.system.Rows.instant;
+
+/**
+ * The feed of approved changes from QuickBooks (quickbooks_feed), which the host app reads in order with a cursor
+ * ({@code after} = the last id it has applied). One entry per approved item, never two.
+ */
+@Repository
+public class QuickBooksFeed {
+
+	/**
+	 * One approved change. {@code data} is QuickBooks' object as read ({"fields": {...}, "lines": [...]}), null for a
+	 * deletion; {@code recordType} and {@code externalId} name the linked field-service record, when there is one.
+	 */
+	public record Entry(long id, long itemId, String action, String objectType, String qbId, String recordType,
+			String externalId, String data, Instant publishedAt) {
+	}
+
+	private final JdbcClient jdbc;
+
+	QuickBooksFeed(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public void publish(long companyId, long itemId, String action, String objectType, String qbId, String recordType,
+			String externalId, String data, Instant now) {
+		this.jdbc.sql("""
+				INSERT IGNORE INTO quickbooks_feed (company_id, item_id, action, object_type, qb_id, record_type,
+					external_id, data, published_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+				""")
+			.params(companyId, itemId, action, objectType, qbId, recordType, externalId, data, Timestamp.from(now))
+			.update();
+	}
+
+	public List<Entry> after(long companyId, long after, int limit) {
+		return this.jdbc.sql("""
+				SELECT id, item_id, action, object_type, qb_id, record_type, external_id, data, published_at
+				FROM quickbooks_feed WHERE company_id = ? AND id > ? ORDER BY id LIMIT ?
+				""")
+			.params(companyId, after, limit)
+			.query((rs, row) -> new Entry(rs.getLong("id"), rs.getLong("item_id"), rs.getString("action"),
+					rs.getString("object_type"), rs.getString("qb_id"), rs.getString("record_type"),
+					rs.getString("external_id"), rs.getString("data"), instant(rs, "published_at")))
+			.list();
+	}
+
+	/** The latest version of a QuickBooks object in the change set: its EditSequence, data, and whether deleted. */
+	public record Latest(String editSequence, String data, boolean deleted) {
+	}
+
+	public java.util.Optional<Latest> latest(long companyId, String objectType, String qbId) {
+		return this.jdbc.sql("""
+				SELECT edit_sequence, data, deleted FROM quickbooks_changes
+				WHERE company_id = ? AND object_type = ? AND qb_id = ? ORDER BY id DESC LIMIT 1
+				""")
+			.params(companyId, objectType, qbId)
+			.query((rs, row) -> new Latest(rs.getString("edit_sequence"), rs.getString("data"), rs.getBoolean("deleted")))
+			.optional();
+	}
+
+}

@@ -1,0 +1,103 @@
+package io.qbsync.release;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+import io.qbsync.company.Company;
+import io.qbsync.company.CompanyService;
+import io.qbsync.outbox.Outbox;
+import io.qbsync.qbxml.QbxmlVersion;
+import io.qbsync.sync.SyncItem;
+import io.qbsync.sync.SyncItems;
+import io.qbsync.sync.SyncSettings;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemReader;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The {@value #JOB_NAME} job: one company's approved export items, in dependency order, become qbXML documents in
+ * its outbox. One chunk is one document (bounded by {@code qbsync.sync.max-requests-per-batch} requests and
+ * {@code max-batch-bytes}); the document and its items' move to Pending commit together.
+ */
+@Configuration(proxyBeanMethods = false)
+class ReleaseJobConfiguration {
+
+	static final String JOB_NAME = "release-approved-changes";
+
+	@Bean
+	Job releaseApprovedChangesJob(JobRepository jobRepository, Step releaseStep) {
+		return new JobBuilder(JOB_NAME, jobRepository).start(releaseStep).build();
+	}
+
+	@Bean
+	Step releaseStep(JobRepository jobRepository, PlatformTransactionManager tx, ItemReader<SyncItem> releaseReader,
+			ItemProcessor<SyncItem, Release> releaseProcessor, ItemWriter<Release> releaseWriter, SyncSettings settings) {
+		return new StepBuilder("release", jobRepository).<SyncItem, Release>chunk(settings.maxRequestsPerBatch())
+			.transactionManager(tx)
+			.reader(releaseReader)
+			.processor(releaseProcessor)
+			.writer(releaseWriter)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	ItemReader<SyncItem> releaseReader(@Value("#{jobParameters['companyId']}") Long companyId, SyncItems items,
+			SyncSettings settings, Clock clock) {
+		int page = settings.maxRequestsPerBatch();
+		return new ItemReader<>() {
+
+			private Deque<SyncItem> buffer = new ArrayDeque<>();
+
+			private int rank = Integer.MIN_VALUE;
+
+			private long id;
+
+			@Override
+			public SyncItem read() {
+				if (this.buffer.isEmpty()) {
+					List<SyncItem> next = items.releasable(companyId, this.rank, this.id, clock.instant(), page);
+					this.buffer = new ArrayDeque<>(next);
+				}
+				SyncItem item = this.buffer.poll();
+				if (item != null) {
+					this.rank = item.rank();
+					this.id = item.id();
+				}
+				return item;
+			}
+
+		};
+	}
+
+	@Bean
+	@StepScope
+	ItemProcessor<SyncItem, Release> releaseProcessor(@Value("#{jobParameters['companyId']}") Long companyId,
+			@Value("#{jobParameters['qbxmlVersion']}") String version, CompanyService companies, ReleasePlanner planner) {
+		Company company = companies.get(companyId);
+		QbxmlVersion qbxml = QbxmlVersion.parse(version).orElseThrow();
+		return (item) -> planner.plan(item, company, qbxml);
+	}
+
+	@Bean
+	@StepScope
+	ItemWriter<Release> releaseWriter(@Value("#{jobParameters['companyId']}") Long companyId,
+			@Value("#{jobParameters['qbxmlVersion']}") String version, SyncItems items, Outbox outbox,
+			SyncSettings settings, Clock clock) {
+		return new ReleaseWriter(companyId, QbxmlVersion.parse(version).orElseThrow(), items, outbox, settings, clock);
+	}
+
+}

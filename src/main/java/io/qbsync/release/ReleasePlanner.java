@@ -1,0 +1,85 @@
+package io.qbsync.release;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.qbsync.company.Company;
+import io.qbsync.qbxml.QbxmlVersion;
+import io.qbsync.qbxml.entity.Entities;
+import io.qbsync.qbxml.entity.EntityType;
+import io.qbsync.qbxml.request.FieldIssue;
+import io.qbsync.qbxml.request.QbxmlRequest;
+import io.qbsync.qbxml.request.Query;
+import io.qbsync.qbxml.request.RequestWriter;
+import io.qbsync.singleops.SingleOpsRecords;
+import io.qbsync.singleops.StoredRecord;
+import io.qbsync.sync.SyncItem;
+import io.qbsync.wizard.SingleOpsValues;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns one approved export item into its qbXML request, from the record as it is now. An item whose record changed
+ * after approval is withdrawn (the wizard shows the newer change); one whose parent is not in QuickBooks yet waits for
+ * it, so a missing customer never sends its invoices into a run of 3140 errors.
+ */
+@Component
+public class ReleasePlanner {
+
+	private final SingleOpsRecords records;
+
+	private final SingleOpsValues values;
+
+	ReleasePlanner(SingleOpsRecords records, SingleOpsValues values) {
+		this.records = records;
+		this.values = values;
+	}
+
+	Release plan(SyncItem item, Company company, QbxmlVersion version) {
+		Optional<StoredRecord> found = (item.recordId() != null)
+				? this.records.findById(item.companyId(), item.recordId()) : Optional.empty();
+		if (found.isEmpty()) {
+			return Release.withdraw(item, "The record no longer exists in the field-service app.");
+		}
+		StoredRecord record = found.get();
+		if (item.sourceVersion() != null && !item.sourceVersion().equals(Integer.toString(record.version()))) {
+			return Release.withdraw(item, "The record changed again after it was approved; the Sync Wizard shows the "
+					+ "newer change for approval.");
+		}
+		SingleOpsValues.Mapped mapped = this.values.map(record);
+		EntityType type = Entities.byName(item.objectType()).orElse(mapped.type());
+		if (!record.deleted()) {
+			for (StoredRecord parent : this.records.parents(item.companyId(), record.id())) {
+				if (parent.quickBooks().id() == null) {
+					return Release.block(item, parent.id(), "Waits for " + parent.type().path().replaceAll("s$", "") + " \""
+							+ parent.externalId() + "\" to reach QuickBooks first.");
+				}
+			}
+		}
+		RequestWriter writer = new RequestWriter(version, company.allowTruncation());
+		String requestId = Long.toString(item.id());
+		String editSequence = record.quickBooks().editSequence();
+		QbxmlRequest request = switch (item.action()) {
+			case ADD -> writer.add(type, requestId, item.identity(), mapped.values());
+			case UPDATE, CONFLICT -> (editSequence == null) ? null
+					: writer.mod(type, requestId, item.qbId(), editSequence, mapped.values());
+			case INACTIVATE -> (editSequence == null) ? null : writer.mod(type, requestId, item.qbId(), editSequence,
+					new HashMap<>(Map.of("active", false)));
+			case DELETE -> writer.delete(type, requestId, item.qbId());
+			case LINK -> writer.query(type, requestId, Query.byIds(item.qbId()));
+			default -> throw new IllegalStateException("Not an export action: " + item.action());
+		};
+		if (request == null) {
+			return Release.refresh(item);
+		}
+		if (!request.sendable()) {
+			List<String> errors = request.errors().stream().map(FieldIssue::message).toList();
+			return Release.fail(item, "QuickBooks would refuse this record as it is: " + String.join("; ", errors)
+					+ " Fix it in the field-service app; the change comes back to the Sync Wizard.");
+		}
+		return Release.send(item, request);
+	}
+
+}

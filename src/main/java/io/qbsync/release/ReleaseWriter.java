@@ -1,0 +1,121 @@
+package io.qbsync.release;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.qbsync.outbox.Outbox;
+import io.qbsync.qbxml.QbxmlVersion;
+import io.qbsync.qbxml.request.QbxmlMessage;
+import io.qbsync.qbxml.request.QbxmlRequest;
+import io.qbsync.qbxml.status.HandlingClass;
+import io.qbsync.sync.SyncItem;
+import io.qbsync.sync.SyncItems;
+import io.qbsync.sync.SyncItems.Column;
+import io.qbsync.sync.SyncSettings;
+import io.qbsync.wizard.WizardItemState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+/**
+ * Writes one release chunk: its requests become one qbXML document in the company's outbox (more only if the chunk
+ * is over the byte limit) and their items move from Approved to Pending, all in the chunk's transaction. Items are
+ * locked and re-read first: one that another release took meanwhile is left out, so no item is released twice.
+ */
+class ReleaseWriter implements ItemWriter<Release> {
+
+	static final String SOURCE = "release";
+
+	private static final Logger log = LoggerFactory.getLogger(ReleaseWriter.class);
+
+	private final long companyId;
+
+	private final QbxmlVersion version;
+
+	private final SyncItems items;
+
+	private final Outbox outbox;
+
+	private final SyncSettings settings;
+
+	private final Clock clock;
+
+	ReleaseWriter(long companyId, QbxmlVersion version, SyncItems items, Outbox outbox, SyncSettings settings,
+			Clock clock) {
+		this.companyId = companyId;
+		this.version = version;
+		this.items = items;
+		this.outbox = outbox;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	@Override
+	public void write(Chunk<? extends Release> chunk) {
+		Instant now = this.clock.instant();
+		List<Release> sends = new ArrayList<>();
+		for (Release release : chunk) {
+			SyncItem item = release.item();
+			switch (release.kind()) {
+				case SEND -> sends.add(release);
+				case WITHDRAW -> this.items.move(item.id(), WizardItemState.APPROVED, WizardItemState.WITHDRAWN, now,
+						Column.of("result_message", release.reason()), Column.of("finished_at", now));
+				case FAIL -> this.items.move(item.id(), WizardItemState.APPROVED, WizardItemState.FAILED, now,
+						Column.of("result_code", "RECORD"), Column.of("result_class", HandlingClass.NEEDS_PERSON),
+						Column.of("result_message", release.reason()), Column.of("attempts", item.attempts() + 1),
+						Column.of("first_failed_at", (item.firstFailedAt() != null) ? item.firstFailedAt() : now),
+						Column.of("last_failed_at", now), Column.of("finished_at", now));
+				case BLOCK -> this.items.move(item.id(), WizardItemState.APPROVED, WizardItemState.APPROVED, now,
+						Column.of("blocked_by_record_id", release.blockedBy()),
+						Column.of("result_message", release.reason()));
+				case REFRESH -> this.items.move(item.id(), WizardItemState.APPROVED, WizardItemState.PENDING, now,
+						Column.of("lookup", SyncItem.Lookup.REFRESH), Column.of("lookup_document_id", null),
+						Column.of("document_id", null), Column.of("released_at", now));
+			}
+		}
+		if (sends.isEmpty()) {
+			return;
+		}
+		Map<Long, Release> byId = new HashMap<>();
+		sends.forEach((r) -> byId.put(r.item().id(), r));
+		List<Release> still = new ArrayList<>();
+		for (SyncItem locked : this.items.lockInState(this.companyId, byId.keySet(), WizardItemState.APPROVED)) {
+			still.add(byId.get(locked.id()));
+		}
+		still.sort((a, b) -> (a.item().rank() != b.item().rank()) ? Integer.compare(a.item().rank(), b.item().rank())
+				: Long.compare(a.item().id(), b.item().id()));
+		List<Release> document = new ArrayList<>();
+		int size = 0;
+		for (Release release : still) {
+			if (!document.isEmpty() && size + release.size() > this.settings.maxBatchBytes()) {
+				queue(document, now);
+				document = new ArrayList<>();
+				size = 0;
+			}
+			document.add(release);
+			size += release.size();
+		}
+		if (!document.isEmpty()) {
+			queue(document, now);
+		}
+	}
+
+	private void queue(List<Release> document, Instant now) {
+		List<QbxmlRequest> requests = document.stream().map(Release::request).toList();
+		long id = this.outbox.add(this.companyId, SOURCE, this.version.toString(),
+				QbxmlMessage.render(this.version, requests), now);
+		for (Release release : document) {
+			this.items.move(release.item().id(), WizardItemState.APPROVED, WizardItemState.PENDING, now,
+					Column.of("document_id", id), Column.of("released_at", now), Column.of("lookup", null),
+					Column.of("lookup_document_id", null), Column.of("result_message", null));
+		}
+		log.info("Released {} item(s) into outbox document {}", document.size(), id);
+	}
+
+}

@@ -1,0 +1,102 @@
+package io.qbsync.report;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.qbsync.sync.SyncItem;
+import io.qbsync.sync.SyncItems;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The QuickBooks Sync Report's queries: a company's synced items by state (Pending, Successful, Failed), paged,
+ * searchable by name and date; and what each failed record blocks.
+ */
+@Repository
+public class SyncReport {
+
+	/** The report's tabs, and the item states each shows. */
+	public enum Tab {
+
+		/** Approved and waiting: for release, for a parent, for a retry, or in the outbox for the Web Connector. */
+		PENDING("'APPROVED', 'PENDING'"),
+		SUCCEEDED("'SUCCEEDED'"),
+		FAILED("'FAILED'");
+
+		final String states;
+
+		Tab(String states) {
+			this.states = states;
+		}
+
+	}
+
+	/** One page of a tab. */
+	public record Page(List<SyncItem> items, int page, int size, long total) {
+	}
+
+	private final JdbcClient jdbc;
+
+	SyncReport(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public Page page(long companyId, Tab tab, Instant from, Instant to, String search, int page, int size) {
+		StringBuilder where = new StringBuilder(" FROM wizard_items WHERE company_id = ? AND state IN (" + tab.states + ")");
+		List<Object> params = new ArrayList<>(List.of(companyId));
+		if (from != null) {
+			where.append(" AND updated_at >= ?");
+			params.add(Timestamp.from(from));
+		}
+		if (to != null) {
+			where.append(" AND updated_at < ?");
+			params.add(Timestamp.from(to));
+		}
+		if (search != null && !search.isBlank()) {
+			where.append(" AND (summary LIKE ? OR external_id LIKE ?)");
+			String like = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+			params.add(like);
+			params.add(like);
+		}
+		long total = this.jdbc.sql("SELECT COUNT(*)" + where).params(params).query(Long.class).single();
+		List<Object> paged = new ArrayList<>(params);
+		paged.add(size);
+		paged.add((long) page * size);
+		List<SyncItem> items = this.jdbc.sql("SELECT " + SyncItems.COLUMNS + where + " ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?")
+			.params(paged)
+			.query(SyncItems.MAPPER)
+			.list();
+		return new Page(items, page, size, total);
+	}
+
+	/** Successful and failed syncs per day (UTC), oldest first, for the report's chart. */
+	public record Day(String day, long succeeded, long failed) {
+	}
+
+	public List<Day> perDay(long companyId, Instant from) {
+		return this.jdbc.sql("""
+				SELECT DATE(finished_at) AS day, SUM(state = 'SUCCEEDED') AS ok, SUM(state = 'FAILED') AS failed
+				FROM wizard_items WHERE company_id = ? AND state IN ('SUCCEEDED', 'FAILED') AND finished_at >= ?
+				GROUP BY DATE(finished_at) ORDER BY day
+				""")
+			.params(companyId, Timestamp.from(from))
+			.query((rs, row) -> new Day(rs.getString("day"), rs.getLong("ok"), rs.getLong("failed")))
+			.list();
+	}
+
+	/** What waits for a record: the approved items blocked by it. */
+	public List<SyncItem> blockedBy(long companyId, Long recordId) {
+		if (recordId == null) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT " + SyncItems.COLUMNS + " FROM wizard_items WHERE company_id = ? AND "
+				+ "blocked_by_record_id = ? AND state = 'APPROVED' ORDER BY id LIMIT 100")
+			.params(companyId, recordId)
+			.query(SyncItems.MAPPER)
+			.list();
+	}
+
+}

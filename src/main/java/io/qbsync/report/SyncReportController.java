@@ -1,0 +1,146 @@
+package io.qbsync.report;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+
+import io.qbsync.company.CompanyService;
+import io.qbsync.qbxml.status.GuideEntry;
+import io.qbsync.release.ReleaseService;
+import io.qbsync.singleops.RecordType;
+import io.qbsync.sync.SyncItem;
+import io.qbsync.system.FieldProblem;
+import io.qbsync.system.InvalidInputException;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** REST API of the QuickBooks Sync Report, Unsynced Entities, Resync and Clear ID. */
+@RestController
+@RequestMapping("/api/companies/{companyId}")
+class SyncReportController {
+
+	private final SyncReport report;
+
+	private final UnsyncedEntities unsynced;
+
+	private final CompanyService companies;
+
+	private final ReleaseService releases;
+
+	SyncReportController(SyncReport report, UnsyncedEntities unsynced, CompanyService companies,
+			ReleaseService releases) {
+		this.report = report;
+		this.unsynced = unsynced;
+		this.companies = companies;
+		this.releases = releases;
+	}
+
+	/** One tab of the Sync Report (PENDING, SUCCEEDED or FAILED), newest first, by page. */
+	@GetMapping("/syncs")
+	Page syncs(@PathVariable long companyId, @RequestParam String state,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+			@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "50") int size) {
+		this.companies.get(companyId);
+		SyncReport.Tab tab;
+		try {
+			tab = SyncReport.Tab.valueOf(state.strip().toUpperCase(java.util.Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidInputException("Unknown report tab \"" + state + "\".",
+					List.of(new FieldProblem("state", "must be PENDING, SUCCEEDED or FAILED")));
+		}
+		if (page < 0 || size < 1 || size > 500) {
+			throw new InvalidInputException("Paging out of range.",
+					List.of(new FieldProblem("page", "must be 0 or more"), new FieldProblem("size", "must be 1 to 500")));
+		}
+		SyncReport.Page result = this.report.page(companyId, tab, from, to, q, page, size);
+		return new Page(result.items().stream().map(Row::of).toList(), result.page(), result.size(), result.total());
+	}
+
+	/** Successful and failed syncs per day since {@code from} (default: 30 days). */
+	@GetMapping("/syncs/per-day")
+	List<SyncReport.Day> perDay(@PathVariable long companyId,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from) {
+		this.companies.get(companyId);
+		return this.report.perDay(companyId, (from != null) ? from : Instant.now().minus(java.time.Duration.ofDays(30)));
+	}
+
+	/** Unsynced Entities: every failed record, with QuickBooks' code and message, the fix, and what it blocks. */
+	@GetMapping("/unsynced")
+	List<UnsyncedRow> unsynced(@PathVariable long companyId, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "100") int size) {
+		this.companies.get(companyId);
+		return this.unsynced.list(companyId, Math.max(0, page), Math.min(Math.max(1, size), 500))
+			.stream()
+			.map(UnsyncedRow::of)
+			.toList();
+	}
+
+	@PostMapping("/unsynced/{itemId}/resync")
+	UnsyncedEntities.Resynced resync(@PathVariable long companyId, @PathVariable long itemId, Principal principal) {
+		UnsyncedEntities.Resynced resynced = this.unsynced.resync(companyId, itemId, principal.getName());
+		if ("RELEASED".equals(resynced.outcome())) {
+			this.releases.release(companyId);
+		}
+		return resynced;
+	}
+
+	@PostMapping("/records/{type}/{externalId}/clear-id")
+	UnsyncedEntities.ClearIdAnswer clearId(@PathVariable long companyId, @PathVariable String type,
+			@PathVariable String externalId, @RequestBody(required = false) UnsyncedEntities.ClearId request,
+			Principal principal) {
+		this.companies.get(companyId);
+		RecordType recordType = RecordType.fromPath(type)
+			.orElseThrow(() -> new InvalidInputException("Unknown record type \"" + type + "\".",
+					List.of(new FieldProblem("type", "must be one of " + RecordType.paths()))));
+		return this.unsynced.clearId(companyId, recordType, externalId,
+				(request != null) ? request : new UnsyncedEntities.ClearId(false, null), principal.getName());
+	}
+
+	record Page(List<Row> items, int page, int size, long total) {
+	}
+
+	/** One line of the report: what, when, the result, QuickBooks' id, code and message. */
+	record Row(long id, String summary, String objectType, String recordType, String externalId, String action,
+			String state, Instant when, String qbId, String code, String message, int attempts, Long blockedByRecordId,
+			Instant nextAttemptAt) {
+
+		static Row of(SyncItem i) {
+			return new Row(i.id(), i.summary(), i.objectType(), i.recordType(), i.externalId(), i.action().name(),
+					i.state().name(), (i.finishedAt() != null) ? i.finishedAt() : i.updatedAt(),
+					(i.resultQbId() != null) ? i.resultQbId() : i.qbId(), i.resultCode(), i.resultMessage(), i.attempts(),
+					i.blockedByRecordId(), i.nextAttemptAt());
+		}
+
+	}
+
+	/** A failed record with the guide's fix. */
+	record UnsyncedRow(long id, String summary, String objectType, String recordType, String externalId,
+			String action, String code, String message, String fix, String handling, String guideTitle, int attempts,
+			Instant firstFailedAt, Instant lastFailedAt, List<Blocked> blocks) {
+
+		static UnsyncedRow of(UnsyncedEntities.Unsynced u) {
+			SyncItem i = u.item();
+			GuideEntry g = u.guide();
+			return new UnsyncedRow(i.id(), i.summary(), i.objectType(), i.recordType(), i.externalId(),
+					i.action().name(), i.resultCode(), i.resultMessage(), g.inPlainWords(),
+					(i.resultClass() != null) ? i.resultClass() : g.handlingFor(null, i.resultMessage()).name(),
+					g.title(), i.attempts(), i.firstFailedAt(), i.lastFailedAt(),
+					u.blocks().stream().map((b) -> new Blocked(b.id(), b.summary())).toList());
+		}
+
+	}
+
+	record Blocked(long itemId, String summary) {
+	}
+
+}

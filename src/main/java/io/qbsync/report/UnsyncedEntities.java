@@ -1,0 +1,235 @@
+package io.qbsync.report;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.qbsync.qbxml.entity.Direction;
+import io.qbsync.qbxml.status.GuideEntry;
+import io.qbsync.qbxml.status.StatusGuide;
+import io.qbsync.quickbooks.QuickBooksFeed;
+import io.qbsync.singleops.QuickBooksLink;
+import io.qbsync.singleops.RecordType;
+import io.qbsync.singleops.SingleOpsRecords;
+import io.qbsync.singleops.StoredRecord;
+import io.qbsync.singleops.SyncState;
+import io.qbsync.sync.SyncItem;
+import io.qbsync.sync.SyncItems;
+import io.qbsync.sync.SyncItems.Column;
+import io.qbsync.system.InvalidInputException;
+import io.qbsync.system.NotFoundException;
+import io.qbsync.wizard.Decisions;
+import io.qbsync.wizard.ScanPlanner;
+import io.qbsync.wizard.SingleOpsValues;
+import io.qbsync.wizard.WizardAction;
+import io.qbsync.wizard.WizardItem;
+import io.qbsync.wizard.WizardItemState;
+import io.qbsync.wizard.WizardItems;
+import io.qbsync.wizard.match.DuplicateMatcher;
+import io.qbsync.wizard.match.MatchCandidate;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Unsynced Entities: the records QuickBooks refused, with the guide's fix, and the two ways out: Resync (send it
+ * again) and Clear ID (forget the QuickBooks link, safely: a record still in QuickBooks, or one that looks like it,
+ * is offered for relinking first, and only an explicit confirmation clears the link and stages a fresh Add).
+ */
+@Service
+public class UnsyncedEntities {
+
+	/** A failed record as Unsynced Entities shows it. */
+	public record Unsynced(SyncItem item, GuideEntry guide, List<SyncItem> blocks) {
+	}
+
+	/** What Resync did: RELEASED (back to Pending) or TO_WIZARD (the record changed; the wizard shows it). */
+	public record Resynced(long itemId, String outcome, String message) {
+	}
+
+	/** Clear ID's request: {@code confirm} to clear, or {@code relinkTo} a QuickBooks id to link instead. */
+	public record ClearId(Boolean confirm, String relinkTo) {
+
+		boolean confirmed() {
+			return Boolean.TRUE.equals(this.confirm);
+		}
+
+	}
+
+	/**
+	 * Clear ID's answer. outcome: RELINK_OFFERED (the linked object, or a likely match, is in QuickBooks: relink
+	 * instead, or confirm), CONFIRMATION_NEEDED (nothing found: confirm to clear), CLEARED (with the fresh Add staged
+	 * in the wizard), RELINKED.
+	 */
+	public record ClearIdAnswer(String outcome, String message, String linkedQbId, boolean linkedStillInQuickBooks,
+			List<MatchCandidate> matches, Long stagedItemId) {
+	}
+
+	private final SyncReport report;
+
+	private final SyncItems items;
+
+	private final WizardItems wizardItems;
+
+	private final SingleOpsRecords records;
+
+	private final SingleOpsValues values;
+
+	private final QuickBooksFeed quickBooks;
+
+	private final DuplicateMatcher matcher;
+
+	private final Decisions decisions;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final StatusGuide guide = StatusGuide.standard();
+
+	UnsyncedEntities(SyncReport report, SyncItems items, WizardItems wizardItems, SingleOpsRecords records,
+			SingleOpsValues values, QuickBooksFeed quickBooks, DuplicateMatcher matcher, Decisions decisions,
+			JdbcClient jdbc, Clock clock) {
+		this.report = report;
+		this.items = items;
+		this.wizardItems = wizardItems;
+		this.records = records;
+		this.values = values;
+		this.quickBooks = quickBooks;
+		this.matcher = matcher;
+		this.decisions = decisions;
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	@Transactional(readOnly = true)
+	public List<Unsynced> list(long companyId, int page, int size) {
+		List<Unsynced> unsynced = new ArrayList<>();
+		for (SyncItem item : this.report.page(companyId, SyncReport.Tab.FAILED, null, null, null, page, size).items()) {
+			unsynced.add(new Unsynced(item, guide(item), this.report.blockedBy(companyId, item.recordId())));
+		}
+		return unsynced;
+	}
+
+	GuideEntry guide(SyncItem item) {
+		return this.guide.entryFor(item.resultCode(), item.resultMessage());
+	}
+
+	/** Resync: the failed item goes back to Pending (released again), or to the wizard if its record changed since. */
+	@Transactional
+	public Resynced resync(long companyId, long itemId, String actor) {
+		Instant now = this.clock.instant();
+		SyncItem item = this.items.lock(companyId, itemId)
+			.orElseThrow(() -> new NotFoundException("Company " + companyId + " has no synced item " + itemId + "."));
+		if (item.state() != WizardItemState.FAILED) {
+			throw new InvalidInputException(HttpStatus.CONFLICT, "Item " + itemId + " is not failed (it is "
+					+ item.state().name().toLowerCase() + "); only failed items can be resynced. Nothing was changed.",
+					List.of());
+		}
+		Optional<StoredRecord> record = (item.recordId() != null) ? this.records.findById(companyId, item.recordId())
+				: Optional.empty();
+		if (record.isEmpty() || !Integer.toString(record.get().version()).equals(item.sourceVersion())) {
+			this.items.move(itemId, WizardItemState.FAILED, WizardItemState.WITHDRAWN, now,
+					Column.of("result_message", "Resynced after the record changed: the Sync Wizard shows the change."),
+					Column.of("finished_at", now));
+			this.decisions.record(companyId, itemId, actor, "RESYNC", "record changed: back to the Sync Wizard", now);
+			return new Resynced(itemId, "TO_WIZARD", "The record changed since it failed: the change appears in the "
+					+ "Sync Wizard after the next scan, for approval.");
+		}
+		this.items.move(itemId, WizardItemState.FAILED, WizardItemState.APPROVED, now, Column.of("document_id", null),
+				Column.of("lookup", null), Column.of("lookup_document_id", null), Column.of("next_attempt_at", null),
+				Column.of("finished_at", null), Column.of("blocked_by_record_id", null));
+		this.decisions.record(companyId, itemId, actor, "RESYNC", item.summary(), now);
+		return new Resynced(itemId, "RELEASED", "Sent again at the next Web Connector run.");
+	}
+
+	/** Clear ID, safely: see {@link ClearIdAnswer}. */
+	@Transactional
+	public ClearIdAnswer clearId(long companyId, RecordType type, String externalId, ClearId request, String actor) {
+		Instant now = this.clock.instant();
+		StoredRecord record = this.records.find(companyId, type, externalId)
+			.orElseThrow(() -> new NotFoundException("Company " + companyId + " has no " + type.path() + " record \""
+					+ externalId + "\"."));
+		String linked = record.quickBooks().id();
+		if (linked == null) {
+			throw new InvalidInputException(HttpStatus.CONFLICT, "This record is not linked to QuickBooks; there is no "
+					+ "ID to clear. Nothing was changed.", List.of());
+		}
+		SingleOpsValues.Mapped mapped = this.values.map(record);
+		String objectType = linkedType(companyId, record.id()).orElse(mapped.type().name());
+		Optional<QuickBooksFeed.Latest> latest = this.quickBooks.latest(companyId, objectType, linked);
+		boolean stillThere = latest.isPresent() && !latest.get().deleted();
+		if (request.relinkTo() != null && !request.relinkTo().isBlank()) {
+			String target = request.relinkTo().strip();
+			String sequence = this.quickBooks.latest(companyId, objectType, target)
+				.map(QuickBooksFeed.Latest::editSequence)
+				.orElse(null);
+			this.records.setQuickBooksLink(companyId, record.id(),
+					new QuickBooksLink(target, sequence, now, SyncState.SYNCED));
+			this.decisions.record(companyId, null, actor, "RELINK", type.path() + "/" + externalId + ": " + linked
+					+ " -> " + target, now);
+			return new ClearIdAnswer("RELINKED", "Linked to the QuickBooks record " + target + ".", target, true,
+					List.of(), null);
+		}
+		List<MatchCandidate> matches = new ArrayList<>();
+		this.matcher.match(companyId, type, record.body())
+			.filter((m) -> !m.qbId().equals(linked))
+			.ifPresent(matches::add);
+		if (!request.confirmed()) {
+			if (stillThere || !matches.isEmpty()) {
+				return new ClearIdAnswer("RELINK_OFFERED", stillThere
+						? "The QuickBooks record this one is linked to is still in QuickBooks. Clearing the ID would add "
+								+ "a second one: keep the link (or relink), or confirm to clear anyway."
+						: "QuickBooks has a record that looks like this one. Relink to it instead of adding a duplicate, "
+								+ "or confirm to clear the ID and add a new one.",
+						linked, stillThere, matches, null);
+			}
+			return new ClearIdAnswer("CONFIRMATION_NEEDED", "The linked QuickBooks record is no longer in QuickBooks. "
+					+ "Confirm to clear the ID: the record will then be offered as a new Add in the Sync Wizard.", linked,
+					false, matches, null);
+		}
+		this.records.clearQuickBooksLink(companyId, record.id());
+		for (SyncItem failed : failedExports(companyId, record.id())) {
+			this.items.move(failed.id(), WizardItemState.FAILED, WizardItemState.WITHDRAWN, now,
+					Column.of("result_message", "The QuickBooks ID was cleared; the record is offered as a new Add."),
+					Column.of("finished_at", now));
+		}
+		String label = mapped.type().label() + " \""
+				+ ScanPlanner.text(mapped.values().get(mapped.type().displayField())) + "\"";
+		WizardItem add = new WizardItem(0, companyId, Direction.EXPORT, mapped.type().name(), record.id(),
+				type.path(), externalId, null, WizardAction.ADD, WizardItemState.OPEN,
+				"Add " + label + " to QuickBooks (its QuickBooks ID was cleared)",
+				ScanPlanner.diff(mapped.type(), Map.of(), mapped.values()), List.of(), null, false,
+				Integer.toString(record.version()), null, null);
+		this.wizardItems.upsertOpen(add, now);
+		Long staged = this.wizardItems.findOpen(companyId, WizardItems.key(Direction.EXPORT, record.id(),
+				mapped.type().name(), null)).map(WizardItem::id).orElse(null);
+		this.decisions.record(companyId, staged, actor, "CLEAR_ID", type.path() + "/" + externalId + " was linked to "
+				+ linked + (stillThere ? " (still in QuickBooks)" : ""), now);
+		return new ClearIdAnswer("CLEARED", "The QuickBooks ID is cleared. The record waits in the Sync Wizard as a new "
+				+ "Add.", linked, stillThere, matches, staged);
+	}
+
+	private List<SyncItem> failedExports(long companyId, long recordId) {
+		return this.jdbc.sql("SELECT " + SyncItems.COLUMNS + " FROM wizard_items WHERE company_id = ? AND record_id = ? "
+				+ "AND direction = 'EXPORT' AND state = 'FAILED'")
+			.params(companyId, recordId)
+			.query(SyncItems.MAPPER)
+			.list();
+	}
+
+	/** The QuickBooks type the record was last synced as (an item's type may have changed since). */
+	private Optional<String> linkedType(long companyId, long recordId) {
+		return this.jdbc.sql("SELECT object_type FROM wizard_items WHERE company_id = ? AND record_id = ? "
+				+ "AND state = 'SUCCEEDED' ORDER BY id DESC LIMIT 1")
+			.params(companyId, recordId)
+			.query(String.class)
+			.optional();
+	}
+
+}

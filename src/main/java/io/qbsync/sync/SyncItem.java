@@ -1,0 +1,40 @@
+package io.qbsync.sync;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.qbsync.qbxml.entity.Direction;
+import io.qbsync.wizard.FieldChange;
+import io.qbsync.wizard.WizardAction;
+import io.qbsync.wizard.WizardItemState;
+
+/**
+ * A wizard item on its way to QuickBooks (or, for an import, to the field-service side): what it is, where its
+ * request went, and what came back. The same row as the wizard item, seen from the sync.
+ *
+ * @param identity our ExternalGUID for an Add
+ * @param blockedByRecordId the parent record that must reach QuickBooks first
+ * @param documentId the outbox document its request went out in (requestID = item id)
+ * @param lookup IDENTITY or REFRESH while a lookup in QuickBooks decides what happens next
+ */
+public record SyncItem(long id, long companyId, Direction direction, String objectType, Long recordId,
+		String recordType, String externalId, String qbId, WizardAction action, WizardItemState state, String summary,
+		List<FieldChange> changes, String candidate, String sourceVersion, UUID identity, int rank, String decidedBy,
+		Instant decidedAt, String resolution, Long blockedByRecordId, Long documentId, Instant releasedAt,
+		Lookup lookup, Long lookupDocumentId, int attempts, Instant nextAttemptAt, String resultCode,
+		String resultMessage, String resultClass, String resultQbId, Instant firstFailedAt, Instant lastFailedAt,
+		Instant finishedAt, Long deliveryExecutionId, Instant createdAt, Instant updatedAt) {
+
+	/** Why an item waits for an answer to a query rather than to its own request. */
+	public enum Lookup {
+
+		/** An Add may have reached QuickBooks (its answer was lost, or its name is taken): find it by our identity. */
+		IDENTITY,
+
+		/** QuickBooks has a newer EditSequence: read the object again before resending the change. */
+		REFRESH
+
+	}
+
+}

@@ -1,0 +1,280 @@
+package io.qbsync.wizard;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.qbsync.company.CompanyService;
+import io.qbsync.qbxml.entity.Direction;
+import io.qbsync.qbxml.entity.Entities;
+import io.qbsync.quickbooks.QuickBooksFeed;
+import io.qbsync.singleops.QuickBooksLink;
+import io.qbsync.singleops.SingleOpsRecords;
+import io.qbsync.singleops.StoredRecord;
+import io.qbsync.singleops.SyncState;
+import io.qbsync.sync.SyncItems;
+import io.qbsync.sync.SyncItems.Column;
+import io.qbsync.system.FieldProblem;
+import io.qbsync.system.InvalidInputException;
+import io.qbsync.system.NotFoundException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Approve Checked: the checked items are approved (exports go on to release, imports are applied and published to the
+ * host app at once), the unchecked ones are kept for next time or cleared, as one rule says (with per-item overrides),
+ * and a conflict is settled by taking one side. Also the cleared list's undo. Every decision goes to the audit trail.
+ */
+@Service
+public class ApprovalService {
+
+	/** What happens to the items left unchecked. */
+	public enum Unchecked {
+
+		/** They stay in the wizard and are shown again. */
+		KEEP,
+		/** They are dismissed until their record changes again. */
+		CLEAR
+
+	}
+
+	/** Which version of a record changed on both sides wins. */
+	public enum Side {
+
+		SINGLEOPS, QUICKBOOKS
+
+	}
+
+	/** One Approve Checked. */
+	public record Approval(List<Long> checked, Unchecked unchecked, Map<Long, Unchecked> overrides,
+			Map<Long, Side> resolutions) {
+	}
+
+	/** What Approve Checked did. {@code skipped}: checked items that cannot sync as they are (they stay open). */
+	public record Outcome(int approved, int kept, int cleared, int exports, List<Skipped> skipped) {
+	}
+
+	public record Skipped(long id, String reason) {
+	}
+
+	static final String SYSTEM = "qbsync";
+
+	private final WizardItems items;
+
+	private final SyncItems syncItems;
+
+	private final Decisions decisions;
+
+	private final QuickBooksFeed feed;
+
+	private final SingleOpsRecords records;
+
+	private final CompanyService companies;
+
+	private final Clock clock;
+
+	ApprovalService(WizardItems items, SyncItems syncItems, Decisions decisions, QuickBooksFeed feed,
+			SingleOpsRecords records, CompanyService companies, Clock clock) {
+		this.items = items;
+		this.syncItems = syncItems;
+		this.decisions = decisions;
+		this.feed = feed;
+		this.records = records;
+		this.companies = companies;
+		this.clock = clock;
+	}
+
+	/** Decides every open item of the company in one transaction; bad input changes nothing (400). */
+	@Transactional
+	public Outcome approve(long companyId, String actor, Approval approval) {
+		this.companies.get(companyId);
+		Instant now = this.clock.instant();
+		List<WizardItem> open = this.items.lockOpen(companyId);
+		Map<Long, WizardItem> byId = new HashMap<>();
+		open.forEach((i) -> byId.put(i.id(), i));
+		validate(approval, byId);
+		Set<Long> checked = new HashSet<>(approval.checked());
+		Map<Long, Unchecked> overrides = (approval.overrides() != null) ? approval.overrides() : Map.of();
+		Map<Long, Side> resolutions = (approval.resolutions() != null) ? approval.resolutions() : Map.of();
+		int approved = 0;
+		int kept = 0;
+		int cleared = 0;
+		int exports = 0;
+		List<Skipped> skipped = new ArrayList<>();
+		List<Decisions.Decision> trail = new ArrayList<>();
+		for (WizardItem item : open) {
+			if (checked.contains(item.id())) {
+				if (item.blocked()) {
+					skipped.add(new Skipped(item.id(), "Not approved: " + item.problems().stream()
+						.filter(ItemProblem::blocking)
+						.map(ItemProblem::message)
+						.reduce((a, b) -> a + "; " + b)
+						.orElse("the record breaks one of QuickBooks' rules") + " Fix it in the field-service app."));
+					trail.add(decision(item, actor, "SKIP", "checked, but it cannot sync as it is", now));
+					continue;
+				}
+				Side side = resolutions.get(item.id());
+				boolean export = approveOne(item, side, actor, now);
+				exports += export ? 1 : 0;
+				approved++;
+				trail.add(decision(item, actor, (side != null) ? "RESOLVE_" + side : "APPROVE", item.summary(), now));
+			}
+			else if (overrides.getOrDefault(item.id(), approval.unchecked()) == Unchecked.CLEAR) {
+				this.syncItems.move(item.id(), WizardItemState.OPEN, WizardItemState.CLEARED, now,
+						Column.of("open_key", null), Column.of("decided_by", actor), Column.of("decided_at", now));
+				cleared++;
+				trail.add(decision(item, actor, "CLEAR", item.summary(), now));
+			}
+			else {
+				kept++;
+				trail.add(decision(item, actor, "KEEP", item.summary(), now));
+			}
+		}
+		this.decisions.recordAll(trail);
+		return new Outcome(approved, kept, cleared, exports, skipped);
+	}
+
+	private static void validate(Approval approval, Map<Long, WizardItem> open) {
+		List<FieldProblem> problems = new ArrayList<>();
+		if (approval.checked() == null) {
+			problems.add(new FieldProblem("checked", "is required: the ids of the checked items (may be empty)"));
+		}
+		if (approval.unchecked() == null) {
+			problems.add(new FieldProblem("unchecked", "is required: KEEP (show them again) or CLEAR (dismiss them)"));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException("Approve Checked needs the checked items and a rule for the others.",
+					problems);
+		}
+		Set<Long> checked = new HashSet<>(approval.checked());
+		for (Long id : approval.checked()) {
+			if (!open.containsKey(id)) {
+				problems.add(new FieldProblem("checked", "item " + id + " is not waiting in this company's wizard "
+						+ "(already decided, or not this company's); reload the wizard"));
+			}
+		}
+		Map<Long, Unchecked> overrides = (approval.overrides() != null) ? approval.overrides() : Map.of();
+		overrides.forEach((id, rule) -> {
+			if (!open.containsKey(id) || checked.contains(id) || rule == null) {
+				problems.add(new FieldProblem("overrides." + id, "an override is for an unchecked item of this wizard, "
+						+ "with KEEP or CLEAR"));
+			}
+		});
+		Map<Long, Side> resolutions = (approval.resolutions() != null) ? approval.resolutions() : Map.of();
+		resolutions.forEach((id, side) -> {
+			WizardItem item = open.get(id);
+			if (item == null || item.action() != WizardAction.CONFLICT || side == null) {
+				problems.add(new FieldProblem("resolutions." + id,
+						"a resolution is for a conflict item of this wizard, with SINGLEOPS or QUICKBOOKS"));
+			}
+		});
+		for (Long id : checked) {
+			WizardItem item = open.get(id);
+			if (item != null && item.action() == WizardAction.CONFLICT && !resolutions.containsKey(id)) {
+				problems.add(new FieldProblem("resolutions." + id, "item " + id + " changed on both sides: choose "
+						+ "SINGLEOPS (send the field-service version) or QUICKBOOKS (keep QuickBooks' version)"));
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException("Nothing was approved: some of the request does not fit this wizard.",
+					problems);
+		}
+	}
+
+	/** Approves one item; answers whether it is an export that release now takes. */
+	private boolean approveOne(WizardItem item, Side side, String actor, Instant now) {
+		boolean export = item.direction() == Direction.EXPORT && side != Side.QUICKBOOKS;
+		if (!export) {
+			this.syncItems.move(item.id(), WizardItemState.OPEN, WizardItemState.APPROVED, now,
+					Column.of("open_key", null), Column.of("decided_by", actor), Column.of("decided_at", now),
+					Column.of("resolution", side));
+			applyFromQuickBooks(item, side != null, now);
+			this.syncItems.move(item.id(), WizardItemState.APPROVED, WizardItemState.SUCCEEDED, now,
+					Column.of("result_qb_id", item.qbId()), Column.of("finished_at", now));
+			return false;
+		}
+		WizardAction action = (item.action() == WizardAction.CONFLICT) ? WizardAction.UPDATE : item.action();
+		if (side == Side.SINGLEOPS && item.recordId() != null) {
+			// our version wins: it goes out on QuickBooks' latest EditSequence, over their change
+			this.feed.latest(item.companyId(), item.objectType(), item.qbId()).ifPresent((latest) -> {
+				StoredRecord record = this.records.findById(item.companyId(), item.recordId()).orElseThrow();
+				this.records.setQuickBooksLink(item.companyId(), record.id(), new QuickBooksLink(record.quickBooks().id(),
+						latest.editSequence(), record.quickBooks().lastSyncedAt(), record.quickBooks().syncState()));
+			});
+		}
+		this.syncItems.move(item.id(), WizardItemState.OPEN, WizardItemState.APPROVED, now,
+				Column.of("open_key", null), Column.of("decided_by", actor), Column.of("decided_at", now),
+				Column.of("action", action), Column.of("resolution", side),
+				Column.of("identity", (action == WizardAction.ADD) ? UUID.randomUUID() : null),
+				Column.of("rank_order", rank(item.objectType(), action)));
+		return true;
+	}
+
+	/**
+	 * An approved change from QuickBooks: published to the host app's feed, and the record's link brought up to
+	 * QuickBooks' version (so the same change is not offered again). A deletion unlinks the record.
+	 */
+	private void applyFromQuickBooks(WizardItem item, boolean conflict, Instant now) {
+		Optional<QuickBooksFeed.Latest> latest = this.feed.latest(item.companyId(), item.objectType(), item.qbId());
+		String action = conflict ? "CHANGED_IN_QUICKBOOKS" : item.action().name();
+		this.feed.publish(item.companyId(), item.id(), action, item.objectType(), item.qbId(), item.recordType(),
+				item.externalId(), latest.filter((l) -> !l.deleted()).map(QuickBooksFeed.Latest::data).orElse(null),
+				now);
+		if (item.recordId() == null) {
+			return;
+		}
+		StoredRecord record = this.records.findById(item.companyId(), item.recordId()).orElse(null);
+		if (record == null) {
+			return;
+		}
+		if (item.action() == WizardAction.DELETED_IN_QUICKBOOKS) {
+			this.records.clearQuickBooksLink(item.companyId(), record.id());
+			return;
+		}
+		String editSequence = latest.map(QuickBooksFeed.Latest::editSequence).orElse(record.quickBooks().editSequence());
+		// a conflict settled for QuickBooks drops the field-service change: the record counts as synced now
+		this.records.setQuickBooksLink(item.companyId(), record.id(), new QuickBooksLink(record.quickBooks().id(),
+				editSequence, conflict ? now : record.quickBooks().lastSyncedAt(), SyncState.SYNCED));
+	}
+
+	/** Dependency order for release: parents first; deletions after everything else, children before parents. */
+	public static int rank(String objectType, WizardAction action) {
+		int index = Entities.byName(objectType).map((t) -> Entities.all().indexOf(t)).orElse(Entities.all().size());
+		return (action == WizardAction.DELETE || action == WizardAction.INACTIVATE) ? 1000 - index : index;
+	}
+
+	/** Brings a cleared item back into the wizard (409 if a newer change of its record is already there). */
+	@Transactional
+	public WizardItem undoClear(long companyId, long itemId, String actor) {
+		Instant now = this.clock.instant();
+		WizardItem item = this.items.find(companyId, itemId)
+			.orElseThrow(() -> new NotFoundException("Company " + companyId + " has no wizard item " + itemId + "."));
+		if (item.state() != WizardItemState.CLEARED) {
+			throw new InvalidInputException(HttpStatus.CONFLICT, "Item " + itemId + " is not cleared (it is "
+					+ item.state().name().toLowerCase() + "); nothing was changed.", List.of());
+		}
+		String key = WizardItems.key(item.direction(), item.recordId(), item.objectType(), item.qbId());
+		if (this.items.findOpen(companyId, key).isPresent()) {
+			throw new InvalidInputException(HttpStatus.CONFLICT, "A newer change of this record is already in the Sync "
+					+ "Wizard; approve or clear that one instead. Nothing was changed.", List.of());
+		}
+		this.syncItems.move(itemId, WizardItemState.CLEARED, WizardItemState.OPEN, now, Column.of("open_key", key),
+				Column.of("decided_by", null), Column.of("decided_at", null));
+		this.decisions.record(companyId, itemId, actor, "UNDO_CLEAR", item.summary(), now);
+		return this.items.find(companyId, itemId).orElseThrow();
+	}
+
+	private static Decisions.Decision decision(WizardItem item, String actor, String what, String detail, Instant now) {
+		return new Decisions.Decision(0, item.companyId(), item.id(), actor, what, detail, now);
+	}
+
+}

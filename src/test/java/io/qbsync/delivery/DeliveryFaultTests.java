@@ -1,0 +1,283 @@
+package io.qbsync.delivery;
+
+import java.util.List;
+import java.util.Map;
+
+import io.qbsync.harness.FakeQuickBooks;
+import io.qbsync.harness.QbNode;
+import io.qbsync.harness.RunOptions;
+import io.qbsync.harness.Transcript;
+import io.qbsync.harness.WebConnectorClient;
+import io.qbsync.support.TestCompanies.TestCompany;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each fault on the way to QuickBooks, on its own: nothing is added twice, nothing is lost, and every item ends
+ * Succeeded, or Failed with its guide entry.
+ */
+class DeliveryFaultTests extends SyncFixture {
+
+	@Test
+	void anAddWhoseAnswerWasLostAfterQuickBooksAppliedItIsFoundAndLinkedNotAddedAgain() {
+		TestCompany company = company("Lost Answer");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Maple Court HOA\"}");
+		scanAndApproveAll(company);
+		long item = itemOf(company, "C-1");
+
+		Transcript died = session(company, books,
+				RunOptions.of(company.username(), company.password()).dieAfterSendRequest(1, true));
+		assertThat(died.endReason()).isNotEqualTo(Transcript.EndReason.COMPLETED);
+		assertThat(books.list("Customer")).hasSize(1);
+		assertThat(itemState(item)).isEqualTo("PENDING");
+
+		sessionsUntilIdle(company, books);
+
+		assertThat(books.list("Customer")).hasSize(1);
+		assertThat(books.requestCount("CustomerAddRq")).isEqualTo(1);
+		assertThat(books.requestCount("CustomerQueryRq")).isEqualTo(1);
+		assertThat(itemState(item)).isEqualTo("SUCCEEDED");
+		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isEqualTo(books.list("Customer").get(0).text("ListID"));
+	}
+
+	@Test
+	void theServerRestartingBetweenSendAndReceiveNeitherDuplicatesNorLosesTheAdd() {
+		TestCompany company = company("Restart Between");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Birch Lane\"}");
+		put(company, "customers", "C-2", "{\"name\": \"Cedar Ridge\"}");
+		scanAndApproveAll(company);
+		// the Web Connector got the document and QuickBooks applied it; the answer never reached the server, and
+		// the session it belonged to is gone (a restarted server knows it only from the database)
+		WebConnectorClient wc = new WebConnectorClient(endpoint());
+		String ticket = wc.authenticate(company.username(), company.password()).get(0);
+		String doc = wc.sendRequestXML(ticket, books.hcpResponse(), books.companyFilePath(), "US", 13, 0);
+		books.handle(doc);
+		this.jdbc.sql("UPDATE webconnector_sessions SET last_seen_at = '2000-01-01' WHERE company_id = ?")
+			.param(company.id())
+			.update();
+
+		sessionsUntilIdle(company, books);
+
+		assertThat(books.list("Customer")).hasSize(2);
+		assertThat(books.requestCount("CustomerAddRq")).isEqualTo(2);
+		assertThat(itemState(itemOf(company, "C-1"))).isEqualTo("SUCCEEDED");
+		assertThat(itemState(itemOf(company, "C-2"))).isEqualTo("SUCCEEDED");
+		assertThat(linkOf(company, "CUSTOMERS", "C-2")).isNotNull();
+	}
+
+	@Test
+	void busyQuickBooksIsRetriedInALaterSessionThenSucceeds() {
+		TestCompany company = company("Busy Then Fine");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Willow Park\"}");
+		scanAndApproveAll(company);
+		books.failNext("CustomerAdd", 3175, "There was an error when saving a Customer list element. QuickBooks error "
+				+ "message: The record could not be locked, it is in use by another user.");
+		long item = itemOf(company, "C-1");
+
+		session(company, books);
+
+		assertThat(item(item)).containsEntry("state", "APPROVED").containsEntry("result_code", "3175")
+			.containsEntry("attempts", 1);
+		assertThat(item(item).get("next_attempt_at")).isNotNull();
+		// not before its wait is over
+		assertThat(session(company, books).authenticateStatus()).isEqualTo("none");
+
+		retryWaitOver(company);
+		sessionsUntilIdle(company, books);
+
+		assertThat(itemState(item)).isEqualTo("SUCCEEDED");
+		assertThat(books.list("Customer")).hasSize(1);
+	}
+
+	@Test
+	void busyEveryTimeFailsAfterTheCapWithTheGuidesFix() {
+		TestCompany company = company("Busy Forever");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Always Locked\"}");
+		scanAndApproveAll(company);
+		books.failNext("CustomerAdd", 10, 3175, "The record could not be locked.");
+		long item = itemOf(company, "C-1");
+
+		for (int i = 0; i < 5; i++) {
+			retryWaitOver(company);
+			session(company, books);
+		}
+
+		assertThat(item(item)).containsEntry("state", "FAILED").containsEntry("result_code", "3175")
+			.containsEntry("attempts", 5);
+		assertThat(books.requestCount("CustomerAddRq")).isEqualTo(5);
+		assertThat(unsynced(company)).singleElement().satisfies((u) -> {
+			assertThat(u).containsEntry("code", "3175").containsEntry("handling", "RETRY_LATER");
+			assertThat((String) u.get("fix")).isNotBlank();
+		});
+	}
+
+	@Test
+	void aStaleEditSequenceIsRefreshedAndTheChangeSentAgainWhenQuickBooksChangedOtherFields() {
+		TestCompany company = company("Stale No Conflict");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Aspen Grove\", \"email\": \"old@aspen.example\"}");
+		scanAndApproveAll(company);
+		sessionsUntilIdle(company, books);
+		String listId = linkOf(company, "CUSTOMERS", "C-1");
+		books.userEdit(listId, "Phone", "919-555-0142");
+		put(company, "customers", "C-1", "{\"name\": \"Aspen Grove\", \"email\": \"new@aspen.example\"}");
+		scanAndApproveAll(company);
+		long item = itemOf(company, "C-1");
+
+		sessionsUntilIdle(company, books);
+
+		assertThat(itemState(item)).isEqualTo("SUCCEEDED");
+		QbNode customer = books.find(listId).orElseThrow();
+		assertThat(customer.text("Email")).isEqualTo("new@aspen.example");
+		assertThat(customer.text("Phone")).isEqualTo("919-555-0142");
+		assertThat(books.requestCount("CustomerModRq")).isEqualTo(2);
+		assertThat(books.list("Customer")).hasSize(1);
+	}
+
+	@Test
+	void aStaleEditSequenceWithTheSameFieldChangedInQuickBooksBecomesAConflictForTheAdmin() {
+		TestCompany company = company("Stale Conflict");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Spruce Way\", \"email\": \"old@spruce.example\"}");
+		scanAndApproveAll(company);
+		sessionsUntilIdle(company, books);
+		String listId = linkOf(company, "CUSTOMERS", "C-1");
+		books.userEdit(listId, "Email", "theirs@spruce.example");
+		put(company, "customers", "C-1", "{\"name\": \"Spruce Way\", \"email\": \"ours@spruce.example\"}");
+		scanAndApproveAll(company);
+		long item = itemOf(company, "C-1");
+
+		sessionsUntilIdle(company, books);
+
+		assertThat(itemState(item)).isEqualTo("WITHDRAWN");
+		assertThat(books.find(listId).orElseThrow().text("Email")).isEqualTo("theirs@spruce.example");
+		Map<String, Object> conflict = exportItems(company).get(0);
+		assertThat(conflict).containsEntry("action", "CONFLICT").containsEntry("externalId", "C-1");
+
+		// the admin keeps the field-service version
+		long conflictId = ((Number) conflict.get("id")).longValue();
+		ResponseEntity<Map> resolved = approve(company, List.of(conflictId), "KEEP", Map.of(conflictId, "SINGLEOPS"));
+		assertThat(resolved.getStatusCode().value()).as(String.valueOf(resolved.getBody())).isEqualTo(200);
+		sessionsUntilIdle(company, books);
+
+		assertThat(itemState(conflictId)).isEqualTo("SUCCEEDED");
+		assertThat(books.find(listId).orElseThrow().text("Email")).isEqualTo("ours@spruce.example");
+	}
+
+	@Test
+	void aParentQuickBooksNoLongerHasIsAddedAgainFirstThenTheChild() {
+		TestCompany company = company("Parent Missing");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Hemlock Farms\"}");
+		put(company, "items", "I-1", "{\"name\": \"Stump Grinding\", \"type\": \"SERVICE\", \"rate\": 150, "
+				+ "\"incomeAccount\": \"Sales\"}");
+		scanAndApproveAll(company);
+		sessionsUntilIdle(company, books);
+		String oldCustomer = linkOf(company, "CUSTOMERS", "C-1");
+		books.userDelete(oldCustomer);
+		put(company, "invoices", "INV-1", "{\"number\": \"2001\", \"customer\": \"C-1\", \"date\": \"2026-11-24\", "
+				+ "\"lines\": [{\"item\": \"I-1\", \"quantity\": 1, \"rate\": 150}]}");
+		scanAndApproveAll(company);
+
+		sessionsUntilIdle(company, books);
+
+		assertThat(books.requestCount("InvoiceAddRq")).isEqualTo(2);
+		assertThat(books.list("Invoice")).hasSize(1);
+		assertThat(books.list("Customer")).hasSize(1);
+		String newCustomer = linkOf(company, "CUSTOMERS", "C-1");
+		assertThat(newCustomer).isNotEqualTo(oldCustomer);
+		assertThat(books.list("Invoice").get(0).text("CustomerRef/ListID")).isEqualTo(newCustomer);
+		assertThat(itemState(itemOf(company, "INV-1"))).isEqualTo("SUCCEEDED");
+	}
+
+	@Test
+	void aNameInUseByOurOwnEarlierAddIsAdoptedNotDuplicated() {
+		TestCompany company = company("Name Ours");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Poplar Street\"}");
+		scanAndApproveAll(company);
+		long item = itemOf(company, "C-1");
+		String identity = (String) item(item).get("identity");
+		// an earlier Add of ours reached QuickBooks, with our identity on it
+		QbNode earlier = books.seed("Customer", "<Name>Poplar Street</Name><ExternalGUID>{" + identity.toUpperCase()
+				+ "}</ExternalGUID>");
+
+		sessionsUntilIdle(company, books);
+
+		assertThat(books.list("Customer")).hasSize(1);
+		assertThat(itemState(item)).isEqualTo("SUCCEEDED");
+		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isEqualTo(earlier.text("ListID"));
+	}
+
+	@Test
+	void aNameInUseBySomeoneElsesRecordFailsWithTheGuideEntry() {
+		TestCompany company = company("Name Theirs");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Linden Place\"}");
+		scanAndApproveAll(company);
+		books.seed("Customer", "<Name>Linden Place</Name>");
+		long item = itemOf(company, "C-1");
+
+		sessionsUntilIdle(company, books);
+
+		assertThat(books.list("Customer")).hasSize(1);
+		assertThat(item(item)).containsEntry("state", "FAILED").containsEntry("result_code", "3100");
+		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isNull();
+		assertThat(unsynced(company)).singleElement().satisfies((u) -> {
+			assertThat((String) u.get("message")).contains("did not create");
+			assertThat((String) u.get("fix")).isNotBlank();
+		});
+	}
+
+	@Test
+	void quickBooksNotRunningLeavesTheItemsPendingUntilItIs() {
+		TestCompany company = company("QB Closed");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Sycamore Ct\"}");
+		scanAndApproveAll(company);
+		books.notRunning();
+		long item = itemOf(company, "C-1");
+
+		Transcript closed = session(company, books);
+
+		assertThat(closed.operations()).contains("connectionError");
+		assertThat(itemState(item)).isEqualTo("PENDING");
+		assertThat(books.list("Customer")).isEmpty();
+
+		books.running();
+		sessionsUntilIdle(company, books);
+
+		assertThat(itemState(item)).isEqualTo("SUCCEEDED");
+		assertThat(books.list("Customer")).hasSize(1);
+	}
+
+	@Test
+	void aDocumentQuickBooksCouldNotParseIsRetriedAndNothingIsDuplicated() {
+		TestCompany company = company("Parse Error");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Magnolia Dr\"}");
+		scanAndApproveAll(company);
+		books.failNextDocument("0x80040400", "QuickBooks found an error when parsing the provided XML text stream.");
+		long item = itemOf(company, "C-1");
+
+		session(company, books);
+		session(company, books);
+
+		assertThat(item(item)).containsEntry("state", "APPROVED").containsEntry("result_code", "0x80040400");
+		assertThat(books.list("Customer")).isEmpty();
+
+		retryWaitOver(company);
+		sessionsUntilIdle(company, books);
+
+		assertThat(itemState(item)).isEqualTo("SUCCEEDED");
+		assertThat(books.list("Customer")).hasSize(1);
+	}
+
+}

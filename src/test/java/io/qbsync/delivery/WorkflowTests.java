@@ -1,0 +1,228 @@
+package io.qbsync.delivery;
+
+import java.util.List;
+import java.util.Map;
+
+import io.qbsync.harness.FakeQuickBooks;
+import io.qbsync.support.TestCompanies.TestCompany;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The admin's daily workflow around the sync: Keep and Clear Unchecked, the cleared list and undo, "blocked by" and
+ * Resync, restarting a failed delivery, Clear ID, and the audit trail.
+ */
+class WorkflowTests extends SyncFixture {
+
+	@Test
+	void keptItemsComeBackAfterTheSessionAndClearedOnesOnlyWhenTheirRecordChanges() {
+		TestCompany company = company("Keep Clear");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Approved One\"}");
+		put(company, "customers", "C-2", "{\"name\": \"Kept Two\"}");
+		put(company, "customers", "C-3", "{\"name\": \"Cleared Three\"}");
+		scan(company);
+		Map<String, Long> byExternal = byExternalId(exportItems(company));
+		long kept = byExternal.get("C-2");
+		long cleared = byExternal.get("C-3");
+
+		Map<String, Object> body = Map.of("checked", List.of(byExternal.get("C-1")), "unchecked", "KEEP", "overrides",
+				Map.of(cleared, "CLEAR"));
+		ResponseEntity<Map> answer = api().post()
+			.uri("/api/companies/{id}/wizard/approve", company.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.toEntity(Map.class);
+		assertThat(answer.getBody()).containsEntry("approved", 1).containsEntry("kept", 1).containsEntry("cleared", 1);
+		sessionsUntilIdle(company, books);
+
+		assertThat(byExternalId(exportItems(company))).containsOnlyKeys("C-2");
+		assertThat(books.list("Customer")).hasSize(1);
+		// a full rescan (as at night) brings back neither the approved nor the cleared one
+		this.jdbc.sql("UPDATE wizard_scan_cursors SET singleops_change_id = 0 WHERE company_id = ?")
+			.param(company.id())
+			.update();
+		scan(company);
+		assertThat(byExternalId(exportItems(company))).containsOnlyKeys("C-2");
+		assertThat(ids(clearedItems(company))).containsExactly(cleared);
+
+		// undo brings it back
+		assertThat(api().post().uri("/api/companies/{id}/wizard/cleared/{item}/undo", company.id(), cleared).retrieve()
+			.toEntity(Map.class).getStatusCode().value()).isEqualTo(200);
+		assertThat(byExternalId(exportItems(company))).containsOnlyKeys("C-2", "C-3");
+
+		// Clear Unchecked for all, then the record changes: it returns
+		approve(company, List.of(), "CLEAR", Map.of());
+		assertThat(exportItems(company)).isEmpty();
+		scan(company);
+		assertThat(exportItems(company)).isEmpty();
+		put(company, "customers", "C-3", "{\"name\": \"Cleared Three\", \"phone\": \"919-555-0199\"}");
+		scan(company);
+		assertThat(byExternalId(exportItems(company))).containsOnlyKeys("C-3");
+		assertThat(byExternalId(exportItems(company)).get("C-3")).isNotEqualTo(cleared);
+		assertThat(kept).isPositive();
+
+		List<Map<String, Object>> trail = api().get().uri("/api/companies/{id}/wizard/decisions", company.id())
+			.retrieve()
+			.body(List.class);
+		assertThat(trail).extracting((d) -> d.get("decision"))
+			.contains("APPROVE", "KEEP", "CLEAR", "UNDO_CLEAR");
+		assertThat(trail).extracting((d) -> d.get("actor")).contains("admin");
+	}
+
+	@Test
+	void approveRefusesItemsThatAreNotWaitingAndChangesNothing() {
+		TestCompany company = company("Approve Bad Input");
+		TestCompany other = company("Approve Other");
+		put(company, "customers", "C-1", "{\"name\": \"Mine\"}");
+		put(other, "customers", "C-1", "{\"name\": \"Theirs\"}");
+		scan(company);
+		scan(other);
+		long theirs = ids(exportItems(other)).get(0);
+
+		ResponseEntity<Map> refused = approve(company, List.of(theirs), "KEEP", Map.of());
+		assertThat(refused.getStatusCode().value()).isEqualTo(400);
+		assertThat(String.valueOf(refused.getBody())).contains("item " + theirs + " is not waiting");
+		ResponseEntity<Map> noRule = approve(company, List.of(), null, Map.of());
+		assertThat(noRule.getStatusCode().value()).isEqualTo(400);
+		assertThat(String.valueOf(noRule.getBody())).contains("KEEP", "CLEAR");
+
+		assertThat(exportItems(company)).hasSize(1);
+		assertThat(exportItems(other)).hasSize(1);
+	}
+
+	@Test
+	void aFailedParentBlocksItsChildrenAndResyncingItReleasesThem() {
+		TestCompany company = company("Blocked By");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Chestnut Hill\"}");
+		put(company, "items", "I-1", "{\"name\": \"Pruning\", \"type\": \"SERVICE\", \"rate\": 80, \"incomeAccount\": \"Sales\"}");
+		put(company, "invoices", "INV-1", "{\"number\": \"3001\", \"customer\": \"C-1\", \"date\": \"2026-11-24\", "
+				+ "\"lines\": [{\"item\": \"I-1\", \"quantity\": 3, \"rate\": 80}]}");
+		put(company, "invoices", "INV-2", "{\"number\": \"3002\", \"customer\": \"C-1\", \"date\": \"2026-11-25\", "
+				+ "\"lines\": [{\"item\": \"I-1\", \"quantity\": 1, \"rate\": 80}]}");
+		scanAndApproveAll(company);
+		books.failNext("CustomerAdd", 3090, "There was an error when storing \"Chestnut Hill\" in the Name field.");
+
+		sessionsUntilIdle(company, books);
+
+		assertThat(books.requestCount("InvoiceAddRq")).isZero();
+		assertThat(unsynced(company)).singleElement().satisfies((u) -> {
+			assertThat(u).containsEntry("externalId", "C-1").containsEntry("code", "3090");
+			assertThat((List<Map<String, Object>>) u.get("blocks")).hasSize(2);
+		});
+		List<Map<String, Object>> pending = (List<Map<String, Object>>) syncs(company, "PENDING").get("items");
+		assertThat(pending).hasSize(2).allSatisfy((p) -> {
+			assertThat(p.get("blockedByRecordId")).isNotNull();
+			assertThat((String) p.get("message")).contains("Waits for customer \"C-1\"");
+		});
+
+		long customerItem = itemOf(company, "C-1");
+		Map<String, Object> resynced = api().post()
+			.uri("/api/companies/{id}/unsynced/{item}/resync", company.id(), customerItem)
+			.retrieve()
+			.body(Map.class);
+		assertThat(resynced).containsEntry("outcome", "RELEASED");
+		sessionsUntilIdle(company, books);
+
+		assertThat(books.list("Invoice")).hasSize(2);
+		assertThat(itemState(itemOf(company, "INV-1"))).isEqualTo("SUCCEEDED");
+		assertThat(itemState(itemOf(company, "INV-2"))).isEqualTo("SUCCEEDED");
+		assertThat(unsynced(company)).isEmpty();
+	}
+
+	@Test
+	void aFailedDeliveryShowsItsCountsAndARestartSendsOnlyWhatFailed() {
+		TestCompany company = company("Restart Delivery");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Alder One\"}");
+		put(company, "customers", "C-2", "{\"name\": \"Alder Two\"}");
+		put(company, "customers", "C-3", "{\"name\": \"Alder Three\"}");
+		scanAndApproveAll(company);
+		books.failNext("CustomerAdd", 3090, "There was an error when storing \"Alder One\".");
+
+		session(company, books);
+
+		List<Map<String, Object>> failed = api().get()
+			.uri("/api/jobs/executions?status=FAILED&job=deliver-to-quickbooks&companyId={id}", company.id())
+			.retrieve()
+			.body(List.class);
+		assertThat(failed).hasSize(1);
+		long execution = ((Number) failed.get(0).get("id")).longValue();
+		Map<String, Object> detail = api().get().uri("/api/jobs/executions/{id}", execution).retrieve().body(Map.class);
+		Map<String, Object> step = ((List<Map<String, Object>>) detail.get("steps")).get(0);
+		assertThat(step).containsEntry("name", "deliver").containsEntry("readCount", 3).containsEntry("writeCount", 2);
+		Map<String, Object> context = (Map<String, Object>) step.get("context");
+		assertThat(context).containsEntry("sent", 3).containsEntry("succeeded", 2).containsEntry("failed", 1);
+		assertThat((List<Object>) context.get("failedItems")).hasSize(1);
+
+		Map<String, Object> restarted = api().post().uri("/api/jobs/executions/{id}/restart", execution).retrieve()
+			.body(Map.class);
+		assertThat(restarted).containsEntry("status", "COMPLETED");
+		sessionsUntilIdle(company, books);
+
+		assertThat(books.requestCount("CustomerAddRq")).isEqualTo(4);
+		assertThat(books.list("Customer")).hasSize(3);
+		assertThat(itemState(itemOf(company, "C-1"))).isEqualTo("SUCCEEDED");
+	}
+
+	@Test
+	void clearIdOffersTheRelinkWhileTheObjectIsInQuickBooksAndStagesAFreshAddOnceItIsGone() {
+		TestCompany company = company("Clear ID");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Dogwood Trail\"}");
+		scanAndApproveAll(company);
+		sessionsUntilIdle(company, books);
+		String linked = linkOf(company, "CUSTOMERS", "C-1");
+
+		Map<String, Object> offered = clearId(company, "C-1", Map.of());
+		assertThat(offered).containsEntry("outcome", "RELINK_OFFERED").containsEntry("linkedStillInQuickBooks", true);
+		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isEqualTo(linked);
+
+		// deleted in QuickBooks, as the import reports it
+		books.userDelete(linked);
+		this.jdbc.sql("""
+				INSERT INTO quickbooks_changes (company_id, object_type, qb_id, edit_sequence, deleted, display_name,
+					time_modified, data, document_id, received_at)
+				VALUES (?, 'Customer', ?, 'deleted:x', TRUE, 'Dogwood Trail', NULL, NULL, 0, NOW())
+				""").params(company.id(), linked).update();
+		Map<String, Object> confirm = clearId(company, "C-1", Map.of());
+		assertThat(confirm).containsEntry("outcome", "CONFIRMATION_NEEDED");
+		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isEqualTo(linked);
+
+		Map<String, Object> cleared = clearId(company, "C-1", Map.of("confirm", true));
+		assertThat(cleared).containsEntry("outcome", "CLEARED");
+		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isNull();
+		assertThat(exportItems(company)).singleElement().satisfies((i) -> assertThat(i).containsEntry("action", "ADD"));
+
+		scanAndApproveAll(company);
+		sessionsUntilIdle(company, books);
+		assertThat(books.list("Customer")).hasSize(1);
+		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isNotNull().isNotEqualTo(linked);
+	}
+
+	private Map<String, Object> clearId(TestCompany company, String externalId, Map<String, Object> body) {
+		return api().post()
+			.uri("/api/companies/{id}/records/customers/{ext}/clear-id", company.id(), externalId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.body(Map.class);
+	}
+
+	private List<Map<String, Object>> clearedItems(TestCompany company) {
+		return api().get().uri("/api/companies/{id}/wizard/cleared", company.id()).retrieve().body(List.class);
+	}
+
+	private Map<String, Long> byExternalId(List<Map<String, Object>> items) {
+		Map<String, Long> map = new java.util.TreeMap<>();
+		items.forEach((i) -> map.put((String) i.get("externalId"), ((Number) i.get("id")).longValue()));
+		return map;
+	}
+
+}
