@@ -70,6 +70,9 @@ public class Deliveries {
 
 	public static final String RELEASE_SOURCE = "release";
 
+	/** Objects a lookup by modification date returns at most; more means it cannot be sure. */
+	private static final int LOOKUP_MAX = 500;
+
 	/** The name the sync signs its own decisions with in the audit trail. */
 	static final String SYSTEM = "qbsync";
 
@@ -172,13 +175,13 @@ public class Deliveries {
 			String requestId = Long.toString(item.id());
 			Query query;
 			if (item.lookup() == SyncItem.Lookup.REFRESH) {
-				query = Query.byIds(item.qbId());
+				query = Query.byIds(linkedId(item));
 			}
 			else {
 				String name = lookupName(item, type);
 				query = (name != null) ? Query.byNames(name)
 						: Query.modified(LocalDateTime.ofInstant(item.releasedAt(), ZoneOffset.UTC).minusDays(2),
-								LocalDateTime.ofInstant(now, ZoneOffset.UTC).plusDays(2)).maxReturned(500);
+								LocalDateTime.ofInstant(now, ZoneOffset.UTC).plusDays(2)).maxReturned(LOOKUP_MAX);
 			}
 			if (type.isList()) {
 				query = query.includingInactive();
@@ -348,6 +351,14 @@ public class Deliveries {
 					HandlingClass.NEEDS_PERSON, now, tally);
 			return;
 		}
+		if (!type.isList() && answer.objects().size() >= LOOKUP_MAX) {
+			// too many candidates to be sure ours is not among them: a person decides, nothing is added blind
+			fail(item, "LOST", "qbsync sent this " + type.label() + " to QuickBooks but the answer was lost, and could "
+					+ "not tell whether it arrived (too many " + type.label() + "s changed in those days to check). "
+					+ "Look for it in QuickBooks: if it is there, use Clear ID to link it; if not, Resync.",
+					HandlingClass.NEEDS_PERSON, now, tally);
+			return;
+		}
 		// certainly not in QuickBooks: adding it now cannot make a second one
 		backToRelease(item, now, null);
 		tally.retried++;
@@ -394,9 +405,10 @@ public class Deliveries {
 				Column.of("result_message", "QuickBooks changed " + String.join(", ", clashes) + " too: the Sync "
 						+ "Wizard asks which version to keep."),
 				Column.of("finished_at", now));
+		this.items.unblockLaterExports(item.companyId(), record.id(), now);
 		String label = type.label() + " \"" + item.summary().replaceAll(".*\"(.*)\".*", "$1") + "\"";
 		this.wizardItems.upsertOpen(new WizardItem(0, item.companyId(), io.qbsync.qbxml.entity.Direction.EXPORT,
-				type.name(), record.id(), record.type().path(), record.externalId(), item.qbId(), WizardAction.CONFLICT,
+				type.name(), record.id(), record.type().path(), record.externalId(), object(record), WizardAction.CONFLICT,
 				WizardItemState.OPEN, label + " changed in both the field-service app and QuickBooks: choose which "
 						+ "version to keep",
 				ScanPlanner.diff(type, theirs, ours), List.of(), null, true, item.sourceVersion(), null, null), now);
@@ -472,6 +484,7 @@ public class Deliveries {
 				Column.of("first_failed_at", (item.firstFailedAt() != null) ? item.firstFailedAt() : now),
 				Column.of("last_failed_at", now), Column.of("finished_at", now));
 		if (item.recordId() != null) {
+			this.items.unblockLaterExports(item.companyId(), item.recordId(), now);
 			this.records.findById(item.companyId(), item.recordId()).ifPresent((r) -> this.records.setQuickBooksLink(
 					item.companyId(), r.id(), new QuickBooksLink(r.quickBooks().id(), r.quickBooks().editSequence(),
 							r.quickBooks().lastSyncedAt(), SyncState.FAILED)));
@@ -511,6 +524,17 @@ public class Deliveries {
 	private void backToRelease(SyncItem item, Instant now, Instant notBefore) {
 		this.items.move(item.id(), item.state(), WizardItemState.APPROVED, now, Column.of("document_id", null),
 				Column.of("lookup", null), Column.of("lookup_document_id", null), Column.of("next_attempt_at", notBefore));
+	}
+
+	/** The QuickBooks object the item's record is linked to now (an Add that became a Mod has none of its own). */
+	private String linkedId(SyncItem item) {
+		return this.records.findById(item.companyId(), item.recordId())
+			.map((r) -> r.quickBooks().id())
+			.orElse(item.qbId());
+	}
+
+	private static String object(StoredRecord record) {
+		return record.quickBooks().id();
 	}
 
 	/** The name (lists) or RefNumber (transactions) an Add went out with, to find it again. */

@@ -16,6 +16,7 @@ import io.qbsync.qbxml.request.RequestWriter;
 import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.sync.SyncItem;
+import io.qbsync.sync.SyncItems;
 import io.qbsync.wizard.SingleOpsValues;
 
 import org.springframework.stereotype.Component;
@@ -32,9 +33,12 @@ public class ReleasePlanner {
 
 	private final SingleOpsValues values;
 
-	ReleasePlanner(SingleOpsRecords records, SingleOpsValues values) {
+	private final SyncItems items;
+
+	ReleasePlanner(SingleOpsRecords records, SingleOpsValues values, SyncItems items) {
 		this.records = records;
 		this.values = values;
+		this.items = items;
 	}
 
 	Release plan(SyncItem item, Company company, QbxmlVersion version) {
@@ -47,6 +51,11 @@ public class ReleasePlanner {
 		if (item.sourceVersion() != null && !item.sourceVersion().equals(Integer.toString(record.version()))) {
 			return Release.withdraw(item, "The record changed again after it was approved; the Sync Wizard shows the "
 					+ "newer change for approval.");
+		}
+		if (this.items.earlierInFlight(item.companyId(), record.id(), item.id()).isPresent()) {
+			// an earlier change of this record is still on its way: two Adds of one record must never both go out
+			return Release.block(item, record.id(), "Waits for the earlier change of this record to reach "
+					+ "QuickBooks first.");
 		}
 		SingleOpsValues.Mapped mapped = this.values.map(record);
 		EntityType type = Entities.byName(item.objectType()).orElse(mapped.type());
@@ -61,13 +70,17 @@ public class ReleasePlanner {
 		RequestWriter writer = new RequestWriter(version, company.allowTruncation());
 		String requestId = Long.toString(item.id());
 		String editSequence = record.quickBooks().editSequence();
+		String linked = record.quickBooks().id();
 		QbxmlRequest request = switch (item.action()) {
-			case ADD -> writer.add(type, requestId, item.identity(), mapped.values());
+			// an Add approved while an earlier Add of the record was on its way: that one made it, so this is a Mod
+			case ADD -> (linked != null) ? ((editSequence == null) ? null
+					: writer.mod(type, requestId, linked, editSequence, mapped.values()))
+					: writer.add(type, requestId, item.identity(), mapped.values());
 			case UPDATE, CONFLICT -> (editSequence == null) ? null
-					: writer.mod(type, requestId, item.qbId(), editSequence, mapped.values());
-			case INACTIVATE -> (editSequence == null) ? null : writer.mod(type, requestId, item.qbId(), editSequence,
+					: writer.mod(type, requestId, linked, editSequence, mapped.values());
+			case INACTIVATE -> (editSequence == null) ? null : writer.mod(type, requestId, linked, editSequence,
 					new HashMap<>(Map.of("active", false)));
-			case DELETE -> writer.delete(type, requestId, item.qbId());
+			case DELETE -> writer.delete(type, requestId, linked);
 			case LINK -> writer.query(type, requestId, Query.byIds(item.qbId()));
 			default -> throw new IllegalStateException("Not an export action: " + item.action());
 		};

@@ -64,13 +64,19 @@ class ReleaseWriter implements ItemWriter<Release> {
 			SyncItem item = release.item();
 			switch (release.kind()) {
 				case SEND -> sends.add(release);
-				case WITHDRAW -> this.items.move(item.id(), WizardItemState.APPROVED, WizardItemState.WITHDRAWN, now,
-						Column.of("result_message", release.reason()), Column.of("finished_at", now));
-				case FAIL -> this.items.move(item.id(), WizardItemState.APPROVED, WizardItemState.FAILED, now,
-						Column.of("result_code", "RECORD"), Column.of("result_class", HandlingClass.NEEDS_PERSON),
-						Column.of("result_message", release.reason()), Column.of("attempts", item.attempts() + 1),
-						Column.of("first_failed_at", (item.firstFailedAt() != null) ? item.firstFailedAt() : now),
-						Column.of("last_failed_at", now), Column.of("finished_at", now));
+				case WITHDRAW -> {
+					this.items.move(item.id(), WizardItemState.APPROVED, WizardItemState.WITHDRAWN, now,
+							Column.of("result_message", release.reason()), Column.of("finished_at", now));
+					unblockLater(item, now);
+				}
+				case FAIL -> {
+					this.items.move(item.id(), WizardItemState.APPROVED, WizardItemState.FAILED, now,
+							Column.of("result_code", "RECORD"), Column.of("result_class", HandlingClass.NEEDS_PERSON),
+							Column.of("result_message", release.reason()), Column.of("attempts", item.attempts() + 1),
+							Column.of("first_failed_at", (item.firstFailedAt() != null) ? item.firstFailedAt() : now),
+							Column.of("last_failed_at", now), Column.of("finished_at", now));
+					unblockLater(item, now);
+				}
 				case BLOCK -> this.items.move(item.id(), WizardItemState.APPROVED, WizardItemState.APPROVED, now,
 						Column.of("blocked_by_record_id", release.blockedBy()),
 						Column.of("result_message", release.reason()));
@@ -103,6 +109,12 @@ class ReleaseWriter implements ItemWriter<Release> {
 		}
 		if (!document.isEmpty()) {
 			queue(document, now);
+		}
+	}
+
+	private void unblockLater(SyncItem item, Instant now) {
+		if (item.recordId() != null) {
+			this.items.unblockLaterExports(this.companyId, item.recordId(), now);
 		}
 	}
 

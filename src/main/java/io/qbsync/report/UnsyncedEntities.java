@@ -137,6 +137,9 @@ public class UnsyncedEntities {
 			this.items.move(itemId, WizardItemState.FAILED, WizardItemState.WITHDRAWN, now,
 					Column.of("result_message", "Resynced after the record changed: the Sync Wizard shows the change."),
 					Column.of("finished_at", now));
+			if (item.recordId() != null) {
+				this.items.unblockLaterExports(companyId, item.recordId(), now);
+			}
 			this.decisions.record(companyId, itemId, actor, "RESYNC", "record changed: back to the Sync Wizard", now);
 			return new Resynced(itemId, "TO_WIZARD", "The record changed since it failed: the change appears in the "
 					+ "Sync Wizard after the next scan, for approval.");

@@ -166,6 +166,25 @@ public class SyncItems {
 				""").params(Timestamp.from(now), companyId, recordId).update();
 	}
 
+	/** An earlier export of the same record still on its way (approved or pending): a later one waits for it. */
+	public Optional<Long> earlierInFlight(long companyId, long recordId, long itemId) {
+		return this.jdbc.sql("""
+				SELECT id FROM wizard_items WHERE company_id = ? AND record_id = ? AND direction = 'EXPORT'
+					AND state IN ('APPROVED', 'PENDING') AND id < ? ORDER BY id LIMIT 1
+				""").params(companyId, recordId, itemId).query(Long.class).optional();
+	}
+
+	/**
+	 * The record's own earlier export ended without reaching QuickBooks (failed, withdrawn): its later exports, which
+	 * waited for it, may go now.
+	 */
+	public int unblockLaterExports(long companyId, long recordId, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE wizard_items SET blocked_by_record_id = NULL, updated_at = ?
+				WHERE company_id = ? AND record_id = ? AND blocked_by_record_id = ? AND state = 'APPROVED'
+				""").params(Timestamp.from(now), companyId, recordId, recordId).update();
+	}
+
 	/** Export items of a delivery that failed. */
 	public int failedInDelivery(long deliveryExecutionId) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE delivery_execution_id = ? AND state = 'FAILED'")
