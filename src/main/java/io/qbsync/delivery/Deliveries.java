@@ -466,6 +466,7 @@ public class Deliveries {
 				this.records.setQuickBooksLink(item.companyId(), record.id(), new QuickBooksLink(qbId, sequence,
 						(item.releasedAt() != null) ? item.releasedAt() : now, SyncState.SYNCED));
 				this.items.unblock(item.companyId(), record.id(), now);
+				this.items.supersedeFailed(item.companyId(), record.id(), item.id(), now);
 			}
 		}
 		tally.succeeded++;

@@ -185,6 +185,18 @@ public class SyncItems {
 				""").params(Timestamp.from(now), companyId, recordId, recordId).update();
 	}
 
+	/**
+	 * A later export of the record reached QuickBooks: its earlier failures are settled and leave Unsynced Entities
+	 * (FAILED -> WITHDRAWN, as the transition table allows).
+	 */
+	public int supersedeFailed(long companyId, long recordId, long itemId, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE wizard_items SET state = 'WITHDRAWN', updated_at = ?, finished_at = ?,
+					result_message = CONCAT('Settled: a later change of the record reached QuickBooks. ', COALESCE(result_message, ''))
+				WHERE company_id = ? AND record_id = ? AND direction = 'EXPORT' AND state = 'FAILED' AND id < ?
+				""").params(Timestamp.from(now), Timestamp.from(now), companyId, recordId, itemId).update();
+	}
+
 	/** Export items of a delivery that failed. */
 	public int failedInDelivery(long deliveryExecutionId) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE delivery_execution_id = ? AND state = 'FAILED'")

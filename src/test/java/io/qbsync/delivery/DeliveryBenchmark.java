@@ -1,0 +1,155 @@
+package io.qbsync.delivery;
+
+import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.qbsync.QbsyncApplication;
+import io.qbsync.company.Company;
+import io.qbsync.company.CompanyService;
+import io.qbsync.company.NewCompany;
+import io.qbsync.harness.FakeQuickBooks;
+import io.qbsync.harness.RunOptions;
+import io.qbsync.harness.Transcript;
+import io.qbsync.harness.WebConnectorClient;
+import io.qbsync.harness.WebConnectorRunner;
+import io.qbsync.singleops.BulkLoad;
+import io.qbsync.support.TestDatabase;
+import io.qbsync.wizard.ApprovalService;
+import io.qbsync.wizard.ScanService;
+import io.qbsync.wizard.WizardItem;
+import io.qbsync.wizard.WizardItems;
+import io.qbsync.release.ReleaseService;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * How fast N approved customer Adds drain to QuickBooks through the Web Connector harness over HTTP: wall time, round
+ * trips (documents), requests per round trip, and the server's CPU per request. Not a test (nothing runs it in
+ * {@code verify}):
+ *
+ * <pre>
+ * ./mvnw -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -Xmx1g -cp target/test-classes:target/classes:$(cat target/cp.txt) io.qbsync.delivery.DeliveryBenchmark 10000 250
+ * </pre>
+ *
+ * The second argument is {@code qbsync.sync.max-requests-per-batch}. The application runs in this JVM on a database
+ * of its own ({@code qbsync_delivery_bench}); the fake QuickBooks and the harness run on the main thread, so the
+ * server's CPU is the process's CPU time minus the main thread's (MariaDB's own CPU is not in either).
+ */
+public final class DeliveryBenchmark {
+
+	private DeliveryBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int n = (args.length > 0) ? Integer.parseInt(args[0].replace("_", "")) : 10_000;
+		int batch = (args.length > 1) ? Integer.parseInt(args[1]) : 250;
+		try {
+			benchmark(n, batch);
+		}
+		catch (Throwable ex) {
+			ex.printStackTrace();
+			System.exit(1);
+		}
+		System.exit(0);
+	}
+
+	private static void benchmark(int n, int batch) throws Exception {
+		TestDatabase.Connection db = TestDatabase.freshDatabase("qbsync_delivery_bench");
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(QbsyncApplication.class)
+			.logStartupInfo(false)
+			.run("--server.port=0", "--spring.quartz.auto-startup=false", "--qbsync.import.enabled=false",
+					"--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.username(),
+					"--spring.datasource.password=" + db.password(), "--logging.level.root=WARN",
+					"--qbsync.sync.max-requests-per-batch=" + batch, "--qbsync.company.public-url=http://localhost");
+		try {
+			run(context, n, batch);
+		}
+		finally {
+			context.close();
+		}
+	}
+
+	private static void run(ConfigurableApplicationContext context, int n, int batch) throws Exception {
+		JdbcClient jdbc = context.getBean(JdbcClient.class);
+		Company company = context.getBean(CompanyService.class)
+			.create(new NewCompany("Delivery Benchmark", "delivery-bench", "delivery-bench-password-1", "", "13.0", 1,
+					false));
+		StringBuilder ndjson = new StringBuilder();
+		for (int i = 1; i <= n; i++) {
+			ndjson.append("{\"type\":\"customers\",\"externalId\":\"C-").append(i)
+				.append("\",\"record\":{\"name\":\"Customer ").append(i).append(" Landscaping\",\"email\":\"ap")
+				.append(i).append("@example.test\",\"phone\":\"919-555-").append(String.format("%04d", i % 10000))
+				.append("\"}}\n");
+		}
+		context.getBean(BulkLoad.class)
+			.load(company.id(), new ByteArrayInputStream(ndjson.toString().getBytes(StandardCharsets.UTF_8)));
+		context.getBean(ScanService.class).scan(company.id());
+		List<Long> ids = context.getBean(WizardItems.class).open(company.id()).stream().map(WizardItem::id).toList();
+		long a0 = System.nanoTime();
+		context.getBean(ApprovalService.class)
+			.approve(company.id(), "benchmark",
+					new ApprovalService.Approval(ids, ApprovalService.Unchecked.KEEP, Map.of(), Map.of()));
+		long a1 = System.nanoTime();
+		context.getBean(ReleaseService.class).release(company.id());
+		long a2 = System.nanoTime();
+
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		FakeQuickBooks books = FakeQuickBooks.builder()
+			.fileId(company.fileId())
+			.ownerId(company.ownerId())
+			.supportedQbXmlVersions("13.0")
+			.build();
+		WebConnectorRunner runner = new WebConnectorRunner(
+				new WebConnectorClient(URI.create("http://localhost:" + port + "/qbwc")), books);
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+			.getOperatingSystemMXBean();
+		long cpu0 = os.getProcessCpuTime();
+		long main0 = threads.getCurrentThreadCpuTime();
+		long t0 = System.nanoTime();
+		int sessions = 0;
+		int documents = 0;
+		while (sessions < 50) {
+			Transcript run = runner.run(RunOptions.of("delivery-bench", "delivery-bench-password-1"));
+			sessions++;
+			documents += run.requests().size();
+			if ("none".equals(run.authenticateStatus())) {
+				break;
+			}
+		}
+		long t1 = System.nanoTime();
+		long serverCpu = (os.getProcessCpuTime() - cpu0) - (threads.getCurrentThreadCpuTime() - main0);
+		long succeeded = jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE company_id = ? AND state = 'SUCCEEDED'")
+			.param(company.id())
+			.query(Long.class)
+			.single();
+		int customers = books.list("Customer").size();
+		if (succeeded != n || customers != n) {
+			throw new IllegalStateException("Expected " + n + " succeeded and in QuickBooks, got " + succeeded + " and "
+					+ customers);
+		}
+		int requests = books.requestsReceived().size();
+		double wall = (t1 - t0) / 1e9;
+		System.out.printf(Locale.ROOT, "%nDelivery benchmark: %s, %d CPUs, max %d requests per document%n",
+				System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+				Runtime.getRuntime().availableProcessors(), batch);
+		System.out.printf(Locale.ROOT, "approve %d items: %.2f s; release into the outbox: %.2f s%n", n,
+				(a1 - a0) / 1e9, (a2 - a1) / 1e9);
+		System.out.printf(Locale.ROOT,
+				"drain: %.1f s wall (%.0f adds/s), %d session(s), %d round trips, %.0f requests per round trip, "
+						+ "server CPU %.2f ms per request (%.1f s total)%n",
+				wall, n / wall, sessions, documents, (double) requests / documents, serverCpu / 1e6 / requests,
+				serverCpu / 1e9);
+	}
+
+}

@@ -1,0 +1,27 @@
+package io.qbsync.sync;
+
+import java.time.Instant;
+
+import io.qbsync.wizard.WizardItemState;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class SyncItemsTests {
+
+	private final SyncItems items = new SyncItems(null);
+
+	@Test
+	void aMoveTheTransitionTableDoesNotAllowIsRefusedBeforeTheDatabaseIsTouched() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.items.move(1, WizardItemState.SUCCEEDED, WizardItemState.PENDING, Instant.now()))
+			.withMessageContaining("SUCCEEDED to PENDING");
+	}
+
+	@Test
+	void onlyPlainColumnNamesCanBeSet() {
+		assertThatIllegalArgumentException().isThrownBy(() -> SyncItems.Column.of("state = 'X', id", 1));
+	}
+
+}
