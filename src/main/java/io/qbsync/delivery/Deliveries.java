@@ -268,10 +268,11 @@ public class Deliveries {
 				answered(item, answer, now, tally);
 			}
 		}
+		settleSuccesses(companyId, tally.succeeded, now);
 		Long execution = affected.stream().map(SyncItem::deliveryExecutionId).filter((e) -> e != null).findFirst()
 			.orElse(null);
 		if (execution != null) {
-			this.executions.count(execution, 0, tally.succeeded, tally.failed.size(), tally.retried, tally.failed);
+			this.executions.count(execution, 0, tally.succeeded.size(), tally.failed.size(), tally.retried, tally.failed);
 		}
 	}
 
@@ -454,23 +455,41 @@ public class Deliveries {
 		tally.retried++;
 	}
 
+	/** Applied in QuickBooks: written with the others of the same answer by {@link #settleSuccesses}. */
 	private void succeed(SyncItem item, String qbId, String editSequence, Instant now, Tally tally) {
-		this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.SUCCEEDED, now, Column.of("lookup", null),
-				Column.of("lookup_document_id", null), Column.of("result_code", "0"), Column.of("result_class", null),
-				Column.of("result_message", null), Column.of("result_qb_id", qbId), Column.of("finished_at", now));
-		if (item.recordId() != null) {
-			StoredRecord record = this.records.findById(item.companyId(), item.recordId()).orElse(null);
+		tally.succeeded.add(new Succeeded(item, qbId, editSequence));
+	}
+
+	/**
+	 * The items QuickBooks applied, in a few batched statements: SUCCEEDED, and each record linked to its object
+	 * (ListID/TxnID, EditSequence) as synced at its release time, so a change made after release still counts as
+	 * unsynced; what waited for those records is released.
+	 */
+	private void settleSuccesses(long companyId, List<Succeeded> succeeded, Instant now) {
+		if (succeeded.isEmpty()) {
+			return;
+		}
+		Map<Long, StoredRecord> records = new HashMap<>();
+		this.records.findAllById(companyId, succeeded.stream().map((s) -> s.item().recordId())
+			.filter(java.util.Objects::nonNull)
+			.toList()).forEach((r) -> records.put(r.id(), r));
+		Map<Long, QuickBooksLink> links = new HashMap<>();
+		for (Succeeded s : succeeded) {
+			StoredRecord record = (s.item().recordId() != null) ? records.get(s.item().recordId()) : null;
 			if (record != null) {
-				String sequence = (editSequence != null) ? editSequence : record.quickBooks().editSequence();
-				// synced as of the data released: a change made after release still counts as unsynced
-				this.records.setQuickBooksLink(item.companyId(), record.id(), new QuickBooksLink(qbId, sequence,
-						(item.releasedAt() != null) ? item.releasedAt() : now, SyncState.SYNCED));
-				this.items.unblock(item.companyId(), record.id(), now);
-				this.items.supersedeFailed(item.companyId(), record.id(), item.id(), now);
+				String sequence = (s.editSequence() != null) ? s.editSequence() : record.quickBooks().editSequence();
+				Instant released = (s.item().releasedAt() != null) ? s.item().releasedAt() : now;
+				links.put(record.id(), new QuickBooksLink(s.qbId(), sequence, released, SyncState.SYNCED));
 			}
 		}
-		tally.succeeded++;
+		this.items.succeedAll(companyId, succeeded.stream().map((s) -> new SyncItems.Success(s.item(), s.qbId())).toList(),
+				now);
+		this.records.setQuickBooksLinks(companyId, links);
 	}
+
+	private record Succeeded(SyncItem item, String qbId, String editSequence) {
+	}
+
 
 	private void fail(SyncItem item, String code, String message, HandlingClass handling, Instant now, Tally tally) {
 		fail(item, code, message, handling, now);
@@ -570,7 +589,7 @@ public class Deliveries {
 	/** What one answer did, for the delivery's step execution. */
 	private static final class Tally {
 
-		int succeeded;
+		final List<Succeeded> succeeded = new ArrayList<>();
 
 		int retried;
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.RowMapper;
@@ -250,6 +251,25 @@ public class SingleOpsRecords {
 			.param("company", companyId)
 			.param("id", recordId)
 			.update();
+	}
+
+	/** {@link #setQuickBooksLink} for many records, in one batch. */
+	public void setQuickBooksLinks(long companyId, Map<Long, QuickBooksLink> links) {
+		if (links.isEmpty()) {
+			return;
+		}
+		List<MapSqlParameterSource> rows = new ArrayList<>();
+		links.forEach((id, link) -> rows.add(new MapSqlParameterSource().addValue("qbId", link.id())
+			.addValue("editSequence", link.editSequence())
+			.addValue("syncedAt", (link.lastSyncedAt() != null) ? Timestamp.from(link.lastSyncedAt()) : null)
+			.addValue("state", link.syncState().name())
+			.addValue("company", companyId)
+			.addValue("id", id)));
+		this.batch.batchUpdate("""
+				UPDATE singleops_records
+				SET qb_id = :qbId, qb_edit_sequence = :editSequence, last_synced_at = :syncedAt, sync_state = :state
+				WHERE company_id = :company AND id = :id
+				""", rows.toArray(new MapSqlParameterSource[0]));
 	}
 
 	/** Forgets the record's QuickBooks object (Clear ID): the next sync adds it anew. */

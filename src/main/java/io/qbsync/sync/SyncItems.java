@@ -44,8 +44,11 @@ public class SyncItems {
 
 	private final JdbcClient jdbc;
 
-	SyncItems(JdbcClient jdbc) {
+	private final org.springframework.jdbc.core.JdbcTemplate batch;
+
+	SyncItems(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 	}
 
 	public Optional<SyncItem> find(long companyId, long id) {
@@ -185,16 +188,45 @@ public class SyncItems {
 				""").params(Timestamp.from(now), companyId, recordId, recordId).update();
 	}
 
+	/** One item QuickBooks applied, with the object it made or changed. */
+	public record Success(SyncItem item, String qbId) {
+	}
+
 	/**
-	 * A later export of the record reached QuickBooks: its earlier failures are settled and leave Unsynced Entities
-	 * (FAILED -> WITHDRAWN, as the transition table allows).
+	 * Many items QuickBooks applied, in a few statements: each PENDING -> SUCCEEDED (only if still PENDING), what waited
+	 * for their records released, and their records' earlier failures settled (see {@link #supersedeFailed}).
 	 */
-	public int supersedeFailed(long companyId, long recordId, long itemId, Instant now) {
-		return this.jdbc.sql("""
-				UPDATE wizard_items SET state = 'WITHDRAWN', updated_at = ?, finished_at = ?,
-					result_message = CONCAT('Settled: a later change of the record reached QuickBooks. ', COALESCE(result_message, ''))
-				WHERE company_id = ? AND record_id = ? AND direction = 'EXPORT' AND state = 'FAILED' AND id < ?
-				""").params(Timestamp.from(now), Timestamp.from(now), companyId, recordId, itemId).update();
+	public void succeedAll(long companyId, List<Success> successes, Instant now) {
+		if (successes.isEmpty()) {
+			return;
+		}
+		Timestamp at = Timestamp.from(now);
+		List<Object[]> rows = new ArrayList<>();
+		for (Success s : successes) {
+			rows.add(new Object[] { at, s.qbId(), at, s.item().id() });
+		}
+		this.batch.batchUpdate("""
+				UPDATE wizard_items SET state = 'SUCCEEDED', updated_at = ?, lookup = NULL, lookup_document_id = NULL,
+					result_code = '0', result_class = NULL, result_message = NULL, result_qb_id = ?, finished_at = ?
+				WHERE id = ? AND state = 'PENDING'
+				""", rows);
+		List<Long> records = successes.stream().map((s) -> s.item().recordId()).filter((r) -> r != null).toList();
+		if (records.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("""
+				UPDATE wizard_items SET blocked_by_record_id = NULL, updated_at = :at
+				WHERE company_id = :company AND blocked_by_record_id IN (:records) AND state = 'APPROVED'
+				""").param("at", at).param("company", companyId).param("records", records).update();
+		this.jdbc.sql("""
+				UPDATE wizard_items f JOIN wizard_items s ON s.record_id = f.record_id AND s.id IN (:items)
+				SET f.state = 'WITHDRAWN', f.updated_at = :at, f.finished_at = :at,
+					f.result_message = CONCAT('Settled: a later change of the record reached QuickBooks. ', COALESCE(f.result_message, ''))
+				WHERE f.company_id = :company AND f.direction = 'EXPORT' AND f.state = 'FAILED' AND f.id < s.id
+				""").param("items", successes.stream().map((s) -> s.item().id()).toList())
+			.param("at", at)
+			.param("company", companyId)
+			.update();
 	}
 
 	/** Export items of a delivery that failed. */

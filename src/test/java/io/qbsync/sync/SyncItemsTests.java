@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class SyncItemsTests {
 
-	private final SyncItems items = new SyncItems(null);
+	private final SyncItems items = new SyncItems(null, null);
 
 	@Test
 	void aMoveTheTransitionTableDoesNotAllowIsRefusedBeforeTheDatabaseIsTouched() {
