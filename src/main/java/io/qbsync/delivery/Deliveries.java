@@ -324,8 +324,18 @@ public class Deliveries {
 	private void lookedUp(SyncItem item, QbResponse answer, Instant now, Tally tally) {
 		EntityType type = Entities.byName(item.objectType()).orElseThrow();
 		if (answer.status().isError() && !answer.status().isNoMatch()) {
-			retryOrFail(item, Integer.toString(answer.status().statusCode()), answer.status().statusMessage(),
-					HandlingClass.RETRY_LATER, now, tally);
+			// the lookup itself failed: ask again later (never fall back to sending the Add)
+			int attempts = item.attempts() + 1;
+			String code = Integer.toString(answer.status().statusCode());
+			if (attempts >= this.settings.maxAttempts()) {
+				fail(item, code, "qbsync could not look this record up in QuickBooks to see whether it arrived: "
+						+ answer.status().statusMessage(), HandlingClass.NEEDS_PERSON, now, tally);
+				return;
+			}
+			this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.PENDING, now,
+					Column.of("lookup_document_id", null), Column.of("attempts", attempts),
+					Column.of("result_code", code), Column.of("result_message", answer.status().statusMessage()));
+			tally.retried++;
 			return;
 		}
 		if (item.lookup() == SyncItem.Lookup.REFRESH) {
@@ -381,9 +391,9 @@ public class Deliveries {
 			Map<String, Object> theirs = read(type, object);
 			Map<String, Object> ours = this.values.map(record).values();
 			for (FieldChange change : item.changes()) {
-				String now1 = ScanPlanner.text(theirs.get(change.field()));
-				boolean unchanged = java.util.Objects.equals(now1, change.before());
-				boolean alreadyOurs = java.util.Objects.equals(now1, ScanPlanner.text(ours.get(change.field())));
+				String current = ScanPlanner.text(theirs.get(change.field()));
+				boolean unchanged = java.util.Objects.equals(current, change.before());
+				boolean alreadyOurs = java.util.Objects.equals(current, ScanPlanner.text(ours.get(change.field())));
 				if (!change.field().equals("lines") && !unchanged && !alreadyOurs) {
 					clashes.add(change.label());
 				}

@@ -49,6 +49,11 @@ public class WebConnectorService {
 			+ "expired, or it belongs to another company file. Nothing was sent or changed. Run the Web Connector "
 			+ "again to start a new session.";
 
+	static final String HELD_BACK = "qbsync has changes for QuickBooks but is holding them back: it cannot confirm that "
+			+ "the open company file is this company's (the file carries no qbsync FileID). Nothing was changed. Open "
+			+ "the right company file; if it is the right one, remove the application from the Web Connector and add "
+			+ "it again with the .qwc file from qbsync, so QuickBooks records the FileID.";
+
 	private final Companies companies;
 
 	private final WebConnectorSessions sessions;
@@ -243,7 +248,10 @@ public class WebConnectorService {
 		if (check.isPresent()) {
 			return sendImport(session, company, version, check.get(), now);
 		}
-		Optional<Deliveries.Lookup> lookup = this.deliveries.nextLookup(company.id(), version, now);
+		// changes (and lookups that adopt what they find) go only to a company file proven to be this company's
+		boolean fileConfirmed = this.sessions.findById(session.id()).map(WebConnectorSession::qbFileId).isPresent();
+		Optional<Deliveries.Lookup> lookup = fileConfirmed ? this.deliveries.nextLookup(company.id(), version, now)
+				: Optional.empty();
 		if (lookup.isPresent()) {
 			long id = this.outbox.add(company.id(), Deliveries.LOOKUP_SOURCE, version.toString(),
 					lookup.get().document(), now);
@@ -255,6 +263,16 @@ public class WebConnectorService {
 		}
 		while (true) {
 			Optional<OutboxDocument> next = this.outbox.lockNextQueued(company.id());
+			if (next.isPresent() && !fileConfirmed && Deliveries.RELEASE_SOURCE.equals(next.get().source())) {
+				log.warn("Changes held back: the company file carries no qbsync FileID for company {}", company.id());
+				this.sessions.recordError(session.id(), HELD_BACK, now);
+				next = Optional.empty();
+				Optional<ImportPlanner.PlannedQuery> query = this.imports.next(company.id(), version);
+				if (query.isPresent()) {
+					return sendImport(session, company, version, query.get(), now);
+				}
+				return "";
+			}
 			if (next.isEmpty()) {
 				Optional<ImportPlanner.PlannedQuery> query = this.imports.next(company.id(), version);
 				if (query.isPresent()) {

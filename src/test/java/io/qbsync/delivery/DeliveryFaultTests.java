@@ -280,4 +280,30 @@ class DeliveryFaultTests extends SyncFixture {
 		assertThat(books.list("Customer")).hasSize(1);
 	}
 
+	@Test
+	void changesAreHeldBackFromACompanyFileThatCannotBeProvedToBeThisCompanys() {
+		TestCompany company = company("Unproven File");
+		// a company file without this company's FileID stamped under its OwnerID
+		FakeQuickBooks books = FakeQuickBooks.builder()
+			.fileId(company.fileId())
+			.ownerId("{11111111-2222-3333-4444-555555555555}")
+			.supportedQbXmlVersions("13.0")
+			.build();
+		books.seed("Account", "<Name>Sales</Name><AccountType>Income</AccountType>");
+		put(company, "customers", "C-1", "{\"name\": \"Somebody Else's File\"}");
+		scanAndApproveAll(company);
+		long item = itemOf(company, "C-1");
+
+		Transcript run = session(company, books);
+
+		assertThat(books.requestCount("CustomerAddRq")).isZero();
+		assertThat(itemState(item)).isEqualTo("PENDING");
+		assertThat(run.calls("getLastError")).isNotEmpty()
+			.allSatisfy((c) -> assertThat(c.result()).contains("holding them back"));
+
+		// the right file: delivered
+		sessionsUntilIdle(company, booksFor(company));
+		assertThat(itemState(item)).isEqualTo("SUCCEEDED");
+	}
+
 }
