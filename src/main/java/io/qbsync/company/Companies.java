@@ -105,6 +105,19 @@ public class Companies {
 			.update();
 	}
 
+	void update(long companyId, String name, String companyFile, int runEveryMinutes, Instant now) {
+		this.jdbc.sql("""
+				UPDATE companies SET name = :name, company_file = :file, run_every_minutes = :every, updated_at = :now
+				WHERE id = :id
+				""")
+			.param("name", name)
+			.param("file", companyFile)
+			.param("every", runEveryMinutes)
+			.param("now", java.sql.Timestamp.from(now))
+			.param("id", companyId)
+			.update();
+	}
+
 	public void recordCheckIn(long companyId, Instant now) {
 		this.jdbc.sql("UPDATE companies SET last_check_in_at = :now WHERE id = :id")
 			.param("now", Timestamp.from(now))

@@ -102,6 +102,26 @@ public class CompanyService {
 		return get(id);
 	}
 
+	/** Changes what an admin may change after creation: the name, the company file path and how often to run. */
+	@Transactional
+	public Company update(long id, String name, String companyFile, Integer runEveryMinutes) {
+		Company company = get(id);
+		String newName = (name != null) ? name.strip() : company.name();
+		String file = (companyFile != null) ? companyFile.strip() : company.companyFile();
+		int every = (runEveryMinutes != null) ? runEveryMinutes : company.runEveryMinutes();
+		Validation v = new Validation();
+		v.require(!newName.isEmpty(), "name", "is required: the company's name as the admin knows it");
+		v.require(newName.length() <= 100, "name", "is longer than 100 characters");
+		v.require(file.isEmpty() || (file.length() <= 500 && COMPANY_FILE.matcher(file).matches()), "companyFile",
+				"must be empty (use the file open in QuickBooks) or a full Windows path to a .QBW file, such as "
+						+ "C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Acme.QBW");
+		v.require(every >= 1 && every <= 1440, "runEveryMinutes", "must be between 1 and 1440 minutes");
+		v.throwIfInvalid("The company was not changed: fix the fields listed in errors and send it again.");
+		this.companies.update(id, newName, file, every, this.clock.instant());
+		log.info("Updated company {}", id);
+		return get(id);
+	}
+
 	public Company get(long id) {
 		return this.companies.findById(id)
 			.orElseThrow(() -> new NotFoundException("There is no company with id " + id + "."));

@@ -18,6 +18,9 @@ public class AdminUsers implements UserDetailsService {
 
 	public static final String ROLE_ADMIN = "ADMIN";
 
+	/** May look at every page of its companies, but not approve, resync, clear or restart. */
+	public static final String ROLE_VIEWER = "VIEWER";
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -44,6 +47,55 @@ public class AdminUsers implements UserDetailsService {
 
 	public long count() {
 		return this.jdbc.sql("SELECT COUNT(*) FROM admin_users").query(Long.class).single();
+	}
+
+	/**
+	 * A user limited to some companies ({@code companyIds}), or seeing all of them ({@code null}). Answers its id.
+	 */
+	public long add(String username, String passwordHash, String role, java.util.Collection<Long> companyIds) {
+		org.springframework.jdbc.support.GeneratedKeyHolder key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+		this.jdbc.sql("""
+				INSERT INTO admin_users (username, password_hash, role, enabled, all_companies, created_at)
+				VALUES (:username, :hash, :role, TRUE, :all, :now)
+				""")
+			.param("username", username)
+			.param("hash", passwordHash)
+			.param("role", role)
+			.param("all", companyIds == null)
+			.param("now", Timestamp.from(this.clock.instant()))
+			.update(key, "id");
+		long id = key.getKey().longValue();
+		if (companyIds != null) {
+			for (Long company : companyIds) {
+				this.jdbc.sql("INSERT INTO admin_user_companies (user_id, company_id) VALUES (?, ?)")
+					.params(id, company)
+					.update();
+			}
+		}
+		return id;
+	}
+
+	/** The companies a user may see: empty means all of them. */
+	public java.util.Optional<java.util.Set<Long>> companiesOf(String username) {
+		Boolean all = this.jdbc.sql("SELECT all_companies FROM admin_users WHERE username = ?")
+			.param(username)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+		if (all) {
+			return java.util.Optional.empty();
+		}
+		return java.util.Optional.of(new java.util.HashSet<>(this.jdbc.sql("""
+				SELECT c.company_id FROM admin_user_companies c JOIN admin_users u ON u.id = c.user_id
+				WHERE u.username = ?
+				""").param(username).query(Long.class).list()));
+	}
+
+	public boolean exists(String username) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM admin_users WHERE username = ?")
+			.param(username)
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	public void add(String username, String passwordHash, String role) {

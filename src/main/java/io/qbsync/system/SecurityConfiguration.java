@@ -2,6 +2,8 @@ package io.qbsync.system;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -10,23 +12,44 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what. The Web Connector endpoint authenticates in the SOAP protocol itself, so it is open here;
- * the REST API needs an admin user (HTTP Basic for now).
+ * Who may call what. The Web Connector endpoint authenticates in the SOAP protocol itself, so it is open here. The
+ * REST API needs an admin user (HTTP Basic, no session). The web pages use a login form and a session, with a CSRF
+ * token on every form: admins and viewers may look, only admins may change anything (the server refuses a viewer's
+ * POST, whatever the page shows).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	private static final String[] OPEN = { "/qbwc", "/qbwc/**", "/support", "/error", "/actuator/health",
+			"/actuator/health/**", "/actuator/info" };
+
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/qbwc", "/qbwc/**", "/support", "/error", "/actuator/health", "/actuator/health/**",
-					"/actuator/info")
-			.permitAll()
-			.anyRequest()
-			.hasRole(AdminUsers.ROLE_ADMIN))
+	@Order(1)
+	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+		http.securityMatcher("/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/qbwc", "/qbwc/**",
+				"/support", "/actuator/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(OPEN)
+				.permitAll()
+				.anyRequest()
+				.hasRole(AdminUsers.ROLE_ADMIN))
 			.httpBasic(Customizer.withDefaults())
 			.csrf((csrf) -> csrf.ignoringRequestMatchers("/qbwc", "/qbwc/**", "/api/**"))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/css/**", "/js/**", "/img/**",
+				"/error", "/favicon.ico")
+			.permitAll()
+			.requestMatchers(HttpMethod.GET, "/**")
+			.hasAnyRole(AdminUsers.ROLE_ADMIN, AdminUsers.ROLE_VIEWER)
+			.anyRequest()
+			.hasRole(AdminUsers.ROLE_ADMIN))
+			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
 		return http.build();
 	}
 

@@ -54,9 +54,12 @@ public class ApprovalService {
 
 	}
 
-	/** One Approve Checked. */
+	/**
+	 * One Approve Checked. {@code shown}: the items the admin saw (a page of a long wizard); only those are decided,
+	 * the others stay as they are. Null decides every open item.
+	 */
 	public record Approval(List<Long> checked, Unchecked unchecked, Map<Long, Unchecked> overrides,
-			Map<Long, Side> resolutions) {
+			Map<Long, Side> resolutions, List<Long> shown) {
 	}
 
 	/** What Approve Checked did. {@code skipped}: checked items that cannot sync as they are (they stay open). */
@@ -111,7 +114,11 @@ public class ApprovalService {
 		int exports = 0;
 		List<Skipped> skipped = new ArrayList<>();
 		List<Decisions.Decision> trail = new ArrayList<>();
+		Set<Long> shown = (approval.shown() != null) ? new HashSet<>(approval.shown()) : null;
 		for (WizardItem item : open) {
+			if (shown != null && !shown.contains(item.id()) && !checked.contains(item.id())) {
+				continue;
+			}
 			if (checked.contains(item.id())) {
 				if (item.blocked()) {
 					skipped.add(new Skipped(item.id(), "Not approved: " + item.problems().stream()

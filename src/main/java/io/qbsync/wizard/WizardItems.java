@@ -186,6 +186,30 @@ public class WizardItems {
 			.optional();
 	}
 
+	/** Approved items not yet in QuickBooks (approved or pending). */
+	public long countUnfinished(long companyId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE company_id = ? AND state IN ('APPROVED', 'PENDING')")
+			.param(companyId)
+			.query(Long.class)
+			.single();
+	}
+
+	/** One page of a section of the wizard: open items of a direction, oldest first. */
+	public List<WizardItem> openPage(long companyId, Direction direction, int page, int size) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = ? AND state = 'OPEN' "
+				+ "AND direction = ? ORDER BY id LIMIT ? OFFSET ?")
+			.params(companyId, direction.name(), size, (long) page * size)
+			.query(MAPPER)
+			.list();
+	}
+
+	public long countOpen(long companyId, Direction direction) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE company_id = ? AND state = 'OPEN' AND direction = ?")
+			.params(companyId, direction.name())
+			.query(Long.class)
+			.single();
+	}
+
 	public long countOpen(long companyId) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE company_id = ? AND state = 'OPEN'")
 			.param(companyId)

@@ -1,0 +1,65 @@
+package io.qbsync.system;
+
+import java.util.List;
+import java.util.Set;
+
+import io.qbsync.company.CompanyService;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Adds people who use qbsync's pages: admins (approve, resync, clear, restart) and viewers (look only), each for all
+ * companies or for the companies listed.
+ */
+@RestController
+class AdminUserController {
+
+	private final AdminUsers users;
+
+	private final PasswordEncoder encoder;
+
+	private final CompanyService companies;
+
+	AdminUserController(AdminUsers users, PasswordEncoder encoder, CompanyService companies) {
+		this.users = users;
+		this.encoder = encoder;
+		this.companies = companies;
+	}
+
+	/** {@code companies}: the ids this user may see; leave it out for all companies. */
+	record NewUser(String username, String password, String role, List<Long> companies) {
+	}
+
+	record CreatedUser(long id, String username, String role, List<Long> companies) {
+	}
+
+	@PostMapping("/api/users")
+	ResponseEntity<CreatedUser> create(@RequestBody NewUser request) {
+		Validation v = new Validation();
+		String username = (request.username() != null) ? request.username().strip() : "";
+		v.require(username.matches("[A-Za-z0-9._@-]{3,64}"), "username",
+				"must be 3 to 64 characters of letters, digits and . _ @ -");
+		v.require(request.password() != null && request.password().length() >= 12 && request.password().length() <= 128,
+				"password", "must be 12 to 128 characters long");
+		v.require(AdminUsers.ROLE_ADMIN.equals(request.role()) || AdminUsers.ROLE_VIEWER.equals(request.role()), "role",
+				"must be ADMIN (may approve, resync, clear and restart) or VIEWER (may only look)");
+		v.throwIfInvalid("The user was not created: fix the fields listed in errors and send it again.");
+		if (request.companies() != null) {
+			request.companies().forEach(this.companies::get);
+		}
+		if (this.users.exists(username)) {
+			throw new InvalidInputException(HttpStatus.CONFLICT, "The username '" + username + "' is taken.",
+					List.of(new FieldProblem("username", "is already in use")));
+		}
+		long id = this.users.add(username, this.encoder.encode(request.password()), request.role(),
+				(request.companies() != null) ? Set.copyOf(request.companies()) : null);
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(new CreatedUser(id, username, request.role(), request.companies()));
+	}
+
+}

@@ -1,0 +1,131 @@
+package io.qbsync.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.qbsync.company.Company;
+import io.qbsync.company.CompanyService;
+import io.qbsync.company.NewCompany;
+import io.qbsync.company.QwcFile;
+import io.qbsync.system.AdminUsers;
+import io.qbsync.system.InvalidInputException;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Companies: create one, change it, give its Web Connector a new password, download its .qwc file, with the Web
+ * Connector's setup written out step by step.
+ */
+@Controller
+class CompaniesPage {
+
+	private final CompanyAccess access;
+
+	private final Header header;
+
+	private final CompanyService companies;
+
+	private final QwcFile qwcFile;
+
+	private final AdminUsers users;
+
+	CompaniesPage(CompanyAccess access, Header header, CompanyService companies, QwcFile qwcFile, AdminUsers users) {
+		this.access = access;
+		this.header = header;
+		this.companies = companies;
+		this.qwcFile = qwcFile;
+		this.users = users;
+	}
+
+	@GetMapping("/companies")
+	String list(Authentication user, Model model) {
+		this.header.fill(model, user, null, "companies");
+		return "companies";
+	}
+
+	@PostMapping("/companies")
+	String create(@RequestParam String name, @RequestParam String username, @RequestParam String password,
+			@RequestParam(defaultValue = "") String companyFile, @RequestParam(defaultValue = "60") int runEveryMinutes,
+			Authentication user, RedirectAttributes flash) {
+		if (this.users.companiesOf(user.getName()).isPresent()) {
+			flash.addFlashAttribute("error", "Only an admin who sees every company can add one.");
+			return "redirect:/companies";
+		}
+		try {
+			Company company = this.companies.create(new NewCompany(name, username, password, companyFile, null,
+					runEveryMinutes, false));
+			flash.addFlashAttribute("notice", "Company \"" + company.name() + "\" added. Now set up its Web Connector.");
+			return "redirect:/companies/" + company.id();
+		}
+		catch (InvalidInputException ex) {
+			flash.addFlashAttribute("error", ex.getMessage());
+			flash.addFlashAttribute("errors", messages(ex));
+			return "redirect:/companies";
+		}
+	}
+
+	@GetMapping("/companies/{companyId}")
+	String show(@PathVariable long companyId, Authentication user, Model model) {
+		Company company = this.access.require(user, companyId);
+		this.header.fill(model, user, company, "company");
+		model.addAttribute("endpoint", this.qwcFile.endpointUrl());
+		return "company";
+	}
+
+	@PostMapping("/companies/{companyId}")
+	String update(@PathVariable long companyId, @RequestParam String name,
+			@RequestParam(defaultValue = "") String companyFile, @RequestParam int runEveryMinutes, Authentication user,
+			RedirectAttributes flash) {
+		this.access.require(user, companyId);
+		try {
+			this.companies.update(companyId, name, companyFile, runEveryMinutes);
+			flash.addFlashAttribute("notice", "Saved.");
+		}
+		catch (InvalidInputException ex) {
+			flash.addFlashAttribute("error", ex.getMessage());
+			flash.addFlashAttribute("errors", messages(ex));
+		}
+		return "redirect:/companies/" + companyId;
+	}
+
+	/** A new generated Web Connector password, shown once. */
+	@PostMapping("/companies/{companyId}/password")
+	String rotate(@PathVariable long companyId, Authentication user, RedirectAttributes flash) {
+		this.access.require(user, companyId);
+		String password = this.companies.rotatePassword(companyId, null);
+		flash.addFlashAttribute("newPassword", password);
+		flash.addFlashAttribute("notice", "New Web Connector password made. Type it into the Web Connector now: it is "
+				+ "shown only this once.");
+		return "redirect:/companies/" + companyId;
+	}
+
+	@GetMapping("/companies/{companyId}/qwc")
+	ResponseEntity<String> qwc(@PathVariable long companyId, Authentication user) {
+		Company company = this.access.require(user, companyId);
+		String filename = company.username().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-") + ".qwc";
+		return ResponseEntity.ok()
+			.contentType(new MediaType("application", "xml", StandardCharsets.UTF_8))
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+			.body(this.qwcFile.render(company));
+	}
+
+	private static List<String> messages(InvalidInputException ex) {
+		List<String> messages = new ArrayList<>();
+		ex.problems().forEach((p) -> messages.add(p.field() + " " + p.message()));
+		return messages;
+	}
+
+}

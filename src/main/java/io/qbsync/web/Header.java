@@ -1,0 +1,70 @@
+package io.qbsync.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.qbsync.company.Company;
+import io.qbsync.wizard.WizardItems;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/**
+ * What every page's header shows: the Sync Wizard icon with the badge count of items waiting for approval, the
+ * company switcher, and the Web Connector's last check-in ("3 h ago"), red when it is older than
+ * {@code qbsync.web.check-in-warning} while items wait.
+ */
+@Component
+class Header {
+
+	private final CompanyAccess access;
+
+	private final WizardItems items;
+
+	private final WebSettings settings;
+
+	private final Clock clock;
+
+	Header(CompanyAccess access, WizardItems items, WebSettings settings, Clock clock) {
+		this.access = access;
+		this.items = items;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	void fill(Model model, Authentication user, Company company, String page) {
+		model.addAttribute("me", user.getName());
+		model.addAttribute("admin", CompanyAccess.isAdmin(user));
+		model.addAttribute("companies", this.access.visible(user));
+		model.addAttribute("company", company);
+		model.addAttribute("page", page);
+		if (company != null) {
+			long waiting = this.items.countOpen(company.id());
+			long pending = this.items.countUnfinished(company.id());
+			model.addAttribute("badge", waiting);
+			Instant last = company.lastCheckInAt();
+			model.addAttribute("checkIn", (last != null) ? ago(Duration.between(last, this.clock.instant())) : "never");
+			boolean stale = (last == null || Duration.between(last, this.clock.instant())
+				.compareTo(this.settings.checkInWarning()) > 0) && (waiting + pending) > 0;
+			model.addAttribute("checkInStale", stale);
+		}
+	}
+
+	/** "just now", "12 min ago", "3 h ago", "2 days ago". */
+	static String ago(Duration d) {
+		long minutes = Math.max(0, d.toMinutes());
+		if (minutes < 1) {
+			return "just now";
+		}
+		if (minutes < 60) {
+			return minutes + " min ago";
+		}
+		if (minutes < 48 * 60) {
+			return (minutes / 60) + " h ago";
+		}
+		return (minutes / (24 * 60)) + " days ago";
+	}
+
+}

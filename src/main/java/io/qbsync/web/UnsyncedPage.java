@@ -1,0 +1,132 @@
+package io.qbsync.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.qbsync.company.Company;
+import io.qbsync.release.ReleaseService;
+import io.qbsync.report.UnsyncedEntities;
+import io.qbsync.singleops.RecordType;
+import io.qbsync.sync.SyncItem;
+import io.qbsync.sync.SyncItems;
+import io.qbsync.system.InvalidInputException;
+import io.qbsync.system.NotFoundException;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Unsynced Entities: every record QuickBooks refused, with its code, message, the plain-language fix and what it
+ * blocks; Resync one or the checked rows; Clear ID through a page that first offers the relink, then asks for a
+ * confirmation.
+ */
+@Controller
+class UnsyncedPage {
+
+	private final CompanyAccess access;
+
+	private final Header header;
+
+	private final UnsyncedEntities unsynced;
+
+	private final SyncItems items;
+
+	private final ReleaseService releases;
+
+	UnsyncedPage(CompanyAccess access, Header header, UnsyncedEntities unsynced, SyncItems items,
+			ReleaseService releases) {
+		this.access = access;
+		this.header = header;
+		this.unsynced = unsynced;
+		this.items = items;
+		this.releases = releases;
+	}
+
+	@GetMapping("/companies/{companyId}/unsynced")
+	String list(@PathVariable long companyId, Authentication user, Model model) {
+		Company company = this.access.require(user, companyId);
+		this.header.fill(model, user, company, "unsynced");
+		model.addAttribute("rows", this.unsynced.list(companyId, 0, 500));
+		return "unsynced";
+	}
+
+	/** Resync the checked rows (or the one row whose button was pressed). */
+	@PostMapping("/companies/{companyId}/unsynced/resync")
+	String resync(@PathVariable long companyId, @RequestParam(name = "item", required = false) List<Long> checked,
+			@RequestParam(name = "one", required = false) Long one, Authentication user, RedirectAttributes flash) {
+		this.access.require(user, companyId);
+		List<Long> ids = (one != null) ? List.of(one) : checked;
+		List<String> done = new ArrayList<>();
+		List<String> errors = new ArrayList<>();
+		for (Long id : (ids != null) ? ids : List.<Long>of()) {
+			try {
+				done.add(this.unsynced.resync(companyId, id, user.getName()).message());
+			}
+			catch (InvalidInputException | NotFoundException ex) {
+				errors.add(ex.getMessage());
+			}
+		}
+		this.releases.release(companyId);
+		if (done.isEmpty() && errors.isEmpty()) {
+			errors.add("Tick the records to resync first.");
+		}
+		flash.addFlashAttribute("notice", done.isEmpty() ? null : done.size() + " resynced. " + done.get(0));
+		flash.addFlashAttribute("errors", errors);
+		return "redirect:/companies/" + companyId + "/unsynced";
+	}
+
+	/** Clear ID, step one: what QuickBooks has for this record, and the choices (relink, or confirm). */
+	@GetMapping("/companies/{companyId}/unsynced/{itemId}/clear-id")
+	String clearIdPage(@PathVariable long companyId, @PathVariable long itemId, Authentication user, Model model) {
+		Company company = this.access.require(user, companyId);
+		this.header.fill(model, user, company, "unsynced");
+		SyncItem item = item(companyId, itemId);
+		try {
+			model.addAttribute("answer", this.unsynced.clearId(companyId, type(item), item.externalId(),
+					new UnsyncedEntities.ClearId(false, null), user.getName()));
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("error", ex.getMessage());
+		}
+		model.addAttribute("item", item);
+		return "clear-id";
+	}
+
+	/** Clear ID, step two: {@code confirm=true} clears and stages a fresh Add; {@code relinkTo} relinks. */
+	@PostMapping("/companies/{companyId}/unsynced/{itemId}/clear-id")
+	String clearId(@PathVariable long companyId, @PathVariable long itemId,
+			@RequestParam(defaultValue = "false") boolean confirm, @RequestParam(required = false) String relinkTo,
+			Authentication user, RedirectAttributes flash) {
+		this.access.require(user, companyId);
+		SyncItem item = item(companyId, itemId);
+		try {
+			UnsyncedEntities.ClearIdAnswer answer = this.unsynced.clearId(companyId, type(item), item.externalId(),
+					new UnsyncedEntities.ClearId(confirm, relinkTo), user.getName());
+			flash.addFlashAttribute("notice", answer.message());
+		}
+		catch (InvalidInputException ex) {
+			flash.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/companies/" + companyId + "/unsynced";
+	}
+
+	private SyncItem item(long companyId, long itemId) {
+		SyncItem item = this.items.find(companyId, itemId)
+			.orElseThrow(() -> new NotFoundException("Company " + companyId + " has no item " + itemId + "."));
+		if (item.recordType() == null) {
+			throw new NotFoundException("Item " + itemId + " has no field-service record.");
+		}
+		return item;
+	}
+
+	private static RecordType type(SyncItem item) {
+		return RecordType.fromPath(item.recordType()).orElseThrow();
+	}
+
+}

@@ -1,0 +1,163 @@
+package io.qbsync.web;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.qbsync.company.Company;
+import io.qbsync.qbxml.entity.Direction;
+import io.qbsync.release.ReleaseService;
+import io.qbsync.system.InvalidInputException;
+import io.qbsync.wizard.ApprovalService;
+import io.qbsync.wizard.WizardItemState;
+import io.qbsync.wizard.WizardItems;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The QuickBooks Sync Wizard: Import from QuickBooks and Export to QuickBooks, every item checked, Approve Checked
+ * with Keep Unchecked or Clear Unchecked, a per-row override, and a side for each conflict. Long sections are paged;
+ * Approve Checked decides only the items on the page shown.
+ */
+@Controller
+class WizardPage {
+
+	private final CompanyAccess access;
+
+	private final Header header;
+
+	private final WizardItems items;
+
+	private final ApprovalService approvals;
+
+	private final ReleaseService releases;
+
+	private final WebSettings settings;
+
+	WizardPage(CompanyAccess access, Header header, WizardItems items, ApprovalService approvals,
+			ReleaseService releases, WebSettings settings) {
+		this.access = access;
+		this.header = header;
+		this.items = items;
+		this.approvals = approvals;
+		this.releases = releases;
+		this.settings = settings;
+	}
+
+	@GetMapping("/companies/{companyId}/wizard")
+	String wizard(@PathVariable long companyId, @RequestParam(defaultValue = "0") int exportPage,
+			@RequestParam(defaultValue = "0") int importPage, Authentication user, Model model) {
+		Company company = this.access.require(user, companyId);
+		this.header.fill(model, user, company, "wizard");
+		int size = this.settings.pageSize();
+		model.addAttribute("exportItems", this.items.openPage(companyId, Direction.EXPORT, Math.max(0, exportPage), size));
+		model.addAttribute("importItems", this.items.openPage(companyId, Direction.IMPORT, Math.max(0, importPage), size));
+		model.addAttribute("exportCount", this.items.countOpen(companyId, Direction.EXPORT));
+		model.addAttribute("importCount", this.items.countOpen(companyId, Direction.IMPORT));
+		model.addAttribute("exportPage", Math.max(0, exportPage));
+		model.addAttribute("importPage", Math.max(0, importPage));
+		model.addAttribute("pageSize", size);
+		return "wizard";
+	}
+
+	/**
+	 * The form sends {@code shown} (every row on the page), {@code checked} (the ticked rows), {@code unchecked}
+	 * (KEEP or CLEAR), and per row {@code override-<id>} and {@code side-<id>}.
+	 */
+	@PostMapping("/companies/{companyId}/wizard/approve")
+	String approve(@PathVariable long companyId, @RequestParam MultiValueMap<String, String> form, Authentication user,
+			RedirectAttributes flash) {
+		this.access.require(user, companyId);
+		List<Long> shown = ids(form.get("shown"));
+		List<Long> checked = ids(form.get("checked"));
+		Map<Long, ApprovalService.Unchecked> overrides = new HashMap<>();
+		Map<Long, ApprovalService.Side> sides = new HashMap<>();
+		form.forEach((name, values) -> {
+			String value = values.isEmpty() ? "" : values.get(0);
+			if (name.startsWith("override-") && !value.isBlank()) {
+				long id = Long.parseLong(name.substring("override-".length()));
+				if (!checked.contains(id)) {
+					overrides.put(id, ApprovalService.Unchecked.valueOf(value));
+				}
+			}
+			if (name.startsWith("side-") && !value.isBlank()) {
+				long id = Long.parseLong(name.substring("side-".length()));
+				if (checked.contains(id)) {
+					sides.put(id, ApprovalService.Side.valueOf(value));
+				}
+			}
+		});
+		String rule = form.getFirst("unchecked");
+		try {
+			ApprovalService.Outcome outcome = this.approvals.approve(companyId, user.getName(),
+					new ApprovalService.Approval(checked,
+							"CLEAR".equals(rule) ? ApprovalService.Unchecked.CLEAR : ApprovalService.Unchecked.KEEP,
+							overrides, sides, shown));
+			if (outcome.exports() > 0) {
+				this.releases.release(companyId);
+			}
+			StringBuilder notice = new StringBuilder(outcome.approved() + " approved, " + outcome.kept() + " kept, "
+					+ outcome.cleared() + " cleared.");
+			if (outcome.exports() > 0) {
+				notice.append(" The approved changes go to QuickBooks at the next Web Connector run.");
+			}
+			flash.addFlashAttribute("notice", notice.toString());
+			List<String> skipped = new ArrayList<>();
+			outcome.skipped().forEach((s) -> skipped.add(s.reason()));
+			if (!skipped.isEmpty()) {
+				flash.addFlashAttribute("errors", skipped);
+			}
+		}
+		catch (InvalidInputException ex) {
+			List<String> errors = new ArrayList<>();
+			ex.problems().forEach((p) -> errors.add(p.message()));
+			flash.addFlashAttribute("error", ex.getMessage());
+			flash.addFlashAttribute("errors", errors);
+		}
+		return "redirect:/companies/" + companyId + "/wizard";
+	}
+
+	@GetMapping("/companies/{companyId}/wizard/cleared")
+	String cleared(@PathVariable long companyId, Authentication user, Model model) {
+		Company company = this.access.require(user, companyId);
+		this.header.fill(model, user, company, "wizard");
+		model.addAttribute("items", this.items.inState(companyId, WizardItemState.CLEARED, Long.MAX_VALUE, 500));
+		return "cleared";
+	}
+
+	@PostMapping("/companies/{companyId}/wizard/cleared/{itemId}/undo")
+	String undo(@PathVariable long companyId, @PathVariable long itemId, Authentication user,
+			RedirectAttributes flash) {
+		this.access.require(user, companyId);
+		try {
+			this.approvals.undoClear(companyId, itemId, user.getName());
+			flash.addFlashAttribute("notice", "The item is back in the Sync Wizard.");
+		}
+		catch (InvalidInputException ex) {
+			flash.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/companies/" + companyId + "/wizard/cleared";
+	}
+
+	private static List<Long> ids(List<String> values) {
+		List<Long> ids = new ArrayList<>();
+		if (values != null) {
+			for (String v : values) {
+				if (v != null && v.matches("\\d{1,18}")) {
+					ids.add(Long.parseLong(v));
+				}
+			}
+		}
+		return ids;
+	}
+
+}

@@ -1,0 +1,136 @@
+package io.qbsync.web;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import io.qbsync.support.IntegrationTest;
+import io.qbsync.support.TestCompanies;
+import io.qbsync.support.TestCompanies.TestCompany;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pages' security, over plain HTTP: sign-in required, viewers may look but the server refuses their changes,
+ * forms without a CSRF token are refused, and a user sees only the companies given to them.
+ */
+class WebSecurityTests extends IntegrationTest {
+
+	@Test
+	void pagesNeedASignInAndEveryPageOpensForAnAdmin() {
+		TestCompany company = TestCompanies.create(api(), "Pages");
+		put(company, "customers", "C-1", "{\"name\": \"Page Customer\"}");
+		api().post().uri("/api/companies/{id}/scans", company.id()).retrieve().toBodilessEntity();
+		Browser anonymous = new Browser(baseUri());
+		HttpResponse<String> redirected = anonymous.get("/companies/" + company.id() + "/wizard");
+		assertThat(redirected.statusCode()).isEqualTo(302);
+		assertThat(redirected.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+
+		Browser admin = new Browser(baseUri());
+		assertThat(admin.signIn(ADMIN, ADMIN_PASSWORD)).isTrue();
+		assertThat(new Browser(baseUri()).signIn(ADMIN, "wrong-password")).isFalse();
+		for (String page : List.of("/companies/" + company.id() + "/wizard", "/companies/" + company.id() + "/report",
+				"/companies/" + company.id() + "/report?tab=FAILED", "/companies/" + company.id() + "/unsynced",
+				"/companies/" + company.id() + "/jobs", "/companies/" + company.id(), "/companies",
+				"/companies/" + company.id() + "/wizard/cleared", "/guide?q=3100")) {
+			HttpResponse<String> response = admin.open(page);
+			assertThat(response.statusCode()).as(page + ": " + response.body()).isEqualTo(200);
+			assertThat(response.body()).as(page).contains("Sign out");
+			if (page.startsWith("/companies/")) {
+				assertThat(response.body()).as(page).contains("Sync Wizard", "Unsynced Entities", "QuickBooks Sync Report");
+			}
+		}
+		String wizard = admin.open("/companies/" + company.id() + "/wizard").body();
+		assertThat(wizard).contains("Import from QuickBooks", "Export to QuickBooks", "Approve Checked",
+				"Keep Unchecked", "Clear Unchecked", "Add customer &quot;Page Customer&quot; to QuickBooks");
+		assertThat(wizard).containsPattern("class=\"badge[^\"]*\">1<");
+		assertThat(admin.open("/guide?q=3100").body()).contains("code-3100");
+		assertThat(admin.open("/companies/" + company.id() + "/qwc").body()).contains("<QBWCXML>");
+	}
+
+	@Test
+	void aViewerMayLookButTheServerRefusesTheirChanges() {
+		TestCompany company = TestCompanies.create(api(), "Viewer Co");
+		put(company, "customers", "C-1", "{\"name\": \"Viewer Customer\"}");
+		api().post().uri("/api/companies/{id}/scans", company.id()).retrieve().toBodilessEntity();
+		String viewer = user("VIEWER", List.of(company.id()));
+		Browser browser = new Browser(baseUri());
+		assertThat(browser.signIn(viewer, "viewer-password-1")).isTrue();
+
+		String page = browser.open("/companies/" + company.id() + "/wizard").body();
+		assertThat(page).contains("Viewer Customer").contains("only an admin can approve");
+		long item = ((Number) ((List<Map<String, Object>>) api().get().uri("/api/companies/{id}/wizard", company.id())
+			.retrieve()
+			.body(Map.class)
+			.get("export")).get(0).get("id")).longValue();
+
+		HttpResponse<String> approve = browser.post("/companies/" + company.id() + "/wizard/approve", true, "shown",
+				Long.toString(item), "checked", Long.toString(item), "unchecked", "KEEP");
+		assertThat(approve.statusCode()).isEqualTo(403);
+		browser.open("/companies/" + company.id() + "/unsynced");
+		assertThat(browser.post("/companies/" + company.id() + "/unsynced/resync", true, "one", "1").statusCode())
+			.isEqualTo(403);
+		browser.open("/companies/" + company.id() + "/jobs");
+		assertThat(browser.post("/companies/" + company.id() + "/jobs/1/restart", true).statusCode()).isEqualTo(403);
+		assertThat(browser.post("/companies/" + company.id() + "/unsynced/1/clear-id", true, "confirm", "true")
+			.statusCode()).isEqualTo(403);
+		// nothing was approved
+		assertThat(api().get().uri("/api/companies/{id}/wizard", company.id()).retrieve().body(Map.class))
+			.containsEntry("waiting", 1);
+	}
+
+	@Test
+	void aFormWithoutItsCsrfTokenIsRefused() {
+		TestCompany company = TestCompanies.create(api(), "Csrf Co");
+		Browser admin = new Browser(baseUri());
+		assertThat(admin.signIn(ADMIN, ADMIN_PASSWORD)).isTrue();
+		admin.open("/companies/" + company.id() + "/wizard");
+
+		assertThat(admin.post("/companies/" + company.id() + "/wizard/approve", false, "unchecked", "CLEAR")
+			.statusCode()).isEqualTo(403);
+		assertThat(admin.post("/companies/" + company.id() + "/password", false).statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void aUserCannotOpenAnotherCompanysPagesByChangingTheAddress() {
+		TestCompany mine = TestCompanies.create(api(), "Mine Co");
+		TestCompany theirs = TestCompanies.create(api(), "Theirs Co");
+		String user = user("ADMIN", List.of(mine.id()));
+		Browser browser = new Browser(baseUri());
+		assertThat(browser.signIn(user, "viewer-password-1")).isTrue();
+
+		assertThat(browser.open("/companies/" + mine.id() + "/wizard").statusCode()).isEqualTo(200);
+		for (String page : List.of("/wizard", "/report", "/unsynced", "/jobs", "", "/qwc")) {
+			assertThat(browser.get("/companies/" + theirs.id() + page).statusCode()).as(page).isEqualTo(404);
+		}
+		assertThat(browser.open("/companies").body()).contains("Mine Co").doesNotContain("Theirs Co");
+		browser.open("/companies/" + mine.id() + "/wizard");
+		assertThat(browser.post("/companies/" + theirs.id() + "/wizard/approve", true, "unchecked", "CLEAR")
+			.statusCode()).isEqualTo(404);
+	}
+
+	private String user(String role, List<Long> companies) {
+		String username = TestCompanies.uniqueUsername(role.toLowerCase());
+		Map<String, Object> created = api().post()
+			.uri("/api/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("username", username, "password", "viewer-password-1", "role", role, "companies", companies))
+			.retrieve()
+			.body(Map.class);
+		assertThat(created).containsEntry("username", username);
+		return username;
+	}
+
+	private void put(TestCompany company, String type, String externalId, String json) {
+		api().put()
+			.uri("/api/companies/{id}/records/{type}/{ext}", company.id(), type, externalId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.retrieve()
+			.toBodilessEntity();
+	}
+
+}
