@@ -291,10 +291,15 @@ public class Deliveries {
 					now, tally);
 			return;
 		}
-		if (item.action() == WizardAction.DELETE && code == 3120) {
-			// already gone from QuickBooks: what the delete wanted
-			succeed(item, item.qbId(), null, now, tally);
-			return;
+		if (code == 3120) {
+			// QuickBooks no longer has the object this record is linked to
+			this.quickBooksChanges.stageDeleted(item.companyId(), item.objectType(), linkedId(item),
+					item.summary(), documentId(item), now);
+			if (item.action() == WizardAction.DELETE) {
+				// what the delete wanted
+				succeed(item, item.qbId(), null, now, tally);
+				return;
+			}
 		}
 		HandlingClass handling = this.guide.classify(Integer.toString(code), answer.status().requestType(), message);
 		switch (handling) {
@@ -381,6 +386,8 @@ public class Deliveries {
 	 */
 	private void refreshed(SyncItem item, EntityType type, QbObject object, Instant now, Tally tally) {
 		if (object == null) {
+			this.quickBooksChanges.stageDeleted(item.companyId(), item.objectType(), linkedId(item), item.summary(),
+					documentId(item), now);
 			fail(item, "3120", "The QuickBooks record this record is linked to is no longer in QuickBooks. Use Clear "
 					+ "ID to add the record to QuickBooks again.", HandlingClass.NEEDS_PERSON, now, tally);
 			return;
@@ -561,6 +568,11 @@ public class Deliveries {
 		return this.records.findById(item.companyId(), item.recordId())
 			.map((r) -> r.quickBooks().id())
 			.orElse(item.qbId());
+	}
+
+	private static long documentId(SyncItem item) {
+		return (item.lookupDocumentId() != null) ? item.lookupDocumentId()
+				: (item.documentId() != null) ? item.documentId() : 0;
 	}
 
 	private static String object(StoredRecord record) {

@@ -70,6 +70,16 @@ public class QuickBooksChanges {
 		addAll(objects.stream().filter((o) -> o.id() != null).map((o) -> of(companyId, o, documentId)).toList(), now);
 	}
 
+	/**
+	 * QuickBooks answered that an object we are linked to is not there (3120): staged as deleted, as the import would,
+	 * so Clear ID and the wizard know it is gone.
+	 */
+	public void stageDeleted(long companyId, String objectType, String qbId, String displayName, long documentId,
+			Instant now) {
+		addAll(List.of(new QuickBooksChange(0, companyId, objectType, qbId, "deleted:" + now, true, displayName, null,
+				null, documentId, null)), now);
+	}
+
 	/** One QuickBooks object as a change-set row: its fields and lines kept as JSON. */
 	static QuickBooksChange of(long companyId, io.qbsync.qbxml.response.QbObject object, long documentId) {
 		return new QuickBooksChange(0, companyId, object.type(), object.id(),

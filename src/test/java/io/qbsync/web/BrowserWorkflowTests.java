@@ -1,0 +1,259 @@
+package io.qbsync.web;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.qbsync.harness.FakeQuickBooks;
+import io.qbsync.harness.WebConnectorClient;
+import io.qbsync.harness.WebConnectorRunner;
+import io.qbsync.support.IntegrationTest;
+import io.qbsync.support.TestCompanies;
+import io.qbsync.support.TestCompanies.TestCompany;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The article's daily workflow in a real browser (Debian's Chromium, headless, through chromedriver): sign in, see
+ * the badge, open the wizard, untick two items, Approve Checked with Keep Unchecked (and, for a second company, Clear
+ * Unchecked), a Web Connector session, the items under Successful, a failure under Unsynced Entities with its code,
+ * message and fix, Resync, Clear ID, and Restart of the failed delivery. Screenshots go to target/screenshots.
+ * Without chromium and chromedriver the class is skipped, with a message saying how to install them.
+ */
+class BrowserWorkflowTests extends IntegrationTest {
+
+	static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static WebDriver browser;
+
+	@BeforeAll
+	static void startBrowser() throws IOException {
+		String chromium = firstExisting(System.getenv("QBSYNC_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser");
+		String driver = firstExisting(System.getenv("QBSYNC_CHROMEDRIVER"), "/usr/bin/chromedriver",
+				"/usr/lib/chromium/chromedriver");
+		Assumptions.assumeTrue(chromium != null && driver != null,
+				"Browser tests skipped: chromium and chromedriver are not installed (apt-get install chromium "
+						+ "chromium-driver, or set QBSYNC_CHROMIUM and QBSYNC_CHROMEDRIVER)");
+		ChromeOptions options = new ChromeOptions().setBinary(chromium)
+			.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
+		browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(driver)).build(),
+				options);
+		browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+		Files.createDirectories(SCREENSHOTS);
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void theDailyWorkflowWithKeepUnchecked() throws IOException {
+		TestCompany company = TestCompanies.create(api(), "Browser Keep");
+		FakeQuickBooks books = booksFor(company);
+		// a customer already in QuickBooks, then deleted there: its change will fail and need Clear ID
+		put(company, "customers", "C-9", "{\"name\": \"Old Oak Customer\"}");
+		scanAndApproveAll(company);
+		session(company, books);
+		String oldOak = books.list("Customer").get(0).text("ListID");
+		books.userDelete(oldOak);
+		put(company, "customers", "C-9", "{\"name\": \"Old Oak Customer\", \"phone\": \"919-555-0190\"}");
+		for (int i = 1; i <= 5; i++) {
+			put(company, "customers", "C-" + i, "{\"name\": \"Browser Customer " + i + "\"}");
+		}
+		scan(company);
+
+		signIn(ADMIN, ADMIN_PASSWORD);
+		go("/companies/" + company.id() + "/report");
+		assertThat(browser.findElement(By.cssSelector("#wizard-badge .badge")).getText()).isEqualTo("6");
+		browser.findElement(By.id("wizard-badge")).click();
+		List<WebElement> rows = browser.findElements(By.cssSelector("#export-section table.items > tbody > tr"));
+		assertThat(rows).hasSize(6);
+		assertThat(browser.findElements(By.cssSelector("#export-section input.check:checked"))).hasSize(6);
+		String kept1 = untick("Browser Customer 4");
+		String kept2 = untick("Browser Customer 5");
+		new Select(browser.findElement(By.id("unchecked-rule"))).selectByVisibleText("Keep Unchecked");
+		screenshot("wizard");
+		browser.findElement(By.id("approve-checked")).click();
+		assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("4 approved, 2 kept, 0 cleared");
+
+		books.failNext("CustomerAdd", 3090, "There was an error when storing \"Browser Customer 1\" in the Name field.");
+		session(company, books);
+
+		// the kept items are still waiting
+		go("/companies/" + company.id() + "/wizard");
+		assertThat(browser.findElements(By.cssSelector("#export-section table.items > tbody > tr"))).extracting((r) -> r.getAttribute("id"))
+			.containsExactlyInAnyOrder(kept1, kept2);
+		assertThat(browser.findElement(By.cssSelector("#wizard-badge .badge")).getText()).isEqualTo("2");
+
+		go("/companies/" + company.id() + "/report?tab=SUCCEEDED");
+		assertThat(browser.findElement(By.id("report-table")).getText()).contains("Browser Customer 2",
+				"Browser Customer 3");
+		assertThat(browser.findElements(By.cssSelector("#sync-chart rect.ok"))).hasSize(30);
+		screenshot("report");
+
+		go("/companies/" + company.id() + "/unsynced");
+		screenshot("unsynced");
+		WebElement failed = rowContaining("Browser Customer 1");
+		assertThat(failed.findElement(By.cssSelector("a.code")).getText()).isEqualTo("3090");
+		assertThat(failed.findElement(By.cssSelector(".message")).getText()).contains("error when storing");
+		assertThat(failed.findElement(By.cssSelector(".fix")).getText()).isNotBlank();
+		WebElement gone = rowContaining("Old Oak Customer");
+		assertThat(gone.findElement(By.cssSelector("a.code")).getText()).isEqualTo("3120");
+
+		// Resync the first, then Clear ID on the one QuickBooks lost
+		failed.findElement(By.cssSelector("button.resync")).click();
+		assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("1 resynced");
+		rowContaining("Old Oak Customer").findElement(By.cssSelector("a.clear-id")).click();
+		assertThat(browser.findElement(By.id("clear-id-message")).getText()).contains("Confirm");
+		browser.findElement(By.id("confirm-box")).click();
+		browser.findElement(By.id("confirm-clear")).click();
+		assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("The QuickBooks ID is cleared");
+
+		// restart the failed delivery: only what failed runs again
+		go("/companies/" + company.id() + "/jobs");
+		List<WebElement> restart = browser.findElements(By.cssSelector("button.restart"));
+		assertThat(restart).isNotEmpty();
+		restart.get(0).click();
+		assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("Restarted");
+
+		session(company, books);
+		go("/companies/" + company.id() + "/report?tab=SUCCEEDED");
+		assertThat(browser.findElement(By.id("report-table")).getText()).contains("Browser Customer 1");
+		assertThat(books.findByName("Customer", "Browser Customer 1")).isPresent();
+		// 1, 2 and 3; Old Oak was deleted in QuickBooks and waits in the wizard as a fresh Add
+		assertThat(books.list("Customer")).extracting((c) -> c.text("Name"))
+			.containsExactlyInAnyOrder("Browser Customer 1", "Browser Customer 2", "Browser Customer 3");
+	}
+
+	@Test
+	void clearUncheckedItemsDoNotComeBack() {
+		TestCompany company = TestCompanies.create(api(), "Browser Clear");
+		FakeQuickBooks books = booksFor(company);
+		for (int i = 1; i <= 4; i++) {
+			put(company, "customers", "C-" + i, "{\"name\": \"Clear Customer " + i + "\"}");
+		}
+		scan(company);
+
+		signIn(ADMIN, ADMIN_PASSWORD);
+		go("/companies/" + company.id() + "/wizard");
+		untick("Clear Customer 3");
+		untick("Clear Customer 4");
+		new Select(browser.findElement(By.id("unchecked-rule"))).selectByVisibleText("Clear Unchecked");
+		browser.findElement(By.id("approve-checked")).click();
+		assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("2 approved, 0 kept, 2 cleared");
+		session(company, books);
+		scan(company);
+
+		go("/companies/" + company.id() + "/wizard");
+		assertThat(browser.findElements(By.cssSelector("#export-section table.items > tbody > tr"))).isEmpty();
+		assertThat(books.list("Customer")).hasSize(2);
+		go("/companies/" + company.id() + "/wizard/cleared");
+		assertThat(browser.findElements(By.cssSelector("button.undo"))).hasSize(2);
+	}
+
+	private void signIn(String username, String password) {
+		browser.manage().deleteAllCookies();
+		go("/login");
+		browser.findElement(By.id("username")).sendKeys(username);
+		browser.findElement(By.id("password")).sendKeys(password);
+		browser.findElement(By.id("sign-in")).click();
+		assertThat(browser.getCurrentUrl()).doesNotContain("error");
+	}
+
+	private void go(String path) {
+		browser.get(baseUri() + path);
+	}
+
+	/** Unticks the wizard row of that record; answers the row's id. */
+	private String untick(String name) {
+		WebElement row = rowContaining(name);
+		row.findElement(By.cssSelector("input.check")).click();
+		assertThat(row.findElement(By.cssSelector("input.check")).isSelected()).isFalse();
+		return row.getAttribute("id");
+	}
+
+	private WebElement rowContaining(String text) {
+		return browser.findElements(By.cssSelector("table.items > tbody > tr"))
+			.stream()
+			.filter((r) -> r.getText().contains(text))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No row with " + text + " on " + browser.getCurrentUrl()));
+	}
+
+	private void screenshot(String name) throws IOException {
+		byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+		Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+	}
+
+	private FakeQuickBooks booksFor(TestCompany company) {
+		return FakeQuickBooks.builder()
+			.fileId(company.fileId())
+			.ownerId(company.ownerId())
+			.supportedQbXmlVersions("13.0")
+			.build();
+	}
+
+	private void session(TestCompany company, FakeQuickBooks books) {
+		new WebConnectorRunner(new WebConnectorClient(endpoint()), books).run(company.username(), company.password());
+	}
+
+	private void scan(TestCompany company) {
+		api().post().uri("/api/companies/{id}/scans", company.id()).retrieve().toBodilessEntity();
+	}
+
+	private void scanAndApproveAll(TestCompany company) {
+		scan(company);
+		List<Map<String, Object>> export = (List<Map<String, Object>>) api().get()
+			.uri("/api/companies/{id}/wizard", company.id())
+			.retrieve()
+			.body(Map.class)
+			.get("export");
+		api().post()
+			.uri("/api/companies/{id}/wizard/approve", company.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("checked", export.stream().map((i) -> i.get("id")).toList(), "unchecked", "KEEP"))
+			.retrieve()
+			.toBodilessEntity();
+	}
+
+	private void put(TestCompany company, String type, String externalId, String json) {
+		api().put()
+			.uri("/api/companies/{id}/records/{type}/{ext}", company.id(), type, externalId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.retrieve()
+			.toBodilessEntity();
+	}
+
+	private static String firstExisting(String... paths) {
+		for (String p : paths) {
+			if (p != null && !p.isBlank() && new File(p).canExecute()) {
+				return p;
+			}
+		}
+		return null;
+	}
+
+}
