@@ -9,7 +9,10 @@ import io.qbsync.company.Company;
 import io.qbsync.qbxml.entity.Direction;
 import io.qbsync.release.ReleaseService;
 import io.qbsync.system.InvalidInputException;
+import io.qbsync.singleops.SingleOpsRecords;
+import io.qbsync.singleops.StoredRecord;
 import io.qbsync.wizard.ApprovalService;
+import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.WizardItemState;
 import io.qbsync.wizard.WizardItems;
 
@@ -43,14 +46,17 @@ class WizardPage {
 
 	private final WebSettings settings;
 
+	private final SingleOpsRecords records;
+
 	WizardPage(CompanyAccess access, Header header, WizardItems items, ApprovalService approvals,
-			ReleaseService releases, WebSettings settings) {
+			ReleaseService releases, WebSettings settings, SingleOpsRecords records) {
 		this.access = access;
 		this.header = header;
 		this.items = items;
 		this.approvals = approvals;
 		this.releases = releases;
 		this.settings = settings;
+		this.records = records;
 	}
 
 	@GetMapping("/companies/{companyId}/wizard")
@@ -59,7 +65,9 @@ class WizardPage {
 		Company company = this.access.require(user, companyId);
 		this.header.fill(model, user, company, "wizard");
 		int size = this.settings.pageSize();
-		model.addAttribute("exportItems", this.items.openPage(companyId, Direction.EXPORT, Math.max(0, exportPage), size));
+		List<WizardItem> export = this.items.openPage(companyId, Direction.EXPORT, Math.max(0, exportPage), size);
+		model.addAttribute("exportItems", export);
+		model.addAttribute("waitsFor", waitsFor(companyId, export));
 		model.addAttribute("importItems", this.items.openPage(companyId, Direction.IMPORT, Math.max(0, importPage), size));
 		model.addAttribute("exportCount", this.items.countOpen(companyId, Direction.EXPORT));
 		model.addAttribute("importCount", this.items.countOpen(companyId, Direction.IMPORT));
@@ -146,6 +154,26 @@ class WizardPage {
 			flash.addFlashAttribute("error", ex.getMessage());
 		}
 		return "redirect:/companies/" + companyId + "/wizard/cleared";
+	}
+
+	/** For each export item, the records it names that are not in QuickBooks yet ("blocked by"). */
+	private Map<Long, List<String>> waitsFor(long companyId, List<WizardItem> export) {
+		Map<Long, List<String>> waits = new HashMap<>();
+		for (WizardItem item : export) {
+			if (item.recordId() == null || !"invoices payments".contains(String.valueOf(item.recordType()))) {
+				continue;
+			}
+			List<String> parents = new ArrayList<>();
+			for (StoredRecord parent : this.records.parents(companyId, item.recordId())) {
+				if (parent.quickBooks().id() == null) {
+					parents.add(parent.type().path().replaceAll("s$", "") + " \"" + parent.externalId() + "\"");
+				}
+			}
+			if (!parents.isEmpty()) {
+				waits.put(item.id(), parents);
+			}
+		}
+		return waits;
 	}
 
 	private static List<Long> ids(List<String> values) {
