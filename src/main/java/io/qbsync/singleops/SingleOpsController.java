@@ -57,13 +57,16 @@ class SingleOpsController {
 					+ "or unchanged (changed: false, nothing journalled). 400 lists every problem with the body; 422 "
 					+ "when the only problems are records it names (by externalId) that do not exist. Unknown fields "
 					+ "are refused. Money, quantities and rates may be JSON numbers or decimal strings; dates are ISO "
-					+ "(YYYY-MM-DD).")
+					+ "(YYYY-MM-DD). With linkTo=<QuickBooks ListID or TxnID> (a record taken from the "
+					+ "changes-from-quickbooks feed) the record is stored already linked to that QuickBooks object.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
 			mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(
 					oneOf = { Customer.class, Vendor.class, Item.class, Invoice.class, Payment.class })))
 	ResponseEntity<RecordView> put(@PathVariable long companyId, @PathVariable String type,
-			@PathVariable String externalId, InputStream body) throws IOException {
-		SingleOpsService.Written written = this.records.put(companyId, type, externalId, readCapped(body));
+			@PathVariable String externalId,
+			@org.springframework.web.bind.annotation.RequestParam(required = false) String linkTo, InputStream body)
+			throws IOException {
+		SingleOpsService.Written written = this.records.put(companyId, type, externalId, readCapped(body), linkTo);
 		RecordView view = RecordView.of(written.record(), written.changed());
 		if (written.created()) {
 			return ResponseEntity.created(URI.create("/api/companies/" + companyId + "/records/" + type + "/"

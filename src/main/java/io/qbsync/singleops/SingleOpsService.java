@@ -32,8 +32,11 @@ public class SingleOpsService {
 
 	private final TransactionTemplate transaction;
 
+	private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	SingleOpsService(CompanyService companies, SingleOpsRecords records, RecordWriter writer,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		this.jdbc = jdbc;
 		this.companies = companies;
 		this.records = records;
 		this.writer = writer;
@@ -56,6 +59,16 @@ public class SingleOpsService {
 	 * it names that do not exist with 422 when they are the only problem; nothing is written then.
 	 */
 	public Written put(long companyId, String typePath, String externalId, byte[] body) {
+		return put(companyId, typePath, externalId, body, null);
+	}
+
+	/**
+	 * {@link #put}, and with {@code linkTo} the record is linked to that QuickBooks object in the same transaction:
+	 * how the host app creates a record it took from the changes-from-QuickBooks feed, so the record is not offered
+	 * as an Add of something QuickBooks already has. The object must be in the company's QuickBooks change set, of the
+	 * record's kind, not deleted, and not linked to another record.
+	 */
+	public Written put(long companyId, String typePath, String externalId, byte[] body, String linkTo) {
 		RecordType type = type(typePath);
 		this.companies.get(companyId);
 		List<FieldProblem> problems = new ArrayList<>();
@@ -75,8 +88,17 @@ public class SingleOpsService {
 		}
 		RecordWriter.Entry entry = new RecordWriter.Entry(type, (idProblem == null) ? externalId : null, parsed,
 				problems);
-		RecordWriter.Outcome outcome = this.transaction
-			.execute((status) -> this.writer.write(companyId, List.of(entry), "").get(0));
+		String link = (linkTo != null && !linkTo.isBlank()) ? linkTo.strip() : null;
+		RecordWriter.Outcome outcome = this.transaction.execute((status) -> {
+			String editSequence = (link != null) ? linkable(companyId, type, externalId, link) : null;
+			RecordWriter.Outcome written = this.writer.write(companyId, List.of(entry), "").get(0);
+			if (link != null && written.result() != RecordWriter.Result.REJECTED) {
+				StoredRecord record = this.records.find(companyId, type, externalId).orElseThrow();
+				this.records.setQuickBooksLink(companyId, record.id(),
+						new QuickBooksLink(link, editSequence, record.updatedAt(), SyncState.SYNCED));
+			}
+			return written;
+		});
 		String what = RecordWriter.singular(type);
 		if (outcome.result() == RecordWriter.Result.REJECTED) {
 			if (outcome.onlyMissingReferences()) {
@@ -90,6 +112,39 @@ public class SingleOpsService {
 		StoredRecord stored = this.records.find(companyId, type, externalId).orElseThrow();
 		return new Written(stored, outcome.result() == RecordWriter.Result.CREATED,
 				outcome.result() != RecordWriter.Result.UNCHANGED);
+	}
+
+	/** The EditSequence of the QuickBooks object to link to; 400 when it cannot be linked. */
+	private String linkable(long companyId, RecordType type, String externalId, String qbId) {
+		List<String> kinds = switch (type) {
+			case CUSTOMERS -> List.of("Customer");
+			case VENDORS -> List.of("Vendor");
+			case ITEMS -> List.of("ItemService", "ItemNonInventory");
+			case INVOICES -> List.of("Invoice");
+			case PAYMENTS -> List.of("ReceivePayment");
+		};
+		java.util.List<java.util.Map<String, Object>> rows = this.jdbc.sql("""
+				SELECT edit_sequence, deleted FROM quickbooks_changes
+				WHERE company_id = :company AND qb_id = :qbId AND object_type IN (:kinds) ORDER BY id DESC LIMIT 1
+				""").param("company", companyId).param("qbId", qbId).param("kinds", kinds).query().listOfRows();
+		String problem = null;
+		if (rows.isEmpty()) {
+			problem = "is not a QuickBooks " + String.join(" or ", kinds) + " qbsync has seen for this company";
+		}
+		else if (Boolean.TRUE.equals(rows.get(0).get("deleted"))) {
+			problem = "was deleted in QuickBooks";
+		}
+		else {
+			java.util.Optional<StoredRecord> other = this.records.findByQuickBooksId(companyId, type, qbId);
+			if (other.isPresent() && !other.get().externalId().equals(externalId)) {
+				problem = "is already linked to " + RecordWriter.singular(type) + " '" + other.get().externalId() + "'";
+			}
+		}
+		if (problem != null) {
+			throw new InvalidInputException("The " + RecordWriter.singular(type) + " was not stored: it cannot be "
+					+ "linked to QuickBooks object " + qbId + ".", List.of(new FieldProblem("linkTo", problem)));
+		}
+		return (String) rows.get(0).get("edit_sequence");
 	}
 
 	/**

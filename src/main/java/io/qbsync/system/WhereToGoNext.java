@@ -22,11 +22,12 @@ class WhereToGoNext implements ApplicationListener<ApplicationReadyEvent> {
 		String base = "http://localhost:" + web.getWebServer().getPort();
 		log.info("""
 				qbsync is ready.
+				  Sign in:               {}/                (the admin user)
 				  Health:                {}/actuator/health
 				  Companies (admin API): {}/api/companies   (HTTP Basic, the admin user)
 				  Web Connector (SOAP):  {}/qbwc            (WSDL at {}/qbwc?wsdl)
-				  Next: create a company with POST /api/companies, then load GET /api/companies/<id>/qwc into the Web Connector.""",
-				base, base, base, base);
+				  Next: add a company on {}/companies, then load its .qwc file into the Web Connector.""",
+				base, base, base, base, base, base);
 	}
 
 }

@@ -132,6 +132,26 @@ class ActionTests extends SyncFixture {
 		scan(company);
 		assertThat(exportItems(company)).isEmpty();
 		assertThat((List<?>) wizard(company).get("import")).isEmpty();
+
+		// the host app creates the new customer from the feed, linked: it is not offered as an Add
+		ResponseEntity<Map> refused = api().put()
+			.uri("/api/companies/{id}/records/customers/C-77?linkTo={qb}", company.id(), listId)
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.body("{\"name\": \"Cypress Lane\"}")
+			.retrieve()
+			.toEntity(Map.class);
+		assertThat(refused.getStatusCode().value()).isEqualTo(400);
+		assertThat(String.valueOf(refused.getBody())).contains("linkTo", "already linked to customer 'C-1'");
+		ResponseEntity<Map> linked = api().put()
+			.uri("/api/companies/{id}/records/customers/C-77?linkTo=80000099-1", company.id())
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.body("{\"name\": \"Cypress Lane\"}")
+			.retrieve()
+			.toEntity(Map.class);
+		assertThat(linked.getStatusCode().value()).isEqualTo(201);
+		assertThat(linkOf(company, "CUSTOMERS", "C-77")).isEqualTo("80000099-1");
+		scan(company);
+		assertThat(exportItems(company)).isEmpty();
 	}
 
 	private void stage(TestCompany company, String type, QbNode node, String fields) {
