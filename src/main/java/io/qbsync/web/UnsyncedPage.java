@@ -81,6 +81,59 @@ class UnsyncedPage {
 		return "redirect:/companies/" + companyId + "/unsynced";
 	}
 
+	/** Clear ID for the checked rows, step one: what QuickBooks has for each, and one confirmation for all. */
+	@PostMapping("/companies/{companyId}/unsynced/clear-ids")
+	String clearIdsPage(@PathVariable long companyId, @RequestParam(name = "item", required = false) List<Long> ids,
+			Authentication user, Model model, RedirectAttributes flash) {
+		Company company = this.access.require(user, companyId);
+		if (ids == null || ids.isEmpty()) {
+			flash.addFlashAttribute("error", "Tick the records whose QuickBooks ID should be cleared first.");
+			return "redirect:/companies/" + companyId + "/unsynced";
+		}
+		this.header.fill(model, user, company, "unsynced");
+		List<ClearIdRow> rows = new ArrayList<>();
+		for (Long id : ids) {
+			SyncItem item = item(companyId, id);
+			try {
+				rows.add(new ClearIdRow(item, this.unsynced.clearId(companyId, type(item), item.externalId(),
+						new UnsyncedEntities.ClearId(false, null), user.getName()), null));
+			}
+			catch (InvalidInputException ex) {
+				rows.add(new ClearIdRow(item, null, ex.getMessage()));
+			}
+		}
+		model.addAttribute("rows", rows);
+		return "clear-ids";
+	}
+
+	/** Clear ID for the checked rows, step two: confirmed for all of them. */
+	@PostMapping("/companies/{companyId}/unsynced/clear-ids/confirm")
+	String clearIds(@PathVariable long companyId, @RequestParam(name = "item") List<Long> ids, Authentication user,
+			RedirectAttributes flash) {
+		this.access.require(user, companyId);
+		int cleared = 0;
+		List<String> errors = new ArrayList<>();
+		for (Long id : ids) {
+			SyncItem item = item(companyId, id);
+			try {
+				this.unsynced.clearId(companyId, type(item), item.externalId(), new UnsyncedEntities.ClearId(true, null),
+						user.getName());
+				cleared++;
+			}
+			catch (InvalidInputException ex) {
+				errors.add(item.summary() + ": " + ex.getMessage());
+			}
+		}
+		flash.addFlashAttribute("notice", cleared + " QuickBooks ID(s) cleared; the records wait in the Sync Wizard "
+				+ "as new Adds.");
+		flash.addFlashAttribute("errors", errors);
+		return "redirect:/companies/" + companyId + "/unsynced";
+	}
+
+	/** One checked row on the bulk Clear ID page: the item and what Clear ID found (or why it cannot). */
+	record ClearIdRow(SyncItem item, UnsyncedEntities.ClearIdAnswer answer, String error) {
+	}
+
 	/** Clear ID, step one: what QuickBooks has for this record, and the choices (relink, or confirm). */
 	@GetMapping("/companies/{companyId}/unsynced/{itemId}/clear-id")
 	String clearIdPage(@PathVariable long companyId, @PathVariable long itemId, Authentication user, Model model) {
