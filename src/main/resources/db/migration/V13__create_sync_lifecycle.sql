@@ -6,6 +6,10 @@
 --   document_id         the outbox document the item's request went out in; its requestID is the item id
 --   lookup              IDENTITY (find a possibly applied Add by our identity) or REFRESH (re-read for EditSequence)
 --   lookup_document_id  the outbox document carrying that lookup
+--   sent_as             the request the item last went out as (ADD, MOD, DEL, QUERY): an Add of a record linked
+--                       meanwhile goes out as a Mod
+--   sent_key            the name (lists) or RefNumber (transactions) an Add went out with, to find it again even if
+--                       the record is renamed before its lost answer is looked up
 ALTER TABLE wizard_items
 	ADD COLUMN identity              CHAR(36)      CHARACTER SET ascii NULL,
 	ADD COLUMN rank_order            INT           NOT NULL DEFAULT 0,
@@ -17,6 +21,8 @@ ALTER TABLE wizard_items
 	ADD COLUMN released_at           DATETIME(6)   NULL,
 	ADD COLUMN lookup                VARCHAR(16)   CHARACTER SET ascii NULL,
 	ADD COLUMN lookup_document_id    BIGINT        NULL,
+	ADD COLUMN sent_as               VARCHAR(8)    CHARACTER SET ascii NULL,
+	ADD COLUMN sent_key              VARCHAR(255)  NULL,
 	ADD COLUMN attempts              INT           NOT NULL DEFAULT 0,
 	ADD COLUMN next_attempt_at       DATETIME(6)   NULL,
 	ADD COLUMN result_code           VARCHAR(16)   CHARACTER SET ascii NULL,

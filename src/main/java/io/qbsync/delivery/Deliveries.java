@@ -132,6 +132,7 @@ public class Deliveries {
 	 * repeated delete finds nothing to delete).
 	 */
 	public void settle(long companyId, Instant now) {
+		this.items.releaseStaleBlocks(companyId, now);
 		for (SyncItem item : this.items.unanswered(companyId)) {
 			if (item.lookup() != null) {
 				// the lookup itself was lost: ask again
@@ -149,7 +150,7 @@ public class Deliveries {
 					retryOrFail(item, doc.hresult(), doc.message(), HandlingClass.BUG, now);
 				}
 			}
-			else if (item.action() == WizardAction.ADD) {
+			else if (sentAsAdd(item)) {
 				this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.PENDING, now,
 						Column.of("lookup", SyncItem.Lookup.IDENTITY), Column.of("lookup_document_id", null));
 				log.info("Item {}: its Add may have reached QuickBooks; looking it up before anything else", item.id());
@@ -252,7 +253,7 @@ public class Deliveries {
 					this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.PENDING, now,
 							Column.of("lookup_document_id", null));
 				}
-				else if (item.action() == WizardAction.ADD) {
+				else if (sentAsAdd(item)) {
 					this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.PENDING, now,
 							Column.of("lookup", SyncItem.Lookup.IDENTITY), Column.of("lookup_document_id", null));
 				}
@@ -311,7 +312,7 @@ public class Deliveries {
 				tally.retried++;
 			}
 			case CHECK_DUPLICATE -> {
-				if (item.action() == WizardAction.ADD) {
+				if (sentAsAdd(item)) {
 					this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.PENDING, now,
 							Column.of("lookup", SyncItem.Lookup.IDENTITY), Column.of("lookup_document_id", null),
 							Column.of("result_code", Integer.toString(code)), Column.of("result_message", message));
@@ -333,8 +334,10 @@ public class Deliveries {
 			int attempts = item.attempts() + 1;
 			String code = Integer.toString(answer.status().statusCode());
 			if (attempts >= this.settings.maxAttempts()) {
-				fail(item, code, "qbsync could not look this record up in QuickBooks to see whether it arrived: "
-						+ answer.status().statusMessage(), HandlingClass.NEEDS_PERSON, now, tally);
+				fail(item, "LOOKUP", "qbsync could not look this record up in QuickBooks to see whether it arrived "
+						+ "(QuickBooks answered " + code + ": " + answer.status().statusMessage() + "). Look for it in "
+						+ "QuickBooks: if it is there, use Clear ID to link it; if not, Resync.",
+						HandlingClass.NEEDS_PERSON, now, tally);
 				return;
 			}
 			this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.PENDING, now,
@@ -348,9 +351,11 @@ public class Deliveries {
 			return;
 		}
 		String ours = item.identity().toString();
+		String linked = linkedId(item);
 		for (QbObject object : answer.objects()) {
 			String guid = object.externalGuid();
-			if (guid != null && guid.replace("{", "").replace("}", "").equalsIgnoreCase(ours)) {
+			if ((guid != null && guid.replace("{", "").replace("}", "").equalsIgnoreCase(ours))
+					|| (linked != null && linked.equals(object.id()))) {
 				log.info("Item {}: found our earlier Add in QuickBooks ({}); adopted, not added again", item.id(),
 						object.id());
 				succeed(item, object.id(), object.editSequence(), now, tally);
@@ -521,7 +526,10 @@ public class Deliveries {
 				Column.of("first_failed_at", (item.firstFailedAt() != null) ? item.firstFailedAt() : now),
 				Column.of("last_failed_at", now), Column.of("finished_at", now));
 		if (item.recordId() != null) {
-			this.items.unblockLaterExports(item.companyId(), item.recordId(), now);
+			if (!SyncItem.FATE_UNKNOWN.contains(code)) {
+				// it certainly did not arrive: a later change of the record may go now
+				this.items.unblockLaterExports(item.companyId(), item.recordId(), now);
+			}
 			this.records.findById(item.companyId(), item.recordId()).ifPresent((r) -> this.records.setQuickBooksLink(
 					item.companyId(), r.id(), new QuickBooksLink(r.quickBooks().id(), r.quickBooks().editSequence(),
 							r.quickBooks().lastSyncedAt(), SyncState.FAILED)));
@@ -570,6 +578,11 @@ public class Deliveries {
 			.orElse(item.qbId());
 	}
 
+	/** Whether the item last went out as an Add (an Add of a record linked meanwhile goes out as a Mod). */
+	private static boolean sentAsAdd(SyncItem item) {
+		return "ADD".equals(item.sentAs()) || (item.sentAs() == null && item.action() == WizardAction.ADD);
+	}
+
 	private static long documentId(SyncItem item) {
 		return (item.lookupDocumentId() != null) ? item.lookupDocumentId()
 				: (item.documentId() != null) ? item.documentId() : 0;
@@ -581,6 +594,10 @@ public class Deliveries {
 
 	/** The name (lists) or RefNumber (transactions) an Add went out with, to find it again. */
 	private String lookupName(SyncItem item, EntityType type) {
+		if (item.sentKey() != null) {
+			// the name the Add went out with, even if the record was renamed since
+			return item.sentKey();
+		}
 		StoredRecord record = this.records.findById(item.companyId(), item.recordId()).orElse(null);
 		if (record == null) {
 			return null;

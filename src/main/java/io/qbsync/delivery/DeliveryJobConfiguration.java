@@ -49,8 +49,10 @@ class DeliveryJobConfiguration {
 				int requeued = 0;
 				for (SyncItem item : failed) {
 					if (items.move(item.id(), WizardItemState.FAILED, WizardItemState.APPROVED, now,
-							Column.of("document_id", null), Column.of("lookup", null),
+							Column.of("document_id", null),
+							Column.of("lookup", item.fateUnknown() ? SyncItem.Lookup.IDENTITY : null),
 							Column.of("lookup_document_id", null), Column.of("next_attempt_at", null),
+							Column.of("attempts", 0),
 							Column.of("finished_at", null), Column.of("blocked_by_record_id", null),
 							Column.of("delivery_execution_id", current.getId()))) {
 						decisions.record(item.companyId(), item.id(), Deliveries.SYSTEM, "RESTART",

@@ -10,33 +10,43 @@ import io.qbsync.sync.SyncItem;
  * @param blockedBy the parent record it waits for (BLOCK only)
  * @param reason in words for the admin (BLOCK, WITHDRAW, FAIL)
  */
-record Release(SyncItem item, Kind kind, QbxmlRequest request, Long blockedBy, String reason) {
+record Release(SyncItem item, Kind kind, QbxmlRequest request, Long blockedBy, String reason, String sentAs,
+		String sentKey) {
 
 	enum Kind {
 
-		SEND, BLOCK, WITHDRAW, FAIL, REFRESH
+		SEND, BLOCK, WITHDRAW, FAIL, REFRESH, LOOKUP
 
 	}
 
-	static Release send(SyncItem item, QbxmlRequest request) {
-		return new Release(item, Kind.SEND, request, null, null);
+	/**
+	 * @param sentAs ADD, MOD, DEL or QUERY
+	 * @param sentKey for an Add: the name or RefNumber it goes out with, to find it again
+	 */
+	static Release send(SyncItem item, QbxmlRequest request, String sentAs, String sentKey) {
+		return new Release(item, Kind.SEND, request, null, null, sentAs, sentKey);
 	}
 
 	static Release block(SyncItem item, long parent, String reason) {
-		return new Release(item, Kind.BLOCK, null, parent, reason);
+		return new Release(item, Kind.BLOCK, null, parent, reason, null, null);
 	}
 
 	static Release withdraw(SyncItem item, String reason) {
-		return new Release(item, Kind.WITHDRAW, null, null, reason);
+		return new Release(item, Kind.WITHDRAW, null, null, reason, null, null);
 	}
 
 	static Release fail(SyncItem item, String reason) {
-		return new Release(item, Kind.FAIL, null, null, reason);
+		return new Release(item, Kind.FAIL, null, null, reason, null, null);
 	}
 
 	/** A change to a linked object whose EditSequence we do not know: read it from QuickBooks first. */
 	static Release refresh(SyncItem item) {
-		return new Release(item, Kind.REFRESH, null, null, null);
+		return new Release(item, Kind.REFRESH, null, null, null, null, null);
+	}
+
+	/** An Add that may already be in QuickBooks (resynced or restarted after its answer was lost): look first. */
+	static Release lookup(SyncItem item) {
+		return new Release(item, Kind.LOOKUP, null, null, null, null, null);
 	}
 
 	/** The request's size in a document, in characters. */

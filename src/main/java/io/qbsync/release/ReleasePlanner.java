@@ -17,7 +17,9 @@ import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.sync.SyncItem;
 import io.qbsync.sync.SyncItems;
+import io.qbsync.wizard.ScanPlanner;
 import io.qbsync.wizard.SingleOpsValues;
+import io.qbsync.wizard.WizardAction;
 
 import org.springframework.stereotype.Component;
 
@@ -41,7 +43,21 @@ public class ReleasePlanner {
 		this.items = items;
 	}
 
+	/** Never throws: an item that cannot be planned fails on its own, and the rest of the release goes on. */
 	Release plan(SyncItem item, Company company, QbxmlVersion version) {
+		try {
+			return planOne(item, company, version);
+		}
+		catch (RuntimeException ex) {
+			return Release.fail(item, "qbsync could not write this change for QuickBooks: " + ex.getMessage()
+					+ " Fix the record in the field-service app, or ask qbsync support.");
+		}
+	}
+
+	private Release planOne(SyncItem item, Company company, QbxmlVersion version) {
+		if (item.action() == WizardAction.ADD && item.lookup() == SyncItem.Lookup.IDENTITY) {
+			return Release.lookup(item);
+		}
 		Optional<StoredRecord> found = (item.recordId() != null)
 				? this.records.findById(item.companyId(), item.recordId()) : Optional.empty();
 		if (found.isEmpty()) {
@@ -87,12 +103,24 @@ public class ReleasePlanner {
 		if (request == null) {
 			return Release.refresh(item);
 		}
+		String sentAs = switch (item.action()) {
+			case ADD -> (linked != null) ? "MOD" : "ADD";
+			case DELETE -> "DEL";
+			case LINK -> "QUERY";
+			default -> "MOD";
+		};
+		String sentKey = null;
+		if ("ADD".equals(sentAs)) {
+			Object key = type.isList() ? mapped.values().get("name")
+					: mapped.values().get(type.name().equals("Invoice") ? "number" : "reference");
+			sentKey = ScanPlanner.text(key);
+		}
 		if (!request.sendable()) {
 			List<String> errors = request.errors().stream().map(FieldIssue::message).toList();
 			return Release.fail(item, "QuickBooks would refuse this record as it is: " + String.join("; ", errors)
 					+ " Fix it in the field-service app; the change comes back to the Sync Wizard.");
 		}
-		return Release.send(item, request);
+		return Release.send(item, request, sentAs, sentKey);
 	}
 
 }

@@ -56,6 +56,7 @@ public class ReleaseService {
 
 	/** Releases what is ready now; answers the job execution, or empty when nothing was ready. */
 	public Optional<JobExecution> release(long companyId) {
+		this.items.releaseStaleBlocks(companyId, this.clock.instant());
 		if (!this.items.hasReleasable(companyId, this.clock.instant())) {
 			return Optional.empty();
 		}

@@ -83,6 +83,8 @@ class ReleaseWriter implements ItemWriter<Release> {
 				case REFRESH -> this.items.move(item.id(), WizardItemState.APPROVED, WizardItemState.PENDING, now,
 						Column.of("lookup", SyncItem.Lookup.REFRESH), Column.of("lookup_document_id", null),
 						Column.of("document_id", null), Column.of("released_at", now));
+				case LOOKUP -> this.items.move(item.id(), WizardItemState.APPROVED, WizardItemState.PENDING, now,
+						Column.of("lookup", SyncItem.Lookup.IDENTITY), Column.of("lookup_document_id", null));
 			}
 		}
 		if (sends.isEmpty()) {
@@ -112,6 +114,10 @@ class ReleaseWriter implements ItemWriter<Release> {
 		}
 	}
 
+	private static String cut(String text) {
+		return (text == null || text.length() <= 255) ? text : text.substring(0, 255);
+	}
+
 	private void unblockLater(SyncItem item, Instant now) {
 		if (item.recordId() != null) {
 			this.items.unblockLaterExports(this.companyId, item.recordId(), now);
@@ -125,7 +131,8 @@ class ReleaseWriter implements ItemWriter<Release> {
 		for (Release release : document) {
 			this.items.move(release.item().id(), WizardItemState.APPROVED, WizardItemState.PENDING, now,
 					Column.of("document_id", id), Column.of("released_at", now), Column.of("lookup", null),
-					Column.of("lookup_document_id", null), Column.of("result_message", null));
+					Column.of("lookup_document_id", null), Column.of("result_message", null),
+					Column.of("sent_as", release.sentAs()), Column.of("sent_key", cut(release.sentKey())));
 		}
 		log.info("Released {} item(s) into outbox document {}", document.size(), id);
 	}

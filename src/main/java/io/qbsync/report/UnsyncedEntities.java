@@ -62,7 +62,7 @@ public class UnsyncedEntities {
 	}
 
 	/**
-	 * Clear ID's answer. outcome: RELINK_OFFERED (the linked object, or a likely match, is in QuickBooks: relink
+	 * Clear ID's answer. outcome: NOT_LINKED (nothing to clear; likely matches to link to), RELINK_OFFERED (the linked object, or a likely match, is in QuickBooks: relink
 	 * instead, or confirm), CONFIRMATION_NEEDED (nothing found: confirm to clear), CLEARED (with the fresh Add staged
 	 * in the wizard), RELINKED.
 	 */
@@ -86,6 +86,8 @@ public class UnsyncedEntities {
 
 	private final Decisions decisions;
 
+	private final io.qbsync.singleops.SingleOpsService singleOps;
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -94,7 +96,8 @@ public class UnsyncedEntities {
 
 	UnsyncedEntities(SyncReport report, SyncItems items, WizardItems wizardItems, SingleOpsRecords records,
 			SingleOpsValues values, QuickBooksFeed quickBooks, DuplicateMatcher matcher, Decisions decisions,
-			JdbcClient jdbc, Clock clock) {
+			io.qbsync.singleops.SingleOpsService singleOps, JdbcClient jdbc, Clock clock) {
+		this.singleOps = singleOps;
 		this.report = report;
 		this.items = items;
 		this.wizardItems = wizardItems;
@@ -144,8 +147,10 @@ public class UnsyncedEntities {
 			return new Resynced(itemId, "TO_WIZARD", "The record changed since it failed: the change appears in the "
 					+ "Sync Wizard after the next scan, for approval.");
 		}
+		// an Add whose arrival is unknown is looked up first, never re-sent blind
 		this.items.move(itemId, WizardItemState.FAILED, WizardItemState.APPROVED, now, Column.of("document_id", null),
-				Column.of("lookup", null), Column.of("lookup_document_id", null), Column.of("next_attempt_at", null),
+				Column.of("lookup", item.fateUnknown() ? SyncItem.Lookup.IDENTITY : null),
+				Column.of("lookup_document_id", null), Column.of("next_attempt_at", null), Column.of("attempts", 0),
 				Column.of("finished_at", null), Column.of("blocked_by_record_id", null));
 		this.decisions.record(companyId, itemId, actor, "RESYNC", item.summary(), now);
 		return new Resynced(itemId, "RELEASED", "Sent again at the next Web Connector run.");
@@ -159,26 +164,31 @@ public class UnsyncedEntities {
 			.orElseThrow(() -> new NotFoundException("Company " + companyId + " has no " + type.path() + " record \""
 					+ externalId + "\"."));
 		String linked = record.quickBooks().id();
-		if (linked == null) {
-			throw new InvalidInputException(HttpStatus.CONFLICT, "This record is not linked to QuickBooks; there is no "
-					+ "ID to clear. Nothing was changed.", List.of());
-		}
 		SingleOpsValues.Mapped mapped = this.values.map(record);
+		if (request.relinkTo() != null && !request.relinkTo().isBlank()) {
+			String target = request.relinkTo().strip();
+			String sequence = this.singleOps.linkable(companyId, type, externalId, target);
+			this.records.setQuickBooksLink(companyId, record.id(),
+					new QuickBooksLink(target, sequence, now, SyncState.SYNCED));
+			this.items.settleFailed(companyId, record.id(), "Linked by hand to the QuickBooks record " + target + ".",
+					now);
+			this.items.releaseStaleBlocks(companyId, now);
+			this.decisions.record(companyId, null, actor, "RELINK", type.path() + "/" + externalId + ": "
+					+ ((linked != null) ? linked : "not linked") + " -> " + target, now);
+			return new ClearIdAnswer("RELINKED", "Linked to the QuickBooks record " + target + ". What waited for this "
+					+ "record goes to QuickBooks at the next Web Connector run.", target, true, List.of(), null);
+		}
+		if (linked == null) {
+			List<MatchCandidate> likely = new ArrayList<>();
+			this.matcher.match(companyId, type, record.body()).ifPresent(likely::add);
+			return new ClearIdAnswer("NOT_LINKED", "This record is not linked to QuickBooks, so there is no ID to clear. "
+					+ (likely.isEmpty() ? "Resync sends it again once it is fixed."
+							: "If QuickBooks already has it, link it to that record instead of adding a second one."),
+					null, false, likely, null);
+		}
 		String objectType = linkedType(companyId, record.id()).orElse(mapped.type().name());
 		Optional<QuickBooksFeed.Latest> latest = this.quickBooks.latest(companyId, objectType, linked);
 		boolean stillThere = latest.isPresent() && !latest.get().deleted();
-		if (request.relinkTo() != null && !request.relinkTo().isBlank()) {
-			String target = request.relinkTo().strip();
-			String sequence = this.quickBooks.latest(companyId, objectType, target)
-				.map(QuickBooksFeed.Latest::editSequence)
-				.orElse(null);
-			this.records.setQuickBooksLink(companyId, record.id(),
-					new QuickBooksLink(target, sequence, now, SyncState.SYNCED));
-			this.decisions.record(companyId, null, actor, "RELINK", type.path() + "/" + externalId + ": " + linked
-					+ " -> " + target, now);
-			return new ClearIdAnswer("RELINKED", "Linked to the QuickBooks record " + target + ".", target, true,
-					List.of(), null);
-		}
 		List<MatchCandidate> matches = new ArrayList<>();
 		this.matcher.match(companyId, type, record.body())
 			.filter((m) -> !m.qbId().equals(linked))

@@ -114,8 +114,11 @@ public class SingleOpsService {
 				outcome.result() != RecordWriter.Result.UNCHANGED);
 	}
 
-	/** The EditSequence of the QuickBooks object to link to; 400 when it cannot be linked. */
-	private String linkable(long companyId, RecordType type, String externalId, String qbId) {
+	/**
+	 * The EditSequence of the QuickBooks object a record may be linked to: one of the record's kind in the company's
+	 * QuickBooks change set, not deleted, not linked to another record. 400 naming {@code linkTo} otherwise.
+	 */
+	public String linkable(long companyId, RecordType type, String externalId, String qbId) {
 		List<String> kinds = switch (type) {
 			case CUSTOMERS -> List.of("Customer");
 			case VENDORS -> List.of("Vendor");

@@ -17,14 +17,24 @@ import io.qbsync.wizard.WizardItemState;
  * @param blockedByRecordId the parent record that must reach QuickBooks first
  * @param documentId the outbox document its request went out in (requestID = item id)
  * @param lookup IDENTITY or REFRESH while a lookup in QuickBooks decides what happens next
+ * @param sentAs the request it last went out as: ADD, MOD, DEL or QUERY
+ * @param sentKey the name or RefNumber an Add went out with
  */
 public record SyncItem(long id, long companyId, Direction direction, String objectType, Long recordId,
 		String recordType, String externalId, String qbId, WizardAction action, WizardItemState state, String summary,
 		List<FieldChange> changes, String candidate, String sourceVersion, UUID identity, int rank, String decidedBy,
 		Instant decidedAt, String resolution, Long blockedByRecordId, Long documentId, Instant releasedAt,
-		Lookup lookup, Long lookupDocumentId, int attempts, Instant nextAttemptAt, String resultCode,
+		Lookup lookup, Long lookupDocumentId, String sentAs, String sentKey, int attempts, Instant nextAttemptAt, String resultCode,
 		String resultMessage, String resultClass, String resultQbId, Instant firstFailedAt, Instant lastFailedAt,
 		Instant finishedAt, Long deliveryExecutionId, Instant createdAt, Instant updatedAt) {
+
+	/** Result codes of a failed Add whose arrival in QuickBooks could not be told: nothing goes out blind after it. */
+	public static final java.util.Set<String> FATE_UNKNOWN = java.util.Set.of("LOST", "LOOKUP");
+
+	/** Whether this failed Add may or may not be in QuickBooks (only a lookup, or a person, can tell). */
+	public boolean fateUnknown() {
+		return FATE_UNKNOWN.contains(this.resultCode);
+	}
 
 	/** Why an item waits for an answer to a query rather than to its own request. */
 	public enum Lookup {

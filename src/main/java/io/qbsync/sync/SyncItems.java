@@ -35,8 +35,8 @@ public class SyncItems {
 	public static final String COLUMNS = """
 			id, company_id, direction, object_type, record_id, record_type, external_id, qb_id, action, state, summary,
 			changes, candidate, source_version, identity, rank_order, decided_by, decided_at, resolution,
-			blocked_by_record_id, document_id, released_at, lookup, lookup_document_id, attempts, next_attempt_at,
-			result_code, result_message, result_class, result_qb_id, first_failed_at, last_failed_at, finished_at,
+			blocked_by_record_id, document_id, released_at, lookup, lookup_document_id, sent_as, sent_key, attempts,
+			next_attempt_at, result_code, result_message, result_class, result_qb_id, first_failed_at, last_failed_at, finished_at,
 			delivery_execution_id, created_at, updated_at
 			""";
 
@@ -169,11 +169,15 @@ public class SyncItems {
 				""").params(Timestamp.from(now), companyId, recordId).update();
 	}
 
-	/** An earlier export of the same record still on its way (approved or pending): a later one waits for it. */
+	/**
+	 * An earlier export of the same record still on its way (approved or pending), or a failed Add whose arrival is
+	 * unknown: a later one waits for it.
+	 */
 	public Optional<Long> earlierInFlight(long companyId, long recordId, long itemId) {
 		return this.jdbc.sql("""
 				SELECT id FROM wizard_items WHERE company_id = ? AND record_id = ? AND direction = 'EXPORT'
-					AND state IN ('APPROVED', 'PENDING') AND id < ? ORDER BY id LIMIT 1
+					AND (state IN ('APPROVED', 'PENDING') OR (state = 'FAILED' AND result_code IN ('LOST', 'LOOKUP')))
+					AND id < ? ORDER BY id LIMIT 1
 				""").params(companyId, recordId, itemId).query(Long.class).optional();
 	}
 
@@ -227,6 +231,38 @@ public class SyncItems {
 			.param("at", at)
 			.param("company", companyId)
 			.update();
+	}
+
+	/**
+	 * Clears blocks that no longer hold: a parent that is in QuickBooks now (it succeeded, or was relinked), and a
+	 * record's later export whose earlier one is neither on its way nor of unknown fate. Run before each release and
+	 * at each session, so no item waits for something that already happened. Answers how many were freed.
+	 */
+	public int releaseStaleBlocks(long companyId, Instant now) {
+		Timestamp at = Timestamp.from(now);
+		int parents = this.jdbc.sql("""
+				UPDATE wizard_items w JOIN singleops_records r ON r.id = w.blocked_by_record_id
+				SET w.blocked_by_record_id = NULL, w.updated_at = ?
+				WHERE w.company_id = ? AND w.state = 'APPROVED' AND w.record_id <> r.id AND r.qb_id IS NOT NULL
+				""").params(at, companyId).update();
+		int later = this.jdbc.sql("""
+				UPDATE wizard_items w SET w.blocked_by_record_id = NULL, w.updated_at = ?
+				WHERE w.company_id = ? AND w.state = 'APPROVED' AND w.blocked_by_record_id = w.record_id
+					AND NOT EXISTS (SELECT 1 FROM (
+						SELECT id, record_id FROM wizard_items
+						WHERE company_id = ? AND direction = 'EXPORT' AND (state IN ('APPROVED', 'PENDING')
+							OR (state = 'FAILED' AND result_code IN ('LOST', 'LOOKUP')))) e
+						WHERE e.record_id = w.record_id AND e.id < w.id)
+				""").params(at, companyId, companyId).update();
+		return parents + later;
+	}
+
+	/** The record is linked by a person now: its failed exports are settled (FAILED -> WITHDRAWN, with why). */
+	public int settleFailed(long companyId, long recordId, String why, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE wizard_items SET state = 'WITHDRAWN', updated_at = ?, finished_at = ?, result_message = ?
+				WHERE company_id = ? AND record_id = ? AND direction = 'EXPORT' AND state = 'FAILED'
+				""").params(Timestamp.from(now), Timestamp.from(now), why, companyId, recordId).update();
 	}
 
 	/** Export items of a delivery that failed. */
@@ -310,7 +346,8 @@ public class SyncItems {
 				rs.getString("decided_by"), instant(rs, "decided_at"), rs.getString("resolution"),
 				rs.getObject("blocked_by_record_id", Long.class), rs.getObject("document_id", Long.class),
 				instant(rs, "released_at"), (lookup != null) ? SyncItem.Lookup.valueOf(lookup) : null,
-				rs.getObject("lookup_document_id", Long.class), rs.getInt("attempts"), instant(rs, "next_attempt_at"),
+				rs.getObject("lookup_document_id", Long.class), rs.getString("sent_as"), rs.getString("sent_key"),
+				rs.getInt("attempts"), instant(rs, "next_attempt_at"),
 				rs.getString("result_code"), rs.getString("result_message"), rs.getString("result_class"),
 				rs.getString("result_qb_id"), instant(rs, "first_failed_at"), instant(rs, "last_failed_at"),
 				instant(rs, "finished_at"), rs.getObject("delivery_execution_id", Long.class),

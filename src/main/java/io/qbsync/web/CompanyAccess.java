@@ -41,6 +41,11 @@ class CompanyAccess {
 		return allowed.isEmpty() || allowed.get().contains(companyId);
 	}
 
+	/** Whether the user sees every company (and so may add companies and users, and see every job). */
+	boolean seesAll(Authentication user) {
+		return this.users.companiesOf(user.getName()).isEmpty();
+	}
+
 	Company require(Authentication user, long companyId) {
 		if (!mayOpen(user, companyId)) {
 			throw new NotFoundException("There is no company with id " + companyId + ".");

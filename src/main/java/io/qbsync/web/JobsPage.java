@@ -63,7 +63,10 @@ class JobsPage {
 			.map(this.repository::getJobExecution)
 			.toList();
 		model.addAttribute("executions", executions);
-		model.addAttribute("running", executions.stream().anyMatch(JobExecution::isRunning));
+		// refresh while a job runs (one started over an hour ago and still "running" is left over, not refreshed for)
+		java.time.LocalDateTime hourAgo = java.time.LocalDateTime.now().minusHours(1);
+		model.addAttribute("running", executions.stream()
+			.anyMatch((e) -> e.isRunning() && e.getStartTime() != null && e.getStartTime().isAfter(hourAgo)));
 		return "jobs";
 	}
 

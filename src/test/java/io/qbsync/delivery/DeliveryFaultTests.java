@@ -45,6 +45,24 @@ class DeliveryFaultTests extends SyncFixture {
 	}
 
 	@Test
+	void aLostAddIsFoundByTheNameItWentOutWithEvenIfTheRecordWasRenamedSince() {
+		TestCompany company = company("Renamed After Loss");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Oak Hill\"}");
+		scanAndApproveAll(company);
+		session(company, books, RunOptions.of(company.username(), company.password()).dieAfterSendRequest(1, true));
+		put(company, "customers", "C-1", "{\"name\": \"Oak Hill Farms\"}");
+		scanAndApproveAll(company);
+
+		sessionsUntilIdle(company, books);
+
+		assertThat(books.requestCount("CustomerAddRq")).isEqualTo(1);
+		assertThat(books.list("Customer")).singleElement()
+			.satisfies((c) -> assertThat(c.text("Name")).isEqualTo("Oak Hill Farms"));
+		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isEqualTo(books.list("Customer").get(0).text("ListID"));
+	}
+
+	@Test
 	void theServerRestartingBetweenSendAndReceiveNeitherDuplicatesNorLosesTheAdd() {
 		TestCompany company = company("Restart Between");
 		FakeQuickBooks books = booksFor(company);
@@ -234,6 +252,26 @@ class DeliveryFaultTests extends SyncFixture {
 			assertThat((String) u.get("message")).contains("did not create");
 			assertThat((String) u.get("fix")).isNotBlank();
 		});
+
+		// Clear ID offers the existing QuickBooks record, and links to it
+		String existing = books.list("Customer").get(0).text("ListID");
+		Map<String, Object> offered = clearId(company, "C-1", Map.of());
+		assertThat(offered).containsEntry("outcome", "NOT_LINKED");
+		assertThat((List<Map<String, Object>>) offered.get("matches")).extracting((m) -> m.get("qbId"))
+			.containsExactly(existing);
+		assertThat(clearId(company, "C-1", Map.of("relinkTo", existing))).containsEntry("outcome", "RELINKED");
+		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isEqualTo(existing);
+		assertThat(unsynced(company)).isEmpty();
+		assertThat(clearId(company, "C-1", Map.of("relinkTo", "80000999-1"))).containsEntry("status", 400);
+	}
+
+	private Map<String, Object> clearId(TestCompany company, String externalId, Map<String, Object> body) {
+		return api().post()
+			.uri("/api/companies/{id}/records/customers/{ext}/clear-id", company.id(), externalId)
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.body(Map.class);
 	}
 
 	@Test

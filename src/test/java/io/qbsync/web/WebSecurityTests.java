@@ -110,6 +110,35 @@ class WebSecurityTests extends IntegrationTest {
 		browser.open("/companies/" + mine.id() + "/wizard");
 		assertThat(browser.post("/companies/" + theirs.id() + "/wizard/approve", true, "unchecked", "CLEAR")
 			.statusCode()).isEqualTo(404);
+
+		// the REST API keeps the same limits
+		org.springframework.web.client.RestClient api = org.springframework.web.client.RestClient.builder()
+			.baseUrl(baseUri().toString())
+			.defaultHeaders((h) -> h.setBasicAuth(user, "viewer-password-1"))
+			.defaultStatusHandler((status) -> true, (request, response) -> {
+			})
+			.build();
+		assertThat(api.get().uri("/api/companies/{id}/wizard", mine.id()).retrieve().toBodilessEntity()
+			.getStatusCode().value()).isEqualTo(200);
+		assertThat(api.get().uri("/api/companies/{id}/wizard", theirs.id()).retrieve().toBodilessEntity()
+			.getStatusCode().value()).isEqualTo(404);
+		assertThat(api.post().uri("/api/companies/{id}/wizard/approve", theirs.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("checked", List.of(), "unchecked", "CLEAR"))
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()
+			.value()).isEqualTo(404);
+		assertThat(api.get().uri("/api/companies").retrieve().toBodilessEntity().getStatusCode().value())
+			.isEqualTo(403);
+		assertThat(api.post().uri("/api/users").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("username", "sneaky-admin", "password", "sneaky-password-1", "role", "ADMIN"))
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()
+			.value()).isEqualTo(403);
+		assertThat(api.get().uri("/api/jobs/executions").retrieve().toBodilessEntity().getStatusCode().value())
+			.isEqualTo(403);
 	}
 
 	private String user(String role, List<Long> companies) {
