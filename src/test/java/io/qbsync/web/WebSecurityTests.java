@@ -47,6 +47,8 @@ class WebSecurityTests extends IntegrationTest {
 		assertThat(wizard).contains("Import from QuickBooks", "Export to QuickBooks", "Approve Checked",
 				"Keep Unchecked", "Clear Unchecked", "Add customer &quot;Page Customer&quot; to QuickBooks");
 		assertThat(wizard).containsPattern("class=\"badge[^\"]*\">1<");
+		// never checked in while an item waits: the check-in shows red
+		assertThat(wizard).containsPattern("class=\"check-in stale\"[^>]*>\\s*Web Connector last checked in: <strong>never");
 		assertThat(admin.open("/guide?q=3100").body()).contains("code-3100");
 		assertThat(admin.open("/companies/" + company.id() + "/qwc").body()).contains("<QBWCXML>");
 	}
