@@ -1,15 +1,10 @@
 package io.qbsync.company;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -78,14 +73,9 @@ class CompanyController {
 
 	@GetMapping("/{id}/qwc")
 	ResponseEntity<String> qwc(@PathVariable long id) {
-		Company company = this.companies.get(id);
-		String file = this.qwcFile.render(company);
-		String filename = company.username().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-") + ".qwc";
-		return ResponseEntity.ok()
-			.contentType(new MediaType("application", "xml", StandardCharsets.UTF_8))
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
-			.body(file);
+		return this.qwcFile.download(this.companies.get(id));
 	}
+
 
 	/** Body of a password rotation; an empty body asks for a generated password. */
 	record NewPassword(String password) {

@@ -2,6 +2,7 @@ package io.qbsync.company;
 
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,7 +18,11 @@ import io.qbsync.system.InvalidInputException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,6 +57,15 @@ public class QwcFile {
 	/** This server's Web Connector endpoint as configured, checked or not (for the WSDL's address). */
 	public URI endpointUrl() {
 		return URI.create(stripSlash(this.settings.publicUrl().toString()) + "/qbwc");
+	}
+
+	/** The .qwc file as a download named after the company's Web Connector username. */
+	public ResponseEntity<String> download(Company company) {
+		String filename = company.username().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-") + ".qwc";
+		return ResponseEntity.ok()
+			.contentType(new MediaType("application", "xml", StandardCharsets.UTF_8))
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+			.body(render(company));
 	}
 
 	public String render(Company company) {

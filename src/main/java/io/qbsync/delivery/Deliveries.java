@@ -99,11 +99,14 @@ public class Deliveries {
 
 	private final SyncSettings settings;
 
+	private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	private final StatusGuide guide = StatusGuide.standard();
 
 	Deliveries(SyncItems items, WizardItems wizardItems, Outbox outbox, SingleOpsRecords records,
 			SingleOpsValues values, QuickBooksChanges quickBooksChanges, DeliveryExecutions executions,
-			Decisions decisions, SyncSettings settings) {
+			Decisions decisions, SyncSettings settings, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		this.jdbc = jdbc;
 		this.items = items;
 		this.wizardItems = wizardItems;
 		this.outbox = outbox;
@@ -214,6 +217,28 @@ public class Deliveries {
 	/** Starts the Spring Batch execution that stands for this session's delivery. */
 	public long beginDelivery(long companyId, long sessionId) {
 		return this.executions.begin(companyId, sessionId);
+	}
+
+	/**
+	 * Deliveries still marked running an hour after they started whose session no longer stands for them (the call
+	 * that created one rolled back, or the session ended another way): ended FAILED, so job views show no ghosts.
+	 */
+	public int endAbandoned() {
+		List<Long> abandoned = this.jdbc.sql("""
+				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
+				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+				JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'sessionId'
+				LEFT JOIN webconnector_sessions s ON s.id = CAST(p.PARAMETER_VALUE AS UNSIGNED)
+				WHERE i.JOB_NAME = ? AND e.STATUS = 'STARTED' AND e.START_TIME < ?
+					AND (s.id IS NULL OR s.state <> 'OPEN' OR s.delivery_execution_id IS NULL
+						OR s.delivery_execution_id <> e.JOB_EXECUTION_ID)
+				""")
+			.params(DeliveryExecutions.JOB_NAME, LocalDateTime.now().minusHours(1))
+			.query(Long.class)
+			.list();
+		abandoned.forEach((id) -> this.executions.end(id, true, "Abandoned: its Web Connector session ended "
+				+ "without closing it"));
+		return abandoned.size();
 	}
 
 	/** The session ended: its delivery is COMPLETED, or FAILED when an item failed or an answer is missing. */

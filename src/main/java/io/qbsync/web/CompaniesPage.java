@@ -1,9 +1,7 @@
 package io.qbsync.web;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.qbsync.company.Company;
 import io.qbsync.company.CompanyService;
@@ -12,9 +10,6 @@ import io.qbsync.company.QwcFile;
 import io.qbsync.system.AdminUsers;
 import io.qbsync.system.InvalidInputException;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -114,13 +109,9 @@ class CompaniesPage {
 
 	@GetMapping("/companies/{companyId}/qwc")
 	ResponseEntity<String> qwc(@PathVariable long companyId, Authentication user) {
-		Company company = this.access.require(user, companyId);
-		String filename = company.username().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-") + ".qwc";
-		return ResponseEntity.ok()
-			.contentType(new MediaType("application", "xml", StandardCharsets.UTF_8))
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
-			.body(this.qwcFile.render(company));
+		return this.qwcFile.download(this.access.require(user, companyId));
 	}
+
 
 	private static List<String> messages(InvalidInputException ex) {
 		List<String> messages = new ArrayList<>();

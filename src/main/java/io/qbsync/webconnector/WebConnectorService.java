@@ -499,6 +499,10 @@ public class WebConnectorService {
 		if (!stale.isEmpty()) {
 			log.info("Expired {} Web Connector session(s) with no activity", stale.size());
 		}
+		int abandoned = this.deliveries.endAbandoned();
+		if (abandoned > 0) {
+			log.warn("Ended {} delivery execution(s) left running without their session", abandoned);
+		}
 		return stale.size();
 	}
 

@@ -206,6 +206,34 @@ class WorkflowTests extends SyncFixture {
 		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isNotNull().isNotEqualTo(linked);
 	}
 
+	@org.springframework.beans.factory.annotation.Autowired
+	DeliveryExecutions executions;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	Deliveries deliveries;
+
+	@Test
+	void aDeliveryLeftRunningWithoutItsSessionIsEndedAsFailed() {
+		TestCompany company = company("Abandoned Delivery");
+		long ghost = this.executions.begin(company.id(), 999_999_999L);
+		long fresh = this.executions.begin(company.id(), 999_999_998L);
+		this.jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET START_TIME = NOW() - INTERVAL 2 HOUR WHERE JOB_EXECUTION_ID = ?")
+			.param(ghost)
+			.update();
+
+		assertThat(this.deliveries.endAbandoned()).isGreaterThanOrEqualTo(1);
+
+		assertThat(status(ghost)).isEqualTo("FAILED");
+		assertThat(status(fresh)).as("one that may still be starting is left alone").isEqualTo("STARTED");
+	}
+
+	private String status(long execution) {
+		return this.jdbc.sql("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?")
+			.param(execution)
+			.query(String.class)
+			.single();
+	}
+
 	private Map<String, Object> clearId(TestCompany company, String externalId, Map<String, Object> body) {
 		return api().post()
 			.uri("/api/companies/{id}/records/customers/{ext}/clear-id", company.id(), externalId)

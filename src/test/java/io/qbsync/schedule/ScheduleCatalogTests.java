@@ -99,7 +99,9 @@ class ScheduleCatalogTests extends IntegrationTest {
 				assertThat(cron.getCronExpression()).isEqualTo(schedule.cron());
 				assertThat(cron.getTimeZone().getID()).isEqualTo(schedule.zone());
 				assertThat(cron.getMisfireInstruction()).isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW);
-				assertThat(cron.getNextFireTime()).isAfter(new Date(System.currentTimeMillis() - 60_000));
+				// live: a next fire time after the trigger was set up (the shared test context may have started minutes
+				// ago with Quartz not running, so "after now" would depend on when this test happens to run)
+				assertThat(cron.getNextFireTime()).isNotNull().isAfterOrEqualTo(cron.getStartTime());
 			});
 		}
 	}
