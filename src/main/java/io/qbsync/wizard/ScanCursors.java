@@ -63,6 +63,35 @@ class ScanCursors {
 	 * older than {@code staleAfter} is taken over: its node died).
 	 */
 	OptionalLong claim(long companyId, Instant now, Duration staleAfter) {
+		return retrying(() -> tryClaim(companyId, now, staleAfter));
+	}
+
+	/**
+	 * Two nodes claiming or releasing at the same moment can meet in a deadlock on the company's row; each of these
+	 * is one statement on its own, so it is simply tried again (a release that failed would keep the company
+	 * claimed until the claim goes stale).
+	 */
+	private static <T> T retrying(java.util.function.Supplier<T> statement) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return statement.get();
+			}
+			catch (org.springframework.dao.TransientDataAccessException ex) {
+				if (attempt >= 3) {
+					throw ex;
+				}
+				try {
+					Thread.sleep(20L * attempt);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private OptionalLong tryClaim(long companyId, Instant now, Duration staleAfter) {
 		ensure(companyId);
 		int claimed = this.jdbc.sql("""
 				UPDATE wizard_scan_cursors SET running_since = ?, runs = runs + 1
@@ -79,9 +108,9 @@ class ScanCursors {
 
 	/** Gives up the claim of run {@code run}; a later run that took over a stale claim keeps its own. */
 	void release(long companyId, long run) {
-		this.jdbc.sql("UPDATE wizard_scan_cursors SET running_since = NULL WHERE company_id = ? AND runs = ?")
+		retrying(() -> this.jdbc.sql("UPDATE wizard_scan_cursors SET running_since = NULL WHERE company_id = ? AND runs = ?")
 			.params(companyId, run)
-			.update();
+			.update());
 	}
 
 	private void ensure(long companyId) {

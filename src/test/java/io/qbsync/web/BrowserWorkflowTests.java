@@ -173,6 +173,38 @@ class BrowserWorkflowTests extends IntegrationTest {
 		assertThat(browser.findElements(By.cssSelector("button.undo"))).hasSize(2);
 	}
 
+	@Test
+	void aWizardOfFiveThousandItemsLoadsInTheBrowser() {
+		TestCompany company = TestCompanies.create(api(), "Browser Large");
+		StringBuilder ndjson = new StringBuilder();
+		for (int i = 1; i <= 5000; i++) {
+			ndjson.append("{\"type\":\"customers\",\"externalId\":\"C-").append(i)
+				.append("\",\"record\":{\"name\":\"Big Customer ").append(i).append("\"}}\n");
+		}
+		api().post()
+			.uri("/api/companies/{id}/records:bulk", company.id())
+			.contentType(MediaType.parseMediaType("application/x-ndjson"))
+			.body(ndjson.toString())
+			.retrieve()
+			.toBodilessEntity();
+		scan(company);
+		signIn(ADMIN, ADMIN_PASSWORD);
+
+		long[] millis = new long[3];
+		for (int i = 0; i < millis.length; i++) {
+			go("/companies/" + company.id() + "/wizard?exportPage=" + i);
+			millis[i] = ((Number) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+					"const t = performance.getEntriesByType('navigation')[0]; return Math.round(t.loadEventEnd - t.startTime);"))
+				.longValue();
+		}
+		System.out.println("Wizard with 5000 items in Chromium, navigation to load event: "
+				+ java.util.Arrays.toString(millis) + " ms");
+
+		assertThat(browser.findElements(By.cssSelector("#export-section table.items > tbody > tr"))).hasSize(200);
+		assertThat(browser.findElement(By.cssSelector("#wizard-badge .badge")).getText()).isEqualTo("5000");
+		assertThat(browser.findElement(By.cssSelector("#export-section .pager")).getText()).contains("Page 3 of 25");
+	}
+
 	private void signIn(String username, String password) {
 		browser.manage().deleteAllCookies();
 		go("/login");
