@@ -78,8 +78,8 @@ class ScanJobConfiguration {
 	@Bean
 	@StepScope
 	ScanLookups scanLookups(@Value("#{jobParameters['companyId']}") Long companyId, CompanyService companies,
-			SyncDirections directions, SingleOpsRecords records, JdbcClient jdbc) {
-		return new ScanLookups(companyId, companies, directions, records, jdbc);
+			SyncDirections directions, SingleOpsRecords records, JdbcClient jdbc, WizardItems items) {
+		return new ScanLookups(companyId, companies, directions, records, jdbc, items);
 	}
 
 	@Bean

@@ -13,6 +13,7 @@ import io.qbsync.company.Company;
 import io.qbsync.company.CompanyService;
 import io.qbsync.company.SyncDirection;
 import io.qbsync.company.SyncDirections;
+import io.qbsync.qbxml.entity.Direction;
 import io.qbsync.singleops.RecordType;
 import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
@@ -53,8 +54,14 @@ class ScanLookups {
 
 	private Set<String> quickBooksTypes;
 
+	/** For the page's records: the versions already decided (approved, on their way, synced, failed or cleared). */
+	private Map<Long, Set<String>> decided = Map.of();
+
+	private final WizardItems items;
+
 	ScanLookups(long companyId, CompanyService companies, SyncDirections directions, SingleOpsRecords records,
-			JdbcClient jdbc) {
+			JdbcClient jdbc, WizardItems items) {
+		this.items = items;
 		this.companyId = companyId;
 		this.companies = companies;
 		this.directions = directions;
@@ -88,6 +95,14 @@ class ScanLookups {
 			throw new IllegalArgumentException("Not a type qbsync syncs: " + objectType);
 		}
 		return direction;
+	}
+
+	/** {@link WizardItems#decided} for an export of a record, answered from the page when it was read with one. */
+	boolean decidedExport(long companyId, long recordId, String sourceVersion) {
+		if (companyId == this.companyId && this.page.containsKey(recordId)) {
+			return this.decided.getOrDefault(recordId, Set.of()).contains(sourceVersion);
+		}
+		return this.items.decided(companyId, Direction.EXPORT, recordId, null, null, sourceVersion);
 	}
 
 	Optional<StoredRecord> record(long companyId, long recordId) {
@@ -124,6 +139,20 @@ class ScanLookups {
 			this.records.findAllById(this.companyId, ids).forEach((r) -> read.put(r.id(), r));
 		}
 		this.page = read;
+		Map<Long, Set<String>> versions = new HashMap<>();
+		if (!read.isEmpty()) {
+			this.jdbc.sql("""
+					SELECT record_id, source_version FROM wizard_items
+					WHERE company_id = :company AND direction = 'EXPORT' AND record_id IN (:ids)
+						AND state IN ('APPROVED', 'PENDING', 'SUCCEEDED', 'FAILED', 'CLEARED')
+					""")
+				.param("company", this.companyId)
+				.param("ids", read.keySet())
+				.query((rs, row) -> versions.computeIfAbsent(rs.getLong("record_id"), (k) -> new HashSet<>())
+					.add(rs.getString("source_version")))
+				.list();
+		}
+		this.decided = versions;
 		this.quickBooksTypes = new HashSet<>(
 				this.jdbc.sql("SELECT DISTINCT object_type FROM quickbooks_changes WHERE company_id = ?")
 					.param(this.companyId)

@@ -92,8 +92,7 @@ public class ScanPlanner {
 		if (!lookups.direction(companyId, type.name()).exportOn()) {
 			return Plan.nothing();
 		}
-		if (this.items.decided(companyId, Direction.EXPORT, record.id(), type.name(), null,
-				Integer.toString(record.version()))) {
+		if (lookups.decidedExport(companyId, record.id(), Integer.toString(record.version()))) {
 			// this version is approved, on its way, synced, failed or cleared: nothing new for the wizard
 			return Plan.nothing();
 		}
