@@ -223,6 +223,8 @@ public class Deliveries {
 	 * Deliveries still marked running an hour after they started whose session no longer stands for them (the call
 	 * that created one rolled back, or the session ended another way): ended FAILED, so job views show no ghosts.
 	 */
+	@org.springframework.transaction.annotation.Transactional(
+			propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
 	public int endAbandoned() {
 		List<Long> abandoned = this.jdbc.sql("""
 				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
@@ -480,23 +482,36 @@ public class Deliveries {
 			fail(item, code, message, HandlingClass.DEPENDENCY, now, tally);
 			return;
 		}
-		Optional<SyncItem> parentSync = this.items.unfinishedExport(item.companyId(), parent.id());
-		if (parentSync.isEmpty() || parentSync.get().state() == WizardItemState.FAILED) {
-			if (parentSync.isEmpty() && parent.quickBooks().id() != null) {
-				// QuickBooks no longer has the parent we linked: add it again, first
-				this.records.clearQuickBooksLink(item.companyId(), parent.id());
-				SingleOpsValues.Mapped mapped = this.values.map(parent);
-				long added = this.items.insertApproved(item.companyId(), mapped.type().name(), parent,
-						WizardAction.ADD, "Add " + mapped.type().label() + " \"" + ScanPlanner.text(
-								mapped.values().get(mapped.type().displayField())) + "\" to QuickBooks again (it is no "
-								+ "longer there, and " + item.summary().replaceFirst("^\\w+ ", "") + " needs it)",
-						ApprovalService.rank(mapped.type().name(), WizardAction.ADD), now);
-				this.decisions.record(item.companyId(), added, SYSTEM, "APPROVE",
-						"QuickBooks answered 3140 for item " + item.id() + ": its parent is added again first", now);
-			}
+		int attempts = item.attempts() + 1;
+		if (attempts >= this.settings.maxAttempts()) {
+			fail(item, code, message, HandlingClass.DEPENDENCY, now, tally);
+			return;
+		}
+		String gone = parent.quickBooks().id();
+		SingleOpsValues.Mapped mapped = this.values.map(parent);
+		if (gone != null) {
+			// QuickBooks says the parent we linked is not there: forget the link (and record the object as deleted,
+			// so nothing offers it for relinking), drop changes meant for it, and add the parent again, first
+			this.quickBooksChanges.stageDeleted(item.companyId(), mapped.type().name(), gone,
+					ScanPlanner.text(mapped.values().get(mapped.type().displayField())), documentId(item), now);
+			this.records.clearQuickBooksLink(item.companyId(), parent.id());
+			this.items.withdrawWaitingExports(item.companyId(), parent.id(), "QuickBooks no longer has this record; it "
+					+ "is added again instead.", now);
+		}
+		if (this.items.unfinishedExport(item.companyId(), parent.id())
+			.filter((e) -> e.action() == WizardAction.ADD)
+			.isEmpty()) {
+			long added = this.items.insertApproved(item.companyId(), mapped.type().name(), parent, WizardAction.ADD,
+					"Add " + mapped.type().label() + " \"" + ScanPlanner.text(mapped.values().get(
+							mapped.type().displayField())) + "\" to QuickBooks again (it is no longer there, and "
+							+ item.summary().replaceFirst("^\\w+ ", "") + " needs it)",
+					ApprovalService.rank(mapped.type().name(), WizardAction.ADD), now);
+			this.decisions.record(item.companyId(), added, SYSTEM, "APPROVE",
+					"QuickBooks answered 3140 for item " + item.id() + ": its parent is added again first", now);
 		}
 		this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.APPROVED, now,
 				Column.of("blocked_by_record_id", parent.id()), Column.of("document_id", null),
+				Column.of("attempts", attempts),
 				Column.of("result_code", code), Column.of("result_message", "Waits for its " + parent.type().path()
 						.replaceAll("s$", "") + " \"" + parent.externalId() + "\" to reach QuickBooks first."));
 		tally.retried++;

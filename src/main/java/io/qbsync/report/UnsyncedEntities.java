@@ -136,7 +136,10 @@ public class UnsyncedEntities {
 		}
 		Optional<StoredRecord> record = (item.recordId() != null) ? this.records.findById(companyId, item.recordId())
 				: Optional.empty();
-		if (record.isEmpty() || !Integer.toString(record.get().version()).equals(item.sourceVersion())) {
+		// an Add whose arrival is unknown is looked up (by the name it went out with) whatever the record did since:
+		// withdrawing it would let the newer change go out as a second Add
+		if (!item.fateUnknown()
+				&& (record.isEmpty() || !Integer.toString(record.get().version()).equals(item.sourceVersion()))) {
 			this.items.move(itemId, WizardItemState.FAILED, WizardItemState.WITHDRAWN, now,
 					Column.of("result_message", "Resynced after the record changed: the Sync Wizard shows the change."),
 					Column.of("finished_at", now));
@@ -167,6 +170,11 @@ public class UnsyncedEntities {
 		SingleOpsValues.Mapped mapped = this.values.map(record);
 		if (request.relinkTo() != null && !request.relinkTo().isBlank()) {
 			String target = request.relinkTo().strip();
+			if (this.items.addInFlight(companyId, record.id())) {
+				throw new InvalidInputException(HttpStatus.CONFLICT, "An Add of this record may still reach QuickBooks "
+						+ "(it is on its way, or being looked up). Linking it now could leave two; try again after the "
+						+ "next Web Connector run. Nothing was changed.", List.of());
+			}
 			String sequence = this.singleOps.linkable(companyId, type, externalId, target);
 			this.records.setQuickBooksLink(companyId, record.id(),
 					new QuickBooksLink(target, sequence, now, SyncState.SYNCED));

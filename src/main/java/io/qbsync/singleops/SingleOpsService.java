@@ -143,6 +143,20 @@ public class SingleOpsService {
 				problem = "is already linked to " + RecordWriter.singular(type) + " '" + other.get().externalId() + "'";
 			}
 		}
+		boolean addInFlight = this.jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM wizard_items w JOIN singleops_records r ON r.id = w.record_id
+				WHERE r.company_id = :company AND r.record_type = :type AND r.external_id = :externalId
+					AND w.direction = 'EXPORT' AND ((w.state = 'PENDING' AND (w.sent_as = 'ADD' OR w.lookup = 'IDENTITY'))
+						OR (w.state = 'APPROVED' AND w.lookup = 'IDENTITY')))
+				""").param("company", companyId).param("type", type.name()).param("externalId", externalId)
+			.query(Boolean.class)
+			.single();
+		if (problem == null && addInFlight) {
+			throw new InvalidInputException(HttpStatus.CONFLICT, "The " + RecordWriter.singular(type) + " was not "
+					+ "stored: an Add of it may still reach QuickBooks (on its way, or being looked up), and linking it "
+					+ "now could leave two. Send it again after the next Web Connector run.",
+					List.of(new FieldProblem("linkTo", "an Add of this record is still on its way")));
+		}
 		if (problem != null) {
 			throw new InvalidInputException("The " + RecordWriter.singular(type) + " was not stored: it cannot be "
 					+ "linked to QuickBooks object " + qbId + ".", List.of(new FieldProblem("linkTo", problem)));

@@ -265,6 +265,30 @@ public class SyncItems {
 				""").params(Timestamp.from(now), Timestamp.from(now), why, companyId, recordId).update();
 	}
 
+	/**
+	 * The record's exports that wait (approved) or failed are withdrawn: what they meant for QuickBooks no longer
+	 * applies (the object they would change is gone). Exports on their way are left to their answer.
+	 */
+	public int withdrawWaitingExports(long companyId, long recordId, String why, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE wizard_items SET state = 'WITHDRAWN', updated_at = ?, finished_at = ?, result_message = ?
+				WHERE company_id = ? AND record_id = ? AND direction = 'EXPORT' AND state IN ('APPROVED', 'FAILED')
+					AND NOT (state = 'FAILED' AND result_code IN ('LOST', 'LOOKUP'))
+				""").params(Timestamp.from(now), Timestamp.from(now), why, companyId, recordId).update();
+	}
+
+	/**
+	 * Whether an Add of the record may be on its way or in QuickBooks unknown to us (pending, waiting for a lookup,
+	 * or failed with its arrival unknown): linking the record by hand now could leave two objects.
+	 */
+	public boolean addInFlight(long companyId, long recordId) {
+		return this.jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM wizard_items WHERE company_id = ? AND record_id = ? AND direction = 'EXPORT'
+					AND ((state = 'PENDING' AND (sent_as = 'ADD' OR lookup = 'IDENTITY'))
+						OR (state = 'APPROVED' AND lookup = 'IDENTITY')))
+				""").params(companyId, recordId).query(Boolean.class).single();
+	}
+
 	/** Export items of a delivery that failed. */
 	public int failedInDelivery(long deliveryExecutionId) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE delivery_execution_id = ? AND state = 'FAILED'")

@@ -2,6 +2,7 @@ package io.qbsync.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,11 +20,16 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The REST API keeps to the same company limits as the pages: a company a user may not see answers 404, and what
- * spans companies (the company list, new companies, users, job executions) is for users who see every company.
+ * The REST API keeps to the same company limits as the pages. Judged on the mapping Spring matched (not the raw
+ * address, which may be encoded differently): an endpoint of one company answers 404 for a company the user may not
+ * see, or whose id is not written plainly; every other endpoint is for users who see every company, except the few
+ * that hold no company data.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiCompanyAccess implements WebMvcConfigurer {
+
+	/** Endpoints without a company that any signed-in user may call. */
+	private static final Set<String> FOR_EVERYONE = Set.of("/api/status-codes", "/api/status-codes/{code}");
 
 	private final CompanyAccess access;
 
@@ -49,20 +55,21 @@ class ApiCompanyAccess implements WebMvcConfigurer {
 		if (user == null || !user.isAuthenticated()) {
 			return;
 		}
-		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String pattern = String.valueOf(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE));
 		@SuppressWarnings("unchecked")
 		Map<String, String> variables = (Map<String, String>) request
 			.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-		String company = (variables != null) ? variables.getOrDefault("companyId", variables.get("id")) : null;
-		if (path.startsWith("/api/companies/") && company != null && company.matches("\\d{1,18}")) {
-			if (!this.access.mayOpen(user, Long.parseLong(company))) {
+		String company = null;
+		if (variables != null && pattern.startsWith("/api/companies/{")) {
+			company = pattern.startsWith("/api/companies/{companyId}") ? variables.get("companyId") : variables.get("id");
+		}
+		if (company != null) {
+			if (!company.matches("[1-9]\\d{0,17}") || !this.access.mayOpen(user, Long.parseLong(company))) {
 				throw new NotFoundException("There is no company with id " + company + ".");
 			}
 			return;
 		}
-		boolean spansCompanies = path.equals("/api/companies") || path.startsWith("/api/users")
-				|| path.startsWith("/api/jobs");
-		if (spansCompanies && !this.access.seesAll(user)) {
+		if (!FOR_EVERYONE.contains(pattern) && !this.access.seesAll(user)) {
 			throw new InvalidInputException(HttpStatus.FORBIDDEN, "Only a user who sees every company may do this.",
 					List.of());
 		}

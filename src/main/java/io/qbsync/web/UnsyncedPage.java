@@ -116,9 +116,14 @@ class UnsyncedPage {
 		for (Long id : ids) {
 			SyncItem item = item(companyId, id);
 			try {
-				this.unsynced.clearId(companyId, type(item), item.externalId(), new UnsyncedEntities.ClearId(true, null),
-						user.getName());
-				cleared++;
+				UnsyncedEntities.ClearIdAnswer answer = this.unsynced.clearId(companyId, type(item), item.externalId(),
+						new UnsyncedEntities.ClearId(true, null), user.getName());
+				if ("CLEARED".equals(answer.outcome())) {
+					cleared++;
+				}
+				else {
+					errors.add(item.summary() + ": " + answer.message());
+				}
 			}
 			catch (InvalidInputException ex) {
 				errors.add(item.summary() + ": " + ex.getMessage());

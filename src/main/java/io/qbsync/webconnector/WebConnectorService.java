@@ -499,9 +499,15 @@ public class WebConnectorService {
 		if (!stale.isEmpty()) {
 			log.info("Expired {} Web Connector session(s) with no activity", stale.size());
 		}
-		int abandoned = this.deliveries.endAbandoned();
-		if (abandoned > 0) {
-			log.warn("Ended {} delivery execution(s) left running without their session", abandoned);
+		try {
+			int abandoned = this.deliveries.endAbandoned();
+			if (abandoned > 0) {
+				log.warn("Ended {} delivery execution(s) left running without their session", abandoned);
+			}
+		}
+		catch (RuntimeException ex) {
+			// never let the tidy-up of job views stop sessions from expiring; the next run tries again
+			log.warn("Could not end abandoned delivery executions: {}", ex.getMessage());
 		}
 		return stale.size();
 	}

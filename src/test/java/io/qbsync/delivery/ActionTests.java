@@ -154,6 +154,35 @@ class ActionTests extends SyncFixture {
 		assertThat(exportItems(company)).isEmpty();
 	}
 
+	@Test
+	void aRecordWhoseAddIsOnItsWayCannotBeLinkedByHand() {
+		TestCompany company = company("Link In Flight");
+		FakeQuickBooks books = booksFor(company);
+		QbNode existing = books.seed("Customer", "<Name>Sassafras Ct</Name>");
+		put(company, "customers", "C-1", "{\"name\": \"Sassafras Court\"}");
+		scanAndApproveAll(company);
+		stage(company, "Customer", existing, "{\"Name\": \"Sassafras Ct\"}");
+
+		ResponseEntity<Map> refused = api().post()
+			.uri("/api/companies/{id}/records/customers/C-1/clear-id", company.id())
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.body(Map.of("relinkTo", existing.text("ListID")))
+			.retrieve()
+			.toEntity(Map.class);
+		ResponseEntity<Map> putRefused = api().put()
+			.uri("/api/companies/{id}/records/customers/C-1?linkTo={qb}", company.id(), existing.text("ListID"))
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.body("{\"name\": \"Sassafras Court\"}")
+			.retrieve()
+			.toEntity(Map.class);
+
+		assertThat(refused.getStatusCode().value()).isEqualTo(409);
+		assertThat(putRefused.getStatusCode().value()).isEqualTo(409);
+		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isNull();
+		sessionsUntilIdle(company, books);
+		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isNotEqualTo(existing.text("ListID")).isNotNull();
+	}
+
 	private void stage(TestCompany company, String type, QbNode node, String fields) {
 		stageRow(company, type, node.text("ListID"), node.text("EditSequence"), node.text("Name"), fields);
 	}

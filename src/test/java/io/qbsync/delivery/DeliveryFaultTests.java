@@ -63,6 +63,58 @@ class DeliveryFaultTests extends SyncFixture {
 	}
 
 	@Test
+	void resyncingAnAddOfUnknownFateLooksItUpEvenAfterTheRecordChanged() {
+		TestCompany company = company("Resync Unknown");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Laurel Bend\"}");
+		scanAndApproveAll(company);
+		long item = itemOf(company, "C-1");
+		session(company, books, RunOptions.of(company.username(), company.password()).dieAfterSendRequest(1, true));
+		// as if the lookup could not tell: a person sees it under Unsynced Entities
+		this.jdbc.sql("UPDATE wizard_items SET state = 'FAILED', result_code = 'LOST', lookup = NULL WHERE id = ?")
+			.param(item)
+			.update();
+		put(company, "customers", "C-1", "{\"name\": \"Laurel Bend Estates\"}");
+
+		Map<String, Object> resynced = api().post()
+			.uri("/api/companies/{id}/unsynced/{item}/resync", company.id(), item)
+			.retrieve()
+			.body(Map.class);
+		assertThat(resynced).containsEntry("outcome", "RELEASED");
+		sessionsUntilIdle(company, books);
+
+		assertThat(books.requestCount("CustomerAddRq")).isEqualTo(1);
+		assertThat(books.list("Customer")).hasSize(1);
+		assertThat(itemState(item)).isEqualTo("SUCCEEDED");
+		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isEqualTo(books.list("Customer").get(0).text("ListID"));
+	}
+
+	@Test
+	void aParentDeletedInQuickBooksWithItsOwnChangeFailingIsAddedAgainWithoutALoop() {
+		TestCompany company = company("Parent Gone Mod");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Walnut Way\"}");
+		put(company, "items", "I-1", "{\"name\": \"Edging\", \"type\": \"SERVICE\", \"rate\": 40, "
+				+ "\"incomeAccount\": \"Sales\"}");
+		scanAndApproveAll(company);
+		sessionsUntilIdle(company, books);
+		books.userDelete(linkOf(company, "CUSTOMERS", "C-1"));
+		put(company, "customers", "C-1", "{\"name\": \"Walnut Way\", \"phone\": \"919-555-0177\"}");
+		put(company, "invoices", "INV-1", "{\"number\": \"5001\", \"customer\": \"C-1\", \"date\": \"2026-11-24\", "
+				+ "\"lines\": [{\"item\": \"I-1\", \"quantity\": 1, \"rate\": 40}]}");
+		scanAndApproveAll(company);
+
+		int sessions = sessionsUntilIdle(company, books);
+
+		assertThat(sessions).isLessThanOrEqualTo(3);
+		assertThat(books.list("Invoice")).hasSize(1);
+		assertThat(books.list("Customer")).singleElement()
+			.satisfies((c) -> assertThat(c.text("Phone")).isEqualTo("919-555-0177"));
+		assertThat(itemState(itemOf(company, "INV-1"))).isEqualTo("SUCCEEDED");
+		assertThat(books.requestCount("InvoiceAddRq")).isEqualTo(2);
+	}
+
+	@Test
 	void theServerRestartingBetweenSendAndReceiveNeitherDuplicatesNorLosesTheAdd() {
 		TestCompany company = company("Restart Between");
 		FakeQuickBooks books = booksFor(company);

@@ -141,6 +141,21 @@ class WebSecurityTests extends IntegrationTest {
 			.value()).isEqualTo(403);
 		assertThat(api.get().uri("/api/jobs/executions").retrieve().toBodilessEntity().getStatusCode().value())
 			.isEqualTo(403);
+		// written differently, still the same endpoints
+		assertThat(api.post().uri(java.net.URI.create(baseUri() + "/api/user%73"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("username", "sneaky-admin", "password", "sneaky-password-1", "role", "ADMIN"))
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()
+			.value()).isIn(403, 404);
+		assertThat(api.get().uri(java.net.URI.create(baseUri() + "/api/companies/0" + theirs.id() + "/wizard"))
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()
+			.value()).isEqualTo(404);
+		assertThat(api.get().uri("/api/status-codes/3100").retrieve().toBodilessEntity().getStatusCode().value())
+			.isEqualTo(200);
 	}
 
 	private String user(String role, List<Long> companies) {
