@@ -2,9 +2,9 @@ package io.qbsync.wizard;
 
 import java.time.Clock;
 
-import io.qbsync.company.Company;
 import io.qbsync.company.CompanyService;
 import io.qbsync.quickbooks.LinkChecks;
+import io.qbsync.schedule.EachCompany;
 import io.qbsync.system.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,12 +14,9 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.RunIdIncrementer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@value #JOB_NAME} job, run nightly: for every company, asks the next Web Connector session to look up every
@@ -36,30 +33,21 @@ class ReconcileAllCompaniesJobConfiguration {
 	@Bean
 	Job reconcileAllCompaniesJob(JobRepository jobRepository, PlatformTransactionManager tx, CompanyService companies,
 			LinkChecks checks, ScanService scans, Clock clock) {
-		// A job cannot be started inside another job's transaction: each company's scan runs outside the step's.
-		TransactionTemplate outsideTransaction = new TransactionTemplate(tx);
-		outsideTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
 		return new JobBuilder(JOB_NAME, jobRepository).incrementer(new RunIdIncrementer())
-			.start(new StepBuilder("reconcile-all-companies-step", jobRepository).tasklet((contribution, context) -> {
-				int reconciled = 0;
-				for (Company company : companies.list()) {
-					boolean scanned = Boolean.TRUE.equals(outsideTransaction.execute((status) -> {
-						int links = checks.requestAll(company.id(), clock.instant());
-						try {
-							scans.scan(company.id(), true);
-							return true;
-						}
-						catch (InvalidInputException ex) {
-							log.info("Company {}: full rescan skipped ({}); its {} link check(s) still go", company.id(),
-									ex.getMessage(), links);
-							return false;
-						}
-					}));
-					reconciled += scanned ? 1 : 0;
-				}
-				contribution.incrementWriteCount(reconciled);
-				return RepeatStatus.FINISHED;
-			}, tx).build())
+			.start(new StepBuilder("reconcile-all-companies-step", jobRepository)
+				.tasklet(EachCompany.tasklet(companies, tx, (company) -> {
+					int links = checks.requestAll(company.id(), clock.instant());
+					try {
+						scans.scan(company.id(), true);
+						return true;
+					}
+					catch (InvalidInputException ex) {
+						log.info("Company {}: full rescan skipped ({}); its {} link check(s) still go", company.id(),
+								ex.getMessage(), links);
+						return false;
+					}
+				}), tx)
+				.build())
 			.build();
 	}
 

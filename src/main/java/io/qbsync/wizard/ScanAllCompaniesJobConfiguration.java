@@ -1,7 +1,7 @@
 package io.qbsync.wizard;
 
-import io.qbsync.company.Company;
 import io.qbsync.company.CompanyService;
+import io.qbsync.schedule.EachCompany;
 import io.qbsync.system.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,12 +11,9 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.RunIdIncrementer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@value #JOB_NAME} job, run on the hourly schedule: starts {@code scan-changes} for every company, one after
@@ -32,24 +29,19 @@ class ScanAllCompaniesJobConfiguration {
 	@Bean
 	Job scanAllCompaniesJob(JobRepository jobRepository, PlatformTransactionManager tx, CompanyService companies,
 			ScanService scans) {
-		// A job cannot be started inside another job's transaction: each company's scan runs outside the step's.
-		TransactionTemplate outsideTransaction = new TransactionTemplate(tx);
-		outsideTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
 		return new JobBuilder(JOB_NAME, jobRepository).incrementer(new RunIdIncrementer())
-			.start(new StepBuilder("scan-all-companies-step", jobRepository).tasklet((contribution, context) -> {
-				int scanned = 0;
-				for (Company company : companies.list()) {
+			.start(new StepBuilder("scan-all-companies-step", jobRepository)
+				.tasklet(EachCompany.tasklet(companies, tx, (company) -> {
 					try {
-						outsideTransaction.executeWithoutResult((status) -> scans.scan(company.id()));
-						scanned++;
+						scans.scan(company.id());
+						return true;
 					}
 					catch (InvalidInputException ex) {
 						log.info("Company {} skipped: {}", company.id(), ex.getMessage());
+						return false;
 					}
-				}
-				contribution.incrementWriteCount(scanned);
-				return RepeatStatus.FINISHED;
-			}, tx).build())
+				}), tx)
+				.build())
 			.build();
 	}
 

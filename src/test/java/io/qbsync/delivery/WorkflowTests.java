@@ -234,6 +234,34 @@ class WorkflowTests extends SyncFixture {
 			.single();
 	}
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.batch.core.launch.JobOperator jobOperator;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	@org.springframework.beans.factory.annotation.Qualifier("releaseAllCompaniesJob")
+	org.springframework.batch.core.job.Job releaseAll;
+
+	@Test
+	void theScheduledReleaseQueuesARetryWhoseWaitIsOver() throws Exception {
+		TestCompany company = company("Scheduled Release");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Retry Later Co\"}");
+		scanAndApproveAll(company);
+		books.failNext("CustomerAdd", 3175, "The record could not be locked.");
+		session(company, books);
+		long item = itemOf(company, "C-1");
+		assertThat(item(item)).containsEntry("state", "APPROVED").containsEntry("document_id", null);
+		retryWaitOver(company);
+
+		org.springframework.batch.core.job.JobExecution run = this.jobOperator.startNextInstance(this.releaseAll);
+
+		assertThat(run.getStatus().name()).isEqualTo("COMPLETED");
+		assertThat(item(item)).containsEntry("state", "PENDING");
+		assertThat(item(item).get("document_id")).isNotNull();
+		sessionsUntilIdle(company, books);
+		assertThat(itemState(item)).isEqualTo("SUCCEEDED");
+	}
+
 	private Map<String, Object> clearId(TestCompany company, String externalId, Map<String, Object> body) {
 		return api().post()
 			.uri("/api/companies/{id}/records/customers/{ext}/clear-id", company.id(), externalId)
