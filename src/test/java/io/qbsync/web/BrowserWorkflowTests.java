@@ -6,12 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import io.qbsync.harness.FakeQuickBooks;
-import io.qbsync.harness.WebConnectorClient;
-import io.qbsync.harness.WebConnectorRunner;
 import io.qbsync.support.IntegrationTest;
+import io.qbsync.support.SyncSteps;
 import io.qbsync.support.TestCompanies;
 import io.qbsync.support.TestCompanies.TestCompany;
 import org.junit.jupiter.api.AfterAll;
@@ -71,18 +69,18 @@ class BrowserWorkflowTests extends IntegrationTest {
 	@Test
 	void theDailyWorkflowWithKeepUnchecked() throws IOException {
 		TestCompany company = TestCompanies.create(api(), "Browser Keep");
-		FakeQuickBooks books = booksFor(company);
+		FakeQuickBooks books = SyncSteps.booksFor(company);
 		// a customer already in QuickBooks, then deleted there: its change will fail and need Clear ID
-		put(company, "customers", "C-9", "{\"name\": \"Old Oak Customer\"}");
-		scanAndApproveAll(company);
-		session(company, books);
+		steps().put(company, "customers", "C-9", "{\"name\": \"Old Oak Customer\"}");
+		steps().scanAndApproveAll(company);
+		steps().session(company, books);
 		String oldOak = books.list("Customer").get(0).text("ListID");
 		books.userDelete(oldOak);
-		put(company, "customers", "C-9", "{\"name\": \"Old Oak Customer\", \"phone\": \"919-555-0190\"}");
+		steps().put(company, "customers", "C-9", "{\"name\": \"Old Oak Customer\", \"phone\": \"919-555-0190\"}");
 		for (int i = 1; i <= 5; i++) {
-			put(company, "customers", "C-" + i, "{\"name\": \"Browser Customer " + i + "\"}");
+			steps().put(company, "customers", "C-" + i, "{\"name\": \"Browser Customer " + i + "\"}");
 		}
-		scan(company);
+		steps().scan(company);
 
 		signIn(ADMIN, ADMIN_PASSWORD);
 		go("/companies/" + company.id() + "/report");
@@ -99,7 +97,7 @@ class BrowserWorkflowTests extends IntegrationTest {
 		assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("4 approved, 2 kept, 0 cleared");
 
 		books.failNext("CustomerAdd", 3090, "There was an error when storing \"Browser Customer 1\" in the Name field.");
-		session(company, books);
+		steps().session(company, books);
 
 		// the kept items are still waiting
 		go("/companies/" + company.id() + "/wizard");
@@ -138,7 +136,7 @@ class BrowserWorkflowTests extends IntegrationTest {
 		restart.get(0).click();
 		assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("Restarted");
 
-		session(company, books);
+		steps().session(company, books);
 		go("/companies/" + company.id() + "/report?tab=SUCCEEDED");
 		assertThat(browser.findElement(By.id("report-table")).getText()).contains("Browser Customer 1");
 		assertThat(books.findByName("Customer", "Browser Customer 1")).isPresent();
@@ -150,11 +148,11 @@ class BrowserWorkflowTests extends IntegrationTest {
 	@Test
 	void clearUncheckedItemsDoNotComeBack() {
 		TestCompany company = TestCompanies.create(api(), "Browser Clear");
-		FakeQuickBooks books = booksFor(company);
+		FakeQuickBooks books = SyncSteps.booksFor(company);
 		for (int i = 1; i <= 4; i++) {
-			put(company, "customers", "C-" + i, "{\"name\": \"Clear Customer " + i + "\"}");
+			steps().put(company, "customers", "C-" + i, "{\"name\": \"Clear Customer " + i + "\"}");
 		}
-		scan(company);
+		steps().scan(company);
 
 		signIn(ADMIN, ADMIN_PASSWORD);
 		go("/companies/" + company.id() + "/wizard");
@@ -163,8 +161,8 @@ class BrowserWorkflowTests extends IntegrationTest {
 		new Select(browser.findElement(By.id("unchecked-rule"))).selectByVisibleText("Clear Unchecked");
 		browser.findElement(By.id("approve-checked")).click();
 		assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("2 approved, 0 kept, 2 cleared");
-		session(company, books);
-		scan(company);
+		steps().session(company, books);
+		steps().scan(company);
 
 		go("/companies/" + company.id() + "/wizard");
 		assertThat(browser.findElements(By.cssSelector("#export-section table.items > tbody > tr"))).isEmpty();
@@ -187,7 +185,7 @@ class BrowserWorkflowTests extends IntegrationTest {
 			.body(ndjson.toString())
 			.retrieve()
 			.toBodilessEntity();
-		scan(company);
+		steps().scan(company);
 		signIn(ADMIN, ADMIN_PASSWORD);
 
 		long[] millis = new long[3];
@@ -203,6 +201,10 @@ class BrowserWorkflowTests extends IntegrationTest {
 		assertThat(browser.findElements(By.cssSelector("#export-section table.items > tbody > tr"))).hasSize(200);
 		assertThat(browser.findElement(By.cssSelector("#wizard-badge .badge")).getText()).isEqualTo("5000");
 		assertThat(browser.findElement(By.cssSelector("#export-section .pager")).getText()).contains("Page 3 of 25");
+	}
+
+	private SyncSteps steps() {
+		return new SyncSteps(api(), endpoint());
 	}
 
 	private void signIn(String username, String password) {
@@ -237,46 +239,6 @@ class BrowserWorkflowTests extends IntegrationTest {
 	private void screenshot(String name) throws IOException {
 		byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
 		Files.write(SCREENSHOTS.resolve(name + ".png"), png);
-	}
-
-	private FakeQuickBooks booksFor(TestCompany company) {
-		return FakeQuickBooks.builder()
-			.fileId(company.fileId())
-			.ownerId(company.ownerId())
-			.supportedQbXmlVersions("13.0")
-			.build();
-	}
-
-	private void session(TestCompany company, FakeQuickBooks books) {
-		new WebConnectorRunner(new WebConnectorClient(endpoint()), books).run(company.username(), company.password());
-	}
-
-	private void scan(TestCompany company) {
-		api().post().uri("/api/companies/{id}/scans", company.id()).retrieve().toBodilessEntity();
-	}
-
-	private void scanAndApproveAll(TestCompany company) {
-		scan(company);
-		List<Map<String, Object>> export = (List<Map<String, Object>>) api().get()
-			.uri("/api/companies/{id}/wizard", company.id())
-			.retrieve()
-			.body(Map.class)
-			.get("export");
-		api().post()
-			.uri("/api/companies/{id}/wizard/approve", company.id())
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("checked", export.stream().map((i) -> i.get("id")).toList(), "unchecked", "KEEP"))
-			.retrieve()
-			.toBodilessEntity();
-	}
-
-	private void put(TestCompany company, String type, String externalId, String json) {
-		api().put()
-			.uri("/api/companies/{id}/records/{type}/{ext}", company.id(), type, externalId)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(json)
-			.retrieve()
-			.toBodilessEntity();
 	}
 
 	private static String firstExisting(String... paths) {

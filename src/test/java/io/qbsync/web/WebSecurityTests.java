@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.qbsync.support.IntegrationTest;
+import io.qbsync.support.SyncSteps;
 import io.qbsync.support.TestCompanies;
 import io.qbsync.support.TestCompanies.TestCompany;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class WebSecurityTests extends IntegrationTest {
 	@Test
 	void pagesNeedASignInAndEveryPageOpensForAnAdmin() {
 		TestCompany company = TestCompanies.create(api(), "Pages");
-		put(company, "customers", "C-1", "{\"name\": \"Page Customer\"}");
+		new SyncSteps(api(), endpoint()).put(company, "customers", "C-1", "{\"name\": \"Page Customer\"}");
 		api().post().uri("/api/companies/{id}/scans", company.id()).retrieve().toBodilessEntity();
 		Browser anonymous = new Browser(baseUri());
 		HttpResponse<String> redirected = anonymous.get("/companies/" + company.id() + "/wizard");
@@ -56,7 +57,7 @@ class WebSecurityTests extends IntegrationTest {
 	@Test
 	void aViewerMayLookButTheServerRefusesTheirChanges() {
 		TestCompany company = TestCompanies.create(api(), "Viewer Co");
-		put(company, "customers", "C-1", "{\"name\": \"Viewer Customer\"}");
+		new SyncSteps(api(), endpoint()).put(company, "customers", "C-1", "{\"name\": \"Viewer Customer\"}");
 		api().post().uri("/api/companies/{id}/scans", company.id()).retrieve().toBodilessEntity();
 		String viewer = user("VIEWER", List.of(company.id()));
 		Browser browser = new Browser(baseUri());
@@ -168,15 +169,6 @@ class WebSecurityTests extends IntegrationTest {
 			.body(Map.class);
 		assertThat(created).containsEntry("username", username);
 		return username;
-	}
-
-	private void put(TestCompany company, String type, String externalId, String json) {
-		api().put()
-			.uri("/api/companies/{id}/records/{type}/{ext}", company.id(), type, externalId)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(json)
-			.retrieve()
-			.toBodilessEntity();
 	}
 
 }
