@@ -297,6 +297,10 @@ public class Deliveries {
 			}
 		}
 		settleSuccesses(companyId, tally.succeeded, now);
+		if (!tally.failed.isEmpty() || !tally.succeeded.isEmpty()) {
+			// children of a parent that failed now fail with it (named), and those of one that landed go
+			this.items.releaseStaleBlocks(companyId, now);
+		}
 		Long execution = affected.stream().map(SyncItem::deliveryExecutionId).filter((e) -> e != null).findFirst()
 			.orElse(null);
 		if (execution != null) {
@@ -388,6 +392,20 @@ public class Deliveries {
 				succeed(item, object.id(), object.editSequence(), now, tally);
 				return;
 			}
+		}
+		if (!answer.objects().isEmpty() && !identityReadable(item, type)) {
+			// below qbXML 8.0 (lists) / 9.0 (transactions) an Add carries no ExternalGUID: what the lookup found may
+			// or may not be ours, so a person decides, with what QuickBooks holds in front of them
+			QbObject found = answer.objects().get(0);
+			int more = answer.objects().size() - 1;
+			fail(item, "LOST", "qbsync sent this " + type.label() + " to QuickBooks and cannot tell whether it "
+					+ "arrived: QuickBooks holds " + type.label() + " \"" + found.displayName() + "\" (" + found.id()
+					+ ((found.timeCreated() != null) ? ", created " + found.timeCreated().raw() : "") + ")"
+					+ ((more > 0) ? " and " + more + " more that could be it" : "") + ", but this QuickBooks speaks a "
+					+ "qbXML version too old to carry qbsync's identity stamp, so qbsync cannot tell whether that is "
+					+ "the one it sent. Look at it in QuickBooks: if it is this record, use Clear ID to link it; if "
+					+ "not, rename one of them and Resync.", HandlingClass.NEEDS_PERSON, now, tally);
+			return;
 		}
 		boolean nameTaken = "3100".equals(item.resultCode()) || (type.isList() && !answer.objects().isEmpty());
 		if (nameTaken) {
@@ -618,6 +636,27 @@ public class Deliveries {
 			.orElse(item.qbId());
 	}
 
+	/**
+	 * Whether our identity stamp can be read back: the Add went out, and the lookup asked, in a qbXML version that
+	 * carries ExternalGUID for the type.
+	 */
+	private boolean identityReadable(SyncItem item, EntityType type) {
+		QbxmlVersion since = type.externalGuidSince();
+		if (since == null) {
+			return false;
+		}
+		for (Long document : java.util.Arrays.asList(item.documentId(), item.lookupDocumentId())) {
+			if (document != null) {
+				Optional<QbxmlVersion> version = this.outbox.find(item.companyId(), document)
+					.flatMap((d) -> QbxmlVersion.parse(d.qbxmlVersion()));
+				if (version.isPresent() && version.get().compareTo(since) < 0) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
 	/** Whether the item last went out as an Add (an Add of a record linked meanwhile goes out as a Mod). */
 	private static boolean sentAsAdd(SyncItem item) {
 		return "ADD".equals(item.sentAs()) || (item.sentAs() == null && item.action() == WizardAction.ADD);
@@ -644,7 +683,7 @@ public class Deliveries {
 		}
 		Map<String, Object> v = this.values.map(record).values();
 		Object name = type.isList() ? v.get("name") : v.get(type.name().equals("Invoice") ? "number" : "reference");
-		return ScanPlanner.text(name);
+		return ScanPlanner.text(RequestWriter.plain(ScanPlanner.text(name)));
 	}
 
 	private static Map<String, Object> read(EntityType type, QbObject object) {

@@ -79,11 +79,21 @@ public class ImportCursors {
 	void completed(long companyId, String query, LocalDateTime newCursor, Instant now) {
 		this.jdbc.sql("""
 				UPDATE quickbooks_import_cursors SET state = 'IDLE', cursor_local = COALESCE(?, cursor_local),
-					iteration_max = NULL, iterator_id = NULL, document_id = NULL, completed_at = ?, last_error = NULL
+					iteration_max = NULL, iterator_id = NULL, document_id = NULL, completed_at = ?, last_error = NULL,
+					first_read_at = COALESCE(first_read_at, ?)
 				WHERE company_id = ? AND query = ?
 				""")
-			.params(text(newCursor), Timestamp.from(now), companyId, query)
+			.params(text(newCursor), Timestamp.from(now), Timestamp.from(now), companyId, query)
 			.update();
+	}
+
+	/** The queries of the company that have never been read through to the end. */
+	java.util.Set<String> neverRead(long companyId) {
+		return new java.util.HashSet<>(this.jdbc
+			.sql("SELECT query FROM quickbooks_import_cursors WHERE company_id = ? AND first_read_at IS NULL")
+			.param(companyId)
+			.query(String.class)
+			.list());
 	}
 
 	/** The query failed: back to IDLE without moving the cursor; {@code done} waits for the next interval. */

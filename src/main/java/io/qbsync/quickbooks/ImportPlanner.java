@@ -96,6 +96,19 @@ public class ImportPlanner {
 				|| this.checks.pending(companyId, now, interval());
 	}
 
+	/**
+	 * The QuickBooks object types of the company whose list qbsync has never read through to the end (none when the
+	 * import is off). Until a type is read once, matching against it cannot be trusted, so nothing of it is added.
+	 */
+	@Transactional
+	public java.util.Set<String> neverRead(long companyId) {
+		if (!this.settings.enabled()) {
+			return java.util.Set.of();
+		}
+		this.cursors.ensure(companyId, queries());
+		return this.cursors.neverRead(companyId);
+	}
+
 	/** A new Web Connector session: iterations under way start over (their iterators died with the old session). */
 	@Transactional
 	public void sessionStarted(long companyId) {

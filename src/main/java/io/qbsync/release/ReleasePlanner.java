@@ -83,6 +83,11 @@ public class ReleasePlanner {
 				}
 			}
 		}
+		if ((item.action() == WizardAction.INACTIVATE || item.action() == WizardAction.DELETE)
+				&& record.quickBooks().id() == null) {
+			// the Add this delete was to follow never reached QuickBooks: there is nothing there to remove
+			return Release.withdraw(item, "The record never reached QuickBooks, so there is nothing to remove there.");
+		}
 		RequestWriter writer = new RequestWriter(version, company.allowTruncation());
 		String requestId = Long.toString(item.id());
 		String editSequence = record.quickBooks().editSequence();
@@ -111,9 +116,10 @@ public class ReleasePlanner {
 		};
 		String sentKey = null;
 		if ("ADD".equals(sentAs)) {
-			Object key = type.isList() ? mapped.values().get("name")
-					: mapped.values().get(type.name().equals("Invoice") ? "number" : "reference");
-			sentKey = ScanPlanner.text(key);
+			// exactly what QuickBooks will hold (typographic characters made plain, cut if the company allows it):
+			// a lookup by the record's raw value would miss a lost Add and let it be added twice
+			String keyField = type.isList() ? "name" : type.name().equals("Invoice") ? "number" : "reference";
+			sentKey = ScanPlanner.text(writer.asSent(type, keyField, mapped.values().get(keyField)));
 		}
 		if (!request.sendable()) {
 			List<String> errors = request.errors().stream().map(FieldIssue::message).toList();

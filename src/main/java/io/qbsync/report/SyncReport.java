@@ -87,13 +87,14 @@ public class SyncReport {
 			.list();
 	}
 
-	/** What waits for a record: the approved items blocked by it. */
+	/** What waits for a record: the approved items blocked by it, and those failed because it failed. */
 	public List<SyncItem> blockedBy(long companyId, Long recordId) {
 		if (recordId == null) {
 			return List.of();
 		}
 		return this.jdbc.sql("SELECT " + SyncItems.COLUMNS + " FROM wizard_items WHERE company_id = ? AND "
-				+ "blocked_by_record_id = ? AND state = 'APPROVED' ORDER BY id LIMIT 100")
+				+ "blocked_by_record_id = ? AND (state = 'APPROVED' OR (state = 'FAILED' AND result_code = '"
+				+ SyncItem.PARENT_FAILED + "')) ORDER BY id LIMIT 100")
 			.params(companyId, recordId)
 			.query(SyncItems.MAPPER)
 			.list();

@@ -98,6 +98,17 @@ public class SingleOpsRecords {
 			.optional();
 	}
 
+	/** The record of a kind linked to a QuickBooks object, a live one before a deleted one, if any. */
+	public Optional<StoredRecord> findLinked(long companyId, RecordType type, String qbId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				FROM singleops_records WHERE company_id = ? AND record_type = ? AND qb_id = ?
+				ORDER BY deleted, id LIMIT 1
+				""")
+			.params(companyId, type.name(), qbId)
+			.query(MAPPER)
+			.optional();
+	}
+
 	public Optional<StoredRecord> findById(long companyId, long id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM singleops_records WHERE company_id = :company AND id = :id")
 			.param("company", companyId)

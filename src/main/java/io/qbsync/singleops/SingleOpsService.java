@@ -130,6 +130,14 @@ public class SingleOpsService {
 				SELECT edit_sequence, deleted FROM quickbooks_changes
 				WHERE company_id = :company AND qb_id = :qbId AND object_type IN (:kinds) ORDER BY id DESC LIMIT 1
 				""").param("company", companyId).param("qbId", qbId).param("kinds", kinds).query().listOfRows();
+		java.util.Optional<StoredRecord> self = this.records.find(companyId, type, externalId);
+		if (self.isPresent() && self.get().deleted()) {
+			// linking would bring back a record the app deleted, and the feed entry that led here is the object's own
+			throw new InvalidInputException(HttpStatus.CONFLICT, "The " + RecordWriter.singular(type) + " '"
+					+ externalId + "' was deleted in this app and is not brought back by a link. To restore it, send "
+					+ "it again without linkTo; for a new record from QuickBooks, use a new externalId.",
+					List.of(new FieldProblem("externalId", "names a deleted record")));
+		}
 		String problem = null;
 		if (rows.isEmpty()) {
 			problem = "is not a QuickBooks " + String.join(" or ", kinds) + " qbsync has seen for this company";

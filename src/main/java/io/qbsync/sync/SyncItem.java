@@ -28,6 +28,9 @@ public record SyncItem(long id, long companyId, Direction direction, String obje
 		String resultMessage, String resultClass, String resultQbId, Instant firstFailedAt, Instant lastFailedAt,
 		Instant finishedAt, Long deliveryExecutionId, Instant createdAt, Instant updatedAt) {
 
+	/** The result code of an item failed because the parent it needs could not be sent to QuickBooks. */
+	public static final String PARENT_FAILED = "PARENT";
+
 	/** Result codes of a failed Add whose arrival in QuickBooks could not be told: nothing goes out blind after it. */
 	public static final java.util.Set<String> FATE_UNKNOWN = java.util.Set.of("LOST", "LOOKUP");
 

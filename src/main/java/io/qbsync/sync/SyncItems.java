@@ -240,6 +240,30 @@ public class SyncItems {
 	 */
 	public int releaseStaleBlocks(long companyId, Instant now) {
 		Timestamp at = Timestamp.from(now);
+		// children failed because their parent had failed: the parent is in QuickBooks now, so they go after all
+		int resumed = this.jdbc.sql("""
+				UPDATE wizard_items w JOIN singleops_records r ON r.id = w.blocked_by_record_id
+				SET w.state = 'APPROVED', w.blocked_by_record_id = NULL, w.updated_at = ?, w.finished_at = NULL,
+					w.result_code = NULL, w.result_class = NULL, w.result_message = NULL, w.attempts = 0,
+					w.next_attempt_at = NULL
+				WHERE w.company_id = ? AND w.state = 'FAILED' AND w.result_code = ? AND r.qb_id IS NOT NULL
+				""").params(at, companyId, SyncItem.PARENT_FAILED).update();
+		// children waiting for a parent whose own export failed (and nothing else of it is on its way): they would
+		// wait for good, so they fail too, naming the parent, and follow it once it is fixed (above)
+		int orphaned = this.jdbc.sql("""
+				UPDATE wizard_items w JOIN singleops_records r ON r.id = w.blocked_by_record_id
+				SET w.state = 'FAILED', w.updated_at = ?, w.finished_at = ?, w.first_failed_at = COALESCE(w.first_failed_at, ?),
+					w.last_failed_at = ?, w.result_code = ?, w.result_class = 'DEPENDENCY',
+					w.result_message = CONCAT('Not sent: it needs the ', LOWER(TRIM(TRAILING 'S' FROM r.record_type)), ' "',
+						COALESCE(JSON_VALUE(r.data, '$.name'), r.external_id), '" (', r.external_id, '), which could not be ',
+						'sent to QuickBooks: see it in Unsynced Entities. Once it is fixed, this goes on its own.')
+				WHERE w.company_id = ? AND w.state = 'APPROVED' AND w.record_id <> r.id AND r.qb_id IS NULL
+					AND EXISTS (SELECT 1 FROM (SELECT record_id FROM wizard_items
+						WHERE company_id = ? AND direction = 'EXPORT' AND state = 'FAILED') f WHERE f.record_id = r.id)
+					AND NOT EXISTS (SELECT 1 FROM (SELECT record_id FROM wizard_items
+						WHERE company_id = ? AND direction = 'EXPORT' AND state IN ('APPROVED', 'PENDING')) u
+						WHERE u.record_id = r.id)
+				""").params(at, at, at, at, SyncItem.PARENT_FAILED, companyId, companyId, companyId).update();
 		int parents = this.jdbc.sql("""
 				UPDATE wizard_items w JOIN singleops_records r ON r.id = w.blocked_by_record_id
 				SET w.blocked_by_record_id = NULL, w.updated_at = ?
@@ -254,7 +278,7 @@ public class SyncItems {
 							OR (state = 'FAILED' AND result_code IN ('LOST', 'LOOKUP')))) e
 						WHERE e.record_id = w.record_id AND e.id < w.id)
 				""").params(at, companyId, companyId).update();
-		return parents + later;
+		return resumed + orphaned + parents + later;
 	}
 
 	/** The record is linked by a person now: its failed exports are settled (FAILED -> WITHDRAWN, with why). */

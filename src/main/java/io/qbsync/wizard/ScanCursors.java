@@ -58,6 +58,14 @@ class ScanCursors {
 			.update();
 	}
 
+	/** The next scan plans every field-service record again (QuickBooks' side is left where it is). */
+	void rewindSingleOps(long companyId) {
+		ensure(companyId);
+		this.jdbc.sql("UPDATE wizard_scan_cursors SET singleops_change_id = 0 WHERE company_id = ?")
+			.param(companyId)
+			.update();
+	}
+
 	/**
 	 * Claims the company for one scan: answers the scan's run number, or empty when another scan holds it (a claim
 	 * older than {@code staleAfter} is taken over: its node died).

@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 
 import io.qbsync.company.CompanyService;
 import io.qbsync.company.SyncDirections;
+import io.qbsync.quickbooks.ImportPlanner;
 import io.qbsync.quickbooks.QuickBooksChange;
 import io.qbsync.quickbooks.QuickBooksChanges;
 import io.qbsync.singleops.Change;
@@ -78,8 +79,9 @@ class ScanJobConfiguration {
 	@Bean
 	@StepScope
 	ScanLookups scanLookups(@Value("#{jobParameters['companyId']}") Long companyId, CompanyService companies,
-			SyncDirections directions, SingleOpsRecords records, JdbcClient jdbc, WizardItems items) {
-		return new ScanLookups(companyId, companies, directions, records, jdbc, items);
+			SyncDirections directions, SingleOpsRecords records, JdbcClient jdbc, WizardItems items,
+			ImportPlanner imports) {
+		return new ScanLookups(companyId, companies, directions, records, jdbc, items, imports);
 	}
 
 	@Bean

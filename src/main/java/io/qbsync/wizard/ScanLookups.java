@@ -14,6 +14,7 @@ import io.qbsync.company.CompanyService;
 import io.qbsync.company.SyncDirection;
 import io.qbsync.company.SyncDirections;
 import io.qbsync.qbxml.entity.Direction;
+import io.qbsync.quickbooks.ImportPlanner;
 import io.qbsync.singleops.RecordType;
 import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
@@ -59,9 +60,18 @@ class ScanLookups {
 
 	private final WizardItems items;
 
+	private final ImportPlanner imports;
+
+	/** The QuickBooks types whose list has never been read through (read once per step). */
+	private Set<String> neverRead;
+
+	/** Per QuickBooks type: the records with an open Add, by the name they are matched by (read when first asked). */
+	private final Map<String, Map<String, Long>> openAdds = new HashMap<>();
+
 	ScanLookups(long companyId, CompanyService companies, SyncDirections directions, SingleOpsRecords records,
-			JdbcClient jdbc, WizardItems items) {
+			JdbcClient jdbc, WizardItems items, ImportPlanner imports) {
 		this.items = items;
+		this.imports = imports;
 		this.companyId = companyId;
 		this.companies = companies;
 		this.directions = directions;
@@ -126,6 +136,49 @@ class ScanLookups {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Whether qbsync has read the company's QuickBooks list of {@code objectType} through at least once (always true
+	 * when the import is off): before that, "no match" does not mean QuickBooks lacks the record.
+	 */
+	boolean listRead(long companyId, String objectType) {
+		if (companyId != this.companyId) {
+			return !this.imports.neverRead(companyId).contains(objectType);
+		}
+		if (this.neverRead == null) {
+			this.neverRead = this.imports.neverRead(companyId);
+		}
+		return !this.neverRead.contains(objectType);
+	}
+
+	/**
+	 * The record whose open Add (of QuickBooks type {@code objectType}) carries the name {@code nameKey} (see
+	 * {@link DuplicateMatcher#nameKey(String)}), if any: when QuickBooks turns out to hold that name, the Add becomes
+	 * a link. The company's open Adds of a type are read once per step.
+	 */
+	Optional<Long> openAddNamed(String objectType, String nameKey) {
+		if (nameKey == null) {
+			return Optional.empty();
+		}
+		Map<String, Long> byName = this.openAdds.computeIfAbsent(objectType, (type) -> {
+			Map<String, Long> names = new HashMap<>();
+			List<Long> ids = this.jdbc.sql("""
+					SELECT record_id FROM wizard_items
+					WHERE company_id = ? AND state = 'OPEN' AND direction = 'EXPORT' AND action = 'ADD' AND object_type = ?
+					""").params(this.companyId, type).query(Long.class).list();
+			for (int from = 0; from < ids.size(); from += 500) {
+				for (StoredRecord r : this.records.findAllById(this.companyId, ids.subList(from,
+						Math.min(ids.size(), from + 500)))) {
+					String key = DuplicateMatcher.nameKey(r.body());
+					if (key != null && !r.deleted()) {
+						names.putIfAbsent(key, r.id());
+					}
+				}
+			}
+			return names;
+		});
+		return Optional.ofNullable(byName.get(nameKey));
 	}
 
 	/** A new page of the change set is about to be planned: reads the records it names and what QuickBooks holds. */

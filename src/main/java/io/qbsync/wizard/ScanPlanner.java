@@ -48,6 +48,9 @@ public class ScanPlanner {
 
 	private static final UUID NO_IDENTITY_YET = new UUID(0, 0);
 
+	/** The rule of the problem that holds an Add until QuickBooks' list of its type has been read once. */
+	public static final String FIRST_READ = "FIRST_READ";
+
 	/** What a change means: items to withdraw, and the item to open or refresh (or none). */
 	record Plan(List<String> withdraw, WizardItem item) {
 
@@ -104,12 +107,15 @@ public class ScanPlanner {
 			return new Plan(List.of(key), null);
 		}
 		if (record.deleted()) {
-			if (qbId == null) {
+			boolean underway = (qbId == null) && this.items.exportUnderway(companyId, record.id());
+			if (qbId == null && !underway) {
 				return new Plan(List.of(key), null);
 			}
+			// an Add (or link) still on its way will make the record exist in QuickBooks: the delete follows it there
 			WizardAction action = type.isList() ? WizardAction.INACTIVATE : WizardAction.DELETE;
 			String summary = (type.isList() ? "Make " : "Delete ") + label + (type.isList() ? " inactive" : "")
-					+ " in QuickBooks (deleted in the field-service app)";
+					+ " in QuickBooks (deleted in the field-service app"
+					+ (underway ? "; it goes once its Add has reached QuickBooks" : "") + ")";
 			return new Plan(List.of(), item(companyId, Direction.EXPORT, type, record, qbId, action, summary, List.of(),
 					List.of(), null, false, Integer.toString(record.version())));
 		}
@@ -124,9 +130,19 @@ public class ScanPlanner {
 				boolean weak = m.strength() == MatchStrength.WEAK;
 				String summary = "Link " + label + " to the QuickBooks " + type.label() + " \"" + m.displayName() + "\" ("
 						+ m.reason() + (weak ? "; please check" : "") + ") instead of adding a duplicate";
-				return new Plan(List.of(), item(companyId, Direction.EXPORT, type, record, m.qbId(), WizardAction.LINK,
+				// the object the record links to is not new to the host app: never offered both ways
+				return new Plan(List.of(WizardItems.key(Direction.IMPORT, null, m.objectType(), m.qbId())), item(companyId, Direction.EXPORT, type, record, m.qbId(), WizardAction.LINK,
 						summary, changes, problems, JSON.writeValueAsString(m), weak,
 						Integer.toString(record.version())));
+			}
+			if (!lookups.listRead(companyId, type.name())) {
+				// QuickBooks' list has not been read yet, so "no match" proves nothing (day one with an existing
+				// company file): no Add until it has; the next scan after that read offers an Add or a link
+				problems = new ArrayList<>(problems);
+				problems.add(new ItemProblem(null, FIRST_READ, null, "Waiting for qbsync's first read of the "
+						+ "QuickBooks " + type.label() + " list: until then it cannot tell whether QuickBooks already has "
+						+ "this " + type.label() + ". Run the Web Connector once; the next scan offers it again, as an "
+						+ "Add or as a link to the one QuickBooks has.", true));
 			}
 			return new Plan(List.of(), item(companyId, Direction.EXPORT, type, record, null, WizardAction.ADD,
 					"Add " + label + " to QuickBooks", changes, problems, null, false,
@@ -170,8 +186,13 @@ public class ScanPlanner {
 			return Plan.nothing();
 		}
 		StoredRecord record = recordType(type.name())
-			.flatMap((recordType) -> this.records.findByQuickBooksId(companyId, recordType, change.qbId()))
+			.flatMap((recordType) -> this.records.findLinked(companyId, recordType, change.qbId()))
 			.orElse(null);
+		if (record != null && record.deleted()) {
+			// the object of a record deleted in the field-service app: neither new to the host nor a change for it
+			return new Plan(List.of(WizardItems.key(Direction.IMPORT, null, type.name(), change.qbId()),
+					WizardItems.key(Direction.IMPORT, record.id(), type.name(), change.qbId())), null);
+		}
 		if (this.items.decided(companyId, Direction.IMPORT, (record != null) ? record.id() : null, type.name(),
 				change.qbId(), change.editSequence())) {
 			return Plan.nothing();
@@ -182,6 +203,14 @@ public class ScanPlanner {
 			String key = WizardItems.key(Direction.IMPORT, null, type.name(), change.qbId());
 			if (change.deleted()) {
 				return new Plan(List.of(key), null);
+			}
+			if (this.items.linkProposed(companyId, type.name(), change.qbId())) {
+				// a record is about to be linked to it: offering it as new too would make the host create a second
+				return new Plan(List.of(key), null);
+			}
+			Optional<Plan> relink = relinkOpenAdd(change, type, lookups);
+			if (relink.isPresent()) {
+				return relink.get();
 			}
 			Map<String, Object> after = read(type, change);
 			return new Plan(List.of(), item(companyId, Direction.IMPORT, type, null, change.qbId(),
@@ -220,6 +249,30 @@ public class ScanPlanner {
 				WizardAction.CHANGED_IN_QUICKBOOKS, label + " changed in QuickBooks (" + changes.size() + " field"
 						+ (changes.size() == 1 ? "" : "s") + ")",
 				changes, List.of(), null, false, change.editSequence()));
+	}
+
+	/**
+	 * QuickBooks now holds an object whose name an open Add carries (the bookkeeper made it, or it came with the
+	 * first read): the Add is planned again, and becomes a link when the matcher picks this object. Whether the
+	 * change or the Add was seen first, the result is the same.
+	 */
+	private Optional<Plan> relinkOpenAdd(QuickBooksChange change, EntityType type, ScanLookups lookups) {
+		String name = DuplicateMatcher.nameKey(change.displayName());
+		Optional<Long> recordId = lookups.openAddNamed(type.name(), name);
+		if (recordId.isEmpty()) {
+			return Optional.empty();
+		}
+		StoredRecord record = lookups.record(change.companyId(), recordId.get()).orElse(null);
+		if (record == null) {
+			return Optional.empty();
+		}
+		Plan replanned = export(new Change(0, change.companyId(), record.id(), record.type(), record.externalId(),
+				null, record.version(), null, null), lookups);
+		if (replanned.item() == null || replanned.item().action() != WizardAction.LINK
+				|| !change.qbId().equals(replanned.item().qbId())) {
+			return Optional.empty();
+		}
+		return Optional.of(replanned);
 	}
 
 	private List<ItemProblem> problems(Company company, EntityType type, Map<String, Object> values, String qbId) {

@@ -2,9 +2,11 @@ package io.qbsync.wizard;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 
 import io.qbsync.company.CompanyService;
+import io.qbsync.quickbooks.ImportPlanner;
 import io.qbsync.system.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +42,14 @@ public class ScanService {
 
 	private final Clock clock;
 
+	private final WizardItems items;
+
+	private final ImportPlanner imports;
+
 	ScanService(JobOperator jobOperator, @Qualifier("scanChangesJob") Job scanJob, ScanCursors cursors,
-			CompanyService companies, Clock clock) {
+			CompanyService companies, WizardItems items, ImportPlanner imports, Clock clock) {
+		this.items = items;
+		this.imports = imports;
 		this.jobOperator = jobOperator;
 		this.scanJob = scanJob;
 		this.cursors = cursors;
@@ -70,6 +78,10 @@ public class ScanService {
 			if (fromStart) {
 				this.cursors.rewind(companyId);
 			}
+			else if (firstReadDone(companyId)) {
+				// Adds held for QuickBooks' first read of their list are planned again, now that matching can tell
+				this.cursors.rewindSingleOps(companyId);
+			}
 			JobParameters parameters = new JobParametersBuilder().addLong("companyId", companyId)
 				.addLong("run", run.getAsLong())
 				.toJobParameters();
@@ -87,6 +99,16 @@ public class ScanService {
 		finally {
 			this.cursors.release(companyId, run.getAsLong());
 		}
+	}
+
+	/** Whether an Add waits for the first read of a QuickBooks list that has been read by now. */
+	private boolean firstReadDone(long companyId) {
+		List<String> waiting = this.items.waitingForFirstRead(companyId);
+		if (waiting.isEmpty()) {
+			return false;
+		}
+		java.util.Set<String> unread = this.imports.neverRead(companyId);
+		return waiting.stream().anyMatch((type) -> !unread.contains(type));
 	}
 
 	/**

@@ -129,6 +129,31 @@ public class WizardItems {
 		return new Object[] { Timestamp.from(now), companyId, key };
 	}
 
+	/** Whether an Add or link of the record is approved or on its way (it may still reach QuickBooks). */
+	boolean exportUnderway(long companyId, long recordId) {
+		return this.jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM wizard_items WHERE company_id = ? AND record_id = ? AND direction = 'EXPORT'
+					AND action IN ('ADD', 'LINK') AND state IN ('APPROVED', 'PENDING'))
+				""").params(companyId, recordId).query(Boolean.class).single();
+	}
+
+	/** Whether a record is proposed (or approved) to be linked to the QuickBooks object: it is not new to the host. */
+	boolean linkProposed(long companyId, String objectType, String qbId) {
+		return this.jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM wizard_items WHERE company_id = ? AND qb_id = ? AND object_type = ?
+					AND direction = 'EXPORT' AND action = 'LINK' AND state IN ('OPEN', 'APPROVED', 'PENDING'))
+				""").params(companyId, qbId, objectType).query(Boolean.class).single();
+	}
+
+	/** The QuickBooks types of the company's open Adds that wait for qbsync's first read of their list. */
+	public List<String> waitingForFirstRead(long companyId) {
+		return this.jdbc.sql("""
+				SELECT DISTINCT object_type FROM wizard_items
+				WHERE company_id = ? AND state = 'OPEN' AND direction = 'EXPORT' AND action = 'ADD'
+					AND problems LIKE '%"FIRST_READ"%'
+				""").param(companyId).query(String.class).list();
+	}
+
 	/** The open items of a company, oldest first. */
 	public List<WizardItem> open(long companyId) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = ? AND state = 'OPEN' ORDER BY id")

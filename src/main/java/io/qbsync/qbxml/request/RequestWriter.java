@@ -48,6 +48,28 @@ public final class RequestWriter {
 	}
 
 	/**
+	 * The text an Add of {@code type} sends for field {@code fieldName}: Latin-1 mapped (typographic quotes and dashes
+	 * made plain) and, when this writer may truncate, cut to QuickBooks' limit. What QuickBooks stores, so what a
+	 * lookup of a lost Add must ask for; null when the value would not be sent.
+	 */
+	public String asSent(EntityType type, String fieldName, Object value) {
+		if (value == null) {
+			return null;
+		}
+		return type.addFields()
+			.stream()
+			.filter((f) -> f.name().equals(fieldName))
+			.findFirst()
+			.map((f) -> FieldRules.check(type.label(), f, value, this.truncate).text())
+			.orElse(null);
+	}
+
+	/** A name as QuickBooks would store it (typographic quotes, dashes and spaces made plain; no length rule). */
+	public static String plain(String text) {
+		return (text != null) ? Latin1Text.clean(text, true).text() : null;
+	}
+
+	/**
 	 * An Add; {@code values} holds our field names, and {@code lines} a list of line maps for transactions.
 	 * @param identity our identity for the new object, stored before sending: it goes out as ExternalGUID (from qbXML
 	 * 8.0 for lists, 9.0 for transactions) so that an Add whose answer was lost can be found again instead of repeated

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import io.qbsync.qbxml.request.RequestWriter;
 import io.qbsync.singleops.Customer;
 import io.qbsync.singleops.Invoice;
 import io.qbsync.singleops.Item;
@@ -303,13 +304,33 @@ public class DuplicateMatcher {
 
 	}
 
-	/** A name (or invoice number) as compared: whitespace runs made one space, trimmed; null when nothing is left. */
+	/**
+	 * A name (or invoice number) as compared: typographic characters made plain as QuickBooks stores them, whitespace
+	 * runs made one space, trimmed; null when nothing is left.
+	 */
 	static String normalName(String text) {
 		if (text == null) {
 			return null;
 		}
-		String normal = trimSpaces(WHITESPACE.matcher(text).replaceAll(" "));
+		// as an Add would send it: "O’Brien" in the app is "O'Brien" in QuickBooks
+		String normal = trimSpaces(WHITESPACE.matcher(RequestWriter.plain(text)).replaceAll(" "));
 		return normal.isEmpty() ? null : normal;
+	}
+
+	/**
+	 * What a record is matched by, as compared ignoring case (customers, vendors and items by name, invoices by
+	 * number), or null for a record that is never matched by name.
+	 */
+	public static String nameKey(RecordBody body) {
+		String name = (body instanceof Customer c) ? c.name() : (body instanceof Vendor v) ? v.name()
+				: (body instanceof Item i) ? i.name() : (body instanceof Invoice inv) ? inv.number() : null;
+		return nameKey(name);
+	}
+
+	/** A name (or invoice number) as {@link #nameKey(RecordBody)} compares it. */
+	public static String nameKey(String name) {
+		String normal = normalName(name);
+		return (normal != null) ? normal.toLowerCase(java.util.Locale.ROOT) : null;
 	}
 
 	/** An email address as compared: trimmed, null when blank or longer than the indexed 255 characters. */

@@ -1,0 +1,202 @@
+package io.qbsync.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.qbsync.harness.FakeQuickBooks;
+import io.qbsync.harness.QbNode;
+import io.qbsync.support.TestCompanies.TestCompany;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Matching that does not depend on the order of events, with QuickBooks' lists read as a real company file would
+ * have them: a QuickBooks object is either linked to a field-service record or offered to the host app as new, never
+ * both, and nothing is added before qbsync has seen what QuickBooks already holds.
+ */
+@TestPropertySource(properties = { "qbsync.import.enabled=true", "qbsync.import.page-size=500" })
+class ExactlyOnceMatchingTests extends SyncFixture {
+
+	@Test
+	void aCustomerOnBothSidesIsLinkedAndNeverAlsoOfferedToTheHostAsNew() {
+		TestCompany company = company("Both Sides");
+		FakeQuickBooks books = booksFor(company);
+		String oak = books.seed("Customer", "<Name>Oak Hill Landscaping</Name>").text("ListID");
+		session(company, books);
+		put(company, "customers", "C-1", "{\"name\": \"Oak Hill Landscaping\"}");
+
+		scan(company);
+
+		assertThat(exportItems(company)).singleElement().satisfies((i) -> {
+			assertThat(i).containsEntry("action", "LINK").containsEntry("qbId", oak);
+		});
+		assertThat(importItems(company)).noneSatisfy((i) -> assertThat(i.get("qbId")).isEqualTo(oak));
+
+		approveEverything(company);
+		sessionsUntilIdle(company, books);
+
+		assertThat(feed(company)).noneSatisfy((e) -> assertThat(e.get("qbId")).isEqualTo(oak));
+		assertThat(books.list("Customer")).hasSize(1);
+		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isEqualTo(oak);
+	}
+
+	@Test
+	void onDayOneNothingIsAddedBeforeQuickBooksListsAreReadAndWhatQuickBooksHasIsLinked() {
+		TestCompany company = company("Day One");
+		FakeQuickBooks books = booksFor(company);
+		String oak = books.seed("Customer", "<Name>Oak Hill</Name>").text("ListID");
+		String birch = books.seed("Customer", "<Name>Birch Lane</Name>").text("ListID");
+		put(company, "customers", "C-1", "{\"name\": \"Oak Hill\"}");
+		put(company, "customers", "C-2", "{\"name\": \"birch  lane\"}");
+		put(company, "customers", "C-3", "{\"name\": \"Cedar Park\"}");
+
+		// records loaded and scanned before the Web Connector ever ran: the Adds wait for the first read
+		scan(company);
+		assertThat(exportItems(company)).hasSize(3).allSatisfy((i) -> {
+			assertThat(i).containsEntry("action", "ADD").containsEntry("blocked", true);
+			assertThat(i.get("problems").toString()).contains("FIRST_READ", "first read of the QuickBooks customer list");
+		});
+		ResponseEntity<Map> approved = approveEverything(company);
+		assertThat(approved.getBody()).containsEntry("approved", 0);
+
+		sessionsUntilIdle(company, books);
+		assertThat(books.requestCount("CustomerAddRq")).isZero();
+
+		scan(company);
+		Map<String, Map<String, Object>> byRecord = new java.util.HashMap<>();
+		exportItems(company).forEach((i) -> byRecord.put((String) i.get("externalId"), i));
+		assertThat(byRecord.get("C-1")).containsEntry("action", "LINK").containsEntry("qbId", oak);
+		assertThat(byRecord.get("C-2")).containsEntry("action", "LINK").containsEntry("qbId", birch);
+		assertThat(byRecord.get("C-3")).containsEntry("action", "ADD").containsEntry("blocked", false);
+		assertThat(importItems(company)).noneSatisfy((i) -> assertThat(i.get("qbId")).isIn(oak, birch));
+
+		approveEverything(company);
+		sessionsUntilIdle(company, books);
+
+		assertThat(books.list("Customer")).hasSize(3);
+		assertThat(books.requestCount("CustomerAddRq")).isEqualTo(1);
+		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isEqualTo(oak);
+		assertThat(linkOf(company, "CUSTOMERS", "C-2")).isEqualTo(birch);
+		assertThat(feed(company)).noneSatisfy((e) -> assertThat(e.get("qbId")).isIn(oak, birch));
+		assertThat(unsynced(company)).isEmpty();
+	}
+
+	@Test
+	void aNameTheBookkeeperAddsWhileOurAddWaitsTurnsTheAddIntoALink() {
+		TestCompany company = company("Bookkeeper First");
+		FakeQuickBooks books = booksFor(company);
+		session(company, books);
+		put(company, "customers", "C-1", "{\"name\": \"Hawthorn Hedges\"}");
+		scan(company);
+		assertThat(exportItems(company)).singleElement().satisfies((i) -> assertThat(i).containsEntry("action", "ADD")
+			.containsEntry("blocked", false));
+
+		String hawthorn = books.seed("Customer", "<Name>Hawthorn Hedges</Name>").text("ListID");
+		importDue(company);
+		session(company, books);
+		scan(company);
+
+		assertThat(exportItems(company)).singleElement().satisfies((i) -> {
+			assertThat(i).containsEntry("action", "LINK").containsEntry("qbId", hawthorn);
+		});
+		assertThat(importItems(company)).noneSatisfy((i) -> assertThat(i.get("qbId")).isEqualTo(hawthorn));
+		approveEverything(company);
+		sessionsUntilIdle(company, books);
+		assertThat(books.list("Customer")).hasSize(1);
+		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isEqualTo(hawthorn);
+	}
+
+	@Test
+	void aDeletedRecordsQuickBooksObjectIsNeverOfferedBackAsNewNorRelinkedByTheFeed() {
+		TestCompany company = company("Deleted Stays Deleted");
+		FakeQuickBooks books = booksFor(company);
+		session(company, books);
+		put(company, "customers", "C-1", "{\"name\": \"Juniper Row\"}");
+		scan(company);
+		approveEverything(company);
+		sessionsUntilIdle(company, books);
+		String juniper = linkOf(company, "CUSTOMERS", "C-1");
+		assertThat(juniper).isNotNull();
+
+		api().delete().uri("/api/companies/{id}/records/customers/C-1", company.id()).retrieve().toBodilessEntity();
+		scan(company);
+		assertThat(exportItems(company)).singleElement()
+			.satisfies((i) -> assertThat(i).containsEntry("action", "INACTIVATE"));
+		approveEverything(company);
+		sessionsUntilIdle(company, books);
+		assertThat(books.find(juniper).orElseThrow().text("IsActive")).isEqualTo("false");
+
+		// QuickBooks' inactive customer comes back with the next read: it is the deleted record's own object
+		importDue(company);
+		session(company, books);
+		scan(company);
+		assertThat(importItems(company)).noneSatisfy((i) -> assertThat(i.get("qbId")).isEqualTo(juniper));
+		approveEverything(company);
+		assertThat(feed(company)).noneSatisfy((e) -> {
+			assertThat(e.get("qbId")).isEqualTo(juniper);
+			assertThat(e.get("action")).isEqualTo("NEW_IN_QUICKBOOKS");
+		});
+
+		ResponseEntity<Map> relinked = api().put()
+			.uri("/api/companies/{id}/records/customers/C-1?linkTo={qb}", company.id(), juniper)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\": \"Juniper Row\"}")
+			.retrieve()
+			.toEntity(Map.class);
+		assertThat(relinked.getStatusCode().value()).isEqualTo(409);
+		assertThat(relinked.getBody().toString()).contains("was deleted", "without linkTo");
+		Map<String, Object> record = api().get().uri("/api/companies/{id}/records/customers/C-1", company.id())
+			.retrieve()
+			.body(Map.class);
+		assertThat(record.toString()).contains("deleted=true");
+	}
+
+	@Test
+	void aTypographicApostropheInTheAppMatchesThePlainOneInQuickBooks() {
+		TestCompany company = company("O'Brien");
+		FakeQuickBooks books = booksFor(company);
+		QbNode obrien = books.seed("Customer", "<Name>O'Brien Lawn Care</Name>");
+		session(company, books);
+		put(company, "customers", "C-1", "{\"name\": \"O\u2019Brien  Lawn Care\"}");
+
+		scan(company);
+
+		assertThat(exportItems(company)).singleElement().satisfies((i) -> {
+			assertThat(i).containsEntry("action", "LINK").containsEntry("qbId", obrien.text("ListID"));
+		});
+		assertThat(importItems(company)).noneSatisfy((i) -> assertThat(i.get("qbId")).isEqualTo(obrien.text("ListID")));
+	}
+
+	@SuppressWarnings("unchecked")
+	List<Map<String, Object>> importItems(TestCompany company) {
+		return (List<Map<String, Object>>) wizard(company).get("import");
+	}
+
+	/** Approve Checked with every row of both sections checked, as the wizard opens. */
+	ResponseEntity<Map> approveEverything(TestCompany company) {
+		List<Long> all = new ArrayList<>(ids(exportItems(company)));
+		all.addAll(ids(importItems(company)));
+		ResponseEntity<Map> approved = approve(company, all, "KEEP", Map.of());
+		assertThat(approved.getStatusCode().is2xxSuccessful()).as(String.valueOf(approved.getBody())).isTrue();
+		return approved;
+	}
+
+	@SuppressWarnings("unchecked")
+	List<Map<String, Object>> feed(TestCompany company) {
+		return api().get().uri("/api/companies/{id}/changes-from-quickbooks", company.id()).retrieve().body(List.class);
+	}
+
+	/** As if the import interval had passed: the next session reads QuickBooks' changes again. */
+	void importDue(TestCompany company) {
+		this.jdbc.sql("UPDATE quickbooks_import_cursors SET completed_at = '2000-01-01' WHERE company_id = ?")
+			.param(company.id())
+			.update();
+	}
+
+}
