@@ -173,6 +173,102 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		assertThat(importItems(company)).noneSatisfy((i) -> assertThat(i.get("qbId")).isEqualTo(obrien.text("ListID")));
 	}
 
+	@Test
+	@SuppressWarnings("unchecked")
+	void theFeedSpeaksTheRecordsApiSoTheHostStoresWhatQuickBooksHasAsIs() {
+		TestCompany company = company("Feed Shape");
+		api().put()
+			.uri("/api/companies/{id}/directions", company.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("Invoice", Map.of("export", true, "import", true)))
+			.retrieve()
+			.toBodilessEntity();
+		FakeQuickBooks books = booksFor(company);
+		String laurel = books.seed("Customer", "<Name>Laurel Ridge</Name><BillAddress><Addr1>12 Elm St</Addr1>"
+				+ "<City>Raleigh</City><State>NC</State></BillAddress><Phone>919-555-0100</Phone>"
+				+ "<Email>office@laurel.test</Email>").text("ListID");
+		String aeration = books.seed("ItemService", "<Name>Aeration</Name><SalesOrPurchase><Desc>Core aeration</Desc>"
+				+ "<Price>45.50</Price><AccountRef><FullName>Sales</FullName></AccountRef></SalesOrPurchase>")
+			.text("ListID");
+		books.seed("Invoice", "<CustomerRef><ListID>" + laurel + "</ListID><FullName>Laurel Ridge</FullName>"
+				+ "</CustomerRef><TxnDate>2026-11-30</TxnDate><RefNumber>8801</RefNumber><InvoiceLineRet>"
+				+ "<TxnLineID>1-1</TxnLineID><ItemRef><ListID>" + aeration + "</ListID><FullName>Aeration</FullName>"
+				+ "</ItemRef><Desc>Front lawn</Desc><Quantity>2</Quantity><Rate>45.50</Rate></InvoiceLineRet>");
+		session(company, books);
+		scan(company);
+		approveEverything(company);
+
+		// the host applies the feed in order, as a real host would: each new object stored already linked, its
+		// references to objects it stored a moment ago filled in from its own ids
+		Map<String, String> hostIds = new java.util.HashMap<>();
+		int n = 0;
+		for (Map<String, Object> entry : feed(company)) {
+			if (!"NEW_IN_QUICKBOOKS".equals(entry.get("action")) || entry.get("record") == null) {
+				continue;
+			}
+			Map<String, Object> record = (Map<String, Object>) entry.get("record");
+			for (Map<String, Object> ref : (List<Map<String, Object>>) entry.get("references")) {
+				if (ref.get("externalId") == null) {
+					setPath(record, (String) ref.get("field"), hostIds.get((String) ref.get("qbId")));
+				}
+			}
+			String externalId = "H-" + (++n);
+			ResponseEntity<Map> stored = api().put()
+				.uri("/api/companies/{id}/records/{kind}/{ext}?linkTo={qb}", company.id(), entry.get("kind"),
+						externalId, entry.get("qbId"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(record)
+				.retrieve()
+				.toEntity(Map.class);
+			assertThat(stored.getStatusCode().is2xxSuccessful()).as(entry + " -> " + stored.getBody()).isTrue();
+			hostIds.put((String) entry.get("qbId"), externalId);
+		}
+
+		assertThat(hostIds).containsKeys(laurel, aeration);
+		Map<String, Object> customer = api().get()
+			.uri("/api/companies/{id}/records/customers/{ext}", company.id(), hostIds.get(laurel))
+			.retrieve()
+			.body(Map.class);
+		assertThat(customer.toString()).contains("name=Laurel Ridge", "email=office@laurel.test", "city=Raleigh",
+				"line1=12 Elm St", "phone=919-555-0100");
+		Map<String, Object> item = api().get()
+			.uri("/api/companies/{id}/records/items/{ext}", company.id(), hostIds.get(aeration))
+			.retrieve()
+			.body(Map.class);
+		assertThat(item.toString()).contains("name=Aeration", "type=SERVICE", "rate=45.5", "incomeAccount=Sales");
+		List<Map<String, Object>> invoices = feed(company).stream()
+			.filter((e) -> "Invoice".equals(e.get("objectType")))
+			.toList();
+		assertThat(invoices).singleElement().satisfies((e) -> {
+			Map<String, Object> invoice = api().get()
+				.uri("/api/companies/{id}/records/invoices/{ext}", company.id(), hostIds.get((String) e.get("qbId")))
+				.retrieve()
+				.body(Map.class);
+			assertThat(invoice.toString()).contains("number=8801", "customer=" + hostIds.get(laurel),
+					"item=" + hostIds.get(aeration), "quantity=2", "date=2026-11-30");
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void setPath(Map<String, Object> record, String path, Object value) {
+		Object at = record;
+		String[] parts = path.split("\\.");
+		for (int i = 0; i < parts.length; i++) {
+			String part = parts[i];
+			int bracket = part.indexOf('[');
+			String key = (bracket < 0) ? part : part.substring(0, bracket);
+			boolean last = i == parts.length - 1;
+			if (bracket < 0 && last) {
+				((Map<String, Object>) at).put(key, value);
+				return;
+			}
+			at = ((Map<String, Object>) at).get(key);
+			if (bracket >= 0) {
+				at = ((List<Object>) at).get(Integer.parseInt(part.substring(bracket + 1, part.indexOf(']'))));
+			}
+		}
+	}
+
 	@SuppressWarnings("unchecked")
 	List<Map<String, Object>> importItems(TestCompany company) {
 		return (List<Map<String, Object>>) wizard(company).get("import");
