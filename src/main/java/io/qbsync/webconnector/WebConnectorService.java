@@ -19,6 +19,7 @@ import io.qbsync.qbxml.HostInfo;
 import io.qbsync.qbxml.QbxmlVersion;
 import io.qbsync.quickbooks.ImportPlanner;
 import io.qbsync.release.ReleaseService;
+import io.qbsync.system.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -136,13 +137,13 @@ public class WebConnectorService {
 		String hash = found.flatMap((c) -> this.companies.passwordHash(c.id())).orElse(this.dummyHash);
 		boolean matches = this.encoder.matches((password != null) ? password : "", hash);
 		if (locked) {
-			log.warn("Web Connector login for '{}' refused: the username is locked after repeated failures", user);
+			log.warn("Web Connector login for '{}' refused: the username is locked after repeated failures", LogSafe.text(user));
 			return List.of("", NOT_VALID_USER);
 		}
 		if (found.isEmpty() || !matches) {
 			this.loginFailures.recordFailure(user, now, this.settings.maxFailedLogins(),
 					this.settings.failedLoginWindow(), this.settings.lockout());
-			log.warn("Web Connector login for '{}' refused: wrong username or password", user);
+			log.warn("Web Connector login for '{}' refused: wrong username or password", LogSafe.text(user));
 			return List.of("", NOT_VALID_USER);
 		}
 		this.loginFailures.clear(user);
