@@ -13,6 +13,7 @@ import io.qbsync.qbxml.QbxmlVersion;
 import io.qbsync.system.FieldProblem;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
+import io.qbsync.system.PasswordRules;
 import io.qbsync.system.Validation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +30,6 @@ import org.springframework.util.StringUtils;
 public class CompanyService {
 
 	private static final Logger log = LoggerFactory.getLogger(CompanyService.class);
-
-	static final int MIN_PASSWORD_LENGTH = 12;
 
 	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{3,64}");
 
@@ -151,8 +150,7 @@ public class CompanyService {
 	}
 
 	private static void checkPassword(Validation v, String password) {
-		v.require(password != null && password.length() >= MIN_PASSWORD_LENGTH && password.length() <= 128, "password",
-				"must be " + MIN_PASSWORD_LENGTH + " to 128 characters long");
+		PasswordRules.check(v, password);
 	}
 
 	private String generatePassword() {

@@ -169,6 +169,44 @@ class CompanyApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void aPasswordLongerThanBcryptReadsIsRefusedWith400AndChangesNothing() {
+		// 80 bytes in 80 characters, and 80 bytes in 40 characters: both over bcrypt's 72, both under the old 128 chars
+		for (String tooLong : List.of("x".repeat(80), "\u00e9".repeat(40))) {
+			String username = TestCompanies.uniqueUsername("long");
+			ResponseEntity<Map> created = api().post()
+				.uri("/api/companies")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("name", "Long Password", "username", username, "password", tooLong))
+				.retrieve()
+				.toEntity(Map.class);
+			assertThat(created.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(created.getBody().toString()).contains("password", "72 bytes");
+			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM companies WHERE wc_username = ?")
+				.param(username)
+				.query(Long.class)
+				.single()).isZero();
+		}
+		TestCompany company = TestCompanies.create(api(), "Long Rotation");
+		ResponseEntity<Map> rotated = api().post()
+			.uri("/api/companies/{id}/password", company.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("password", "y".repeat(100)))
+			.retrieve()
+			.toEntity(Map.class);
+		assertThat(rotated.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(new WebConnectorClient(endpoint()).authenticate(company.username(), company.password()).get(1))
+			.isEqualTo("none");
+		// 72 bytes exactly is fine
+		assertThat(api().post()
+			.uri("/api/companies/{id}/password", company.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("password", "z".repeat(72)))
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
 	void theQwcFileNamesThisServerAndTheCompany() throws Exception {
 		TestCompany company = TestCompanies.create(api(), "Qwc Owner", Map.of("runEveryMinutes", 45));
 		ResponseEntity<String> response = api().get().uri("/api/companies/{id}/qwc", company.id()).retrieve()
