@@ -18,6 +18,7 @@ import io.qbsync.system.Validation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -44,13 +45,17 @@ public class CompanyService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	private final SecureRandom random = new SecureRandom();
 
-	CompanyService(Companies companies, PasswordEncoder encoder, CompanySettings settings, Clock clock) {
+	CompanyService(Companies companies, PasswordEncoder encoder, CompanySettings settings, Clock clock,
+			ApplicationEventPublisher events) {
 		this.companies = companies;
 		this.encoder = encoder;
 		this.settings = settings;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	@Transactional
@@ -131,8 +136,8 @@ public class CompanyService {
 	}
 
 	/**
-	 * Sets a new Web Connector password. With no password given, one is generated and returned (the only time it
-	 * can be seen). The admin then types it into the Web Connector.
+	 * Sets a new Web Connector password and ends the sessions opened with the old one. With no password given, one is
+	 * generated and returned (the only time it can be seen). The admin then types it into the Web Connector.
 	 */
 	@Transactional
 	public String rotatePassword(long companyId, String newPassword) {
@@ -145,6 +150,8 @@ public class CompanyService {
 			v.throwIfInvalid("The password was not changed: fix the fields listed in errors and send it again.");
 		}
 		this.companies.updatePasswordHash(companyId, this.encoder.encode(password), this.clock.instant());
+		// whoever logged in with the old password is logged out
+		this.events.publishEvent(new WebConnectorPasswordChanged(companyId));
 		log.info("Rotated the Web Connector password of company {}", companyId);
 		return password;
 	}

@@ -207,6 +207,34 @@ class CompanyApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void aNewPasswordEndsTheCompanysOpenSessions() {
+		TestCompany company = TestCompanies.create(api(), "Revoked");
+		TestCompanies.enqueue(api(), company.id(), TestCompanies.customerQuery("13.0", "never-sent"));
+		WebConnectorClient wc = new WebConnectorClient(endpoint());
+		List<String> login = wc.authenticate(company.username(), company.password());
+		assertThat(login.get(1)).isNotIn("nvu", "none");
+		String ticket = login.get(0);
+
+		api().post()
+			.uri("/api/companies/{id}/password", company.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("password", "the password after a leak"))
+			.retrieve()
+			.toBodilessEntity();
+
+		assertThat(wc.sendRequestXML(ticket, "", "", "US", 13, 0)).isEmpty();
+		assertThat(wc.getLastError(ticket)).contains("password");
+		assertThat(this.jdbc.sql("SELECT state FROM webconnector_sessions WHERE company_id = ?")
+			.param(company.id())
+			.query(String.class)
+			.list()).containsExactly("REVOKED");
+		assertThat(this.jdbc.sql("SELECT state FROM outbox_documents WHERE company_id = ?")
+			.param(company.id())
+			.query(String.class)
+			.list()).containsExactly("QUEUED");
+	}
+
+	@Test
 	void theQwcFileNamesThisServerAndTheCompany() throws Exception {
 		TestCompany company = TestCompanies.create(api(), "Qwc Owner", Map.of("runEveryMinutes", 45));
 		ResponseEntity<String> response = api().get().uri("/api/companies/{id}/qwc", company.id()).retrieve()
