@@ -10,12 +10,14 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * Who may call what. The Web Connector endpoint authenticates in the SOAP protocol itself, so it is open here. The
- * REST API needs an admin user (HTTP Basic, no session). The web pages use a login form and a session, with a CSRF
- * token on every form: admins and viewers may look, only admins may change anything (the server refuses a viewer's
- * POST, whatever the page shows).
+ * REST API needs an admin user (HTTP Basic, no session) and, for a change, a body or header no other site can make a
+ * browser send ({@link ApiCrossSiteGuard}). The web pages use a login form and a session, with a CSRF token on every
+ * form: admins and viewers may look, only admins may change anything (the server refuses a viewer's POST, whatever
+ * the page shows).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -34,7 +36,8 @@ class SecurityConfiguration {
 				.hasRole(AdminUsers.ROLE_ADMIN))
 			.httpBasic(Customizer.withDefaults())
 			.csrf((csrf) -> csrf.ignoringRequestMatchers("/qbwc", "/qbwc/**", "/api/**"))
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.addFilterAfter(new ApiCrossSiteGuard(), AuthorizationFilter.class);
 		return http.build();
 	}
 
