@@ -1,9 +1,14 @@
 package io.qbsync.system;
 
+import java.time.Clock;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -17,7 +22,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
  * REST API needs an admin user (HTTP Basic, no session) and, for a change, a body or header no other site can make a
  * browser send ({@link ApiCrossSiteGuard}). The web pages use a login form and a session, with a CSRF token on every
  * form: admins and viewers may look, only admins may change anything (the server refuses a viewer's POST, whatever
- * the page shows).
+ * the page shows). Both sign-ins are throttled per username ({@link ThrottledAuthentication}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -27,8 +32,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
-		http.securityMatcher("/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/qbwc", "/qbwc/**",
+	SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager signIn) throws Exception {
+		http.authenticationManager(signIn)
+			.securityMatcher("/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/qbwc", "/qbwc/**",
 				"/support", "/actuator/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(OPEN)
 				.permitAll()
@@ -43,8 +49,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/css/**", "/js/**", "/img/**",
+	SecurityFilterChain pageSecurity(HttpSecurity http, AuthenticationManager signIn) throws Exception {
+		http.authenticationManager(signIn)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/css/**", "/js/**", "/img/**",
 				"/error", "/favicon.ico")
 			.permitAll()
 			.requestMatchers(HttpMethod.GET, "/**")
@@ -54,6 +61,15 @@ class SecurityConfiguration {
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
 		return http.build();
+	}
+
+	/** The password check both sign-ins use, with the guessing limit in front of it. */
+	@Bean
+	AuthenticationManager signIn(AdminUsers users, PasswordEncoder encoder, AdminLoginFailures failures,
+			AdminLoginSettings settings, Clock clock) {
+		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+		passwords.setPasswordEncoder(encoder);
+		return new ProviderManager(new ThrottledAuthentication(passwords, failures, settings, clock));
 	}
 
 	/** Salted, adaptive hashes (bcrypt today), tagged with their algorithm so they can be upgraded later. */

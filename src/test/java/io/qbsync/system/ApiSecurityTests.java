@@ -18,9 +18,9 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The REST API against a browser that holds Basic credentials: a change with no body, a form or a plain-text body
- * (what another site can make a browser send) needs the X-Requested-With header; a password bcrypt cannot take is a
- * 400.
+ * The REST API against a browser that holds Basic credentials and against password guessing: a change with no body,
+ * a form or a plain-text body (what another site can make a browser send) needs the X-Requested-With header; repeated
+ * wrong passwords lock the username for a while; a password bcrypt cannot take is a 400.
  */
 class ApiSecurityTests extends IntegrationTest {
 
@@ -84,6 +84,20 @@ class ApiSecurityTests extends IntegrationTest {
 	}
 
 	@Test
+	void repeatedWrongBasicPasswordsLockTheUsernameForAWhile() {
+		String username = newUser("guessed");
+		for (int i = 0; i < 5; i++) {
+			assertThat(status(basic(username, "guess number " + i))).isEqualTo(HttpStatus.UNAUTHORIZED);
+		}
+		assertThat(status(basic(username, "the right password"))).isEqualTo(HttpStatus.UNAUTHORIZED);
+
+		this.jdbc.sql("UPDATE admin_login_failures SET locked_until = '2000-01-01' WHERE username = ?")
+			.param(username)
+			.update();
+		assertThat(status(basic(username, "the right password"))).isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
 	void aUserPasswordLongerThanBcryptReadsIsRefusedWith400() {
 		String username = TestCompanies.uniqueUsername("long");
 		ResponseEntity<String> response = api().post()
@@ -94,6 +108,22 @@ class ApiSecurityTests extends IntegrationTest {
 			.toEntity(String.class);
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(response.getBody()).contains("password", "72 bytes");
+	}
+
+	private String newUser(String prefix) {
+		String username = TestCompanies.uniqueUsername(prefix);
+		assertThat(api().post()
+			.uri("/api/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("username", username, "password", "the right password", "role", "ADMIN"))
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		return username;
+	}
+
+	private static HttpStatus status(RestClient client) {
+		return HttpStatus.valueOf(client.get().uri("/api/companies").retrieve().toBodilessEntity().getStatusCode().value());
 	}
 
 	/** A client that sends Basic credentials and nothing else, as a browser that remembers them would. */
