@@ -153,8 +153,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 			return;
 		}
 		long pid = Long.parseLong(text);
-		Optional<String> command = ProcessHandle.of(pid).filter(ProcessHandle::isAlive).flatMap((p) -> p.info().command());
-		if (command.isPresent() && command.get().contains("mariadbd")) {
+		// the same pid may since belong to another program: only a mariadbd on these very files counts
+		Optional<String> commandLine = ProcessHandle.of(pid)
+			.filter(ProcessHandle::isAlive)
+			.flatMap((p) -> p.info().commandLine());
+		if (commandLine.isPresent() && commandLine.get().contains("mariadbd")
+				&& commandLine.get().contains(data.getAbsolutePath())) {
 			throw new EmbeddedDatabaseInUseException(home, "A MariaDB server (process " + pid
 					+ ") left running by an earlier qbsync still uses the embedded database in " + home);
 		}

