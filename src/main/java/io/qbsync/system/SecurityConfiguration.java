@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
@@ -58,7 +59,11 @@ class SecurityConfiguration {
 			.hasAnyRole(AdminUsers.ROLE_ADMIN, AdminUsers.ROLE_VIEWER)
 			.anyRequest()
 			.hasRole(AdminUsers.ROLE_ADMIN))
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+			.formLogin((form) -> form.loginPage("/login")
+				.defaultSuccessUrl("/", false)
+				.failureHandler((request, response, ex) -> response.sendRedirect(request.getContextPath()
+						+ ((ex instanceof LockedException) ? "/login?error&locked" : "/login?error")))
+				.permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
 		return http.build();
 	}

@@ -188,7 +188,12 @@ class WebSecurityTests extends IntegrationTest {
 		for (int i = 0; i < 5; i++) {
 			assertThat(new Browser(baseUri()).signIn(username, "guess number " + i)).isFalse();
 		}
-		assertThat(new Browser(baseUri()).signIn(username, "form-password-1")).isFalse();
+		Browser locked = new Browser(baseUri());
+		locked.get("/login");
+		HttpResponse<String> refused = locked.post("/login", true, "username", username, "password", "form-password-1");
+		String location = refused.headers().firstValue("Location").orElseThrow();
+		assertThat(location).contains("/login?error&locked");
+		assertThat(locked.open(location).body()).contains("Too many wrong passwords for this username");
 
 		this.jdbc.sql("UPDATE admin_login_failures SET locked_until = '2000-01-01' WHERE username = ?")
 			.param(username)
