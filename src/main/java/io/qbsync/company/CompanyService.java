@@ -13,10 +13,12 @@ import io.qbsync.qbxml.QbxmlVersion;
 import io.qbsync.system.FieldProblem;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
+import io.qbsync.system.PasswordRules;
 import io.qbsync.system.Validation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -29,8 +31,6 @@ import org.springframework.util.StringUtils;
 public class CompanyService {
 
 	private static final Logger log = LoggerFactory.getLogger(CompanyService.class);
-
-	static final int MIN_PASSWORD_LENGTH = 12;
 
 	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{3,64}");
 
@@ -45,13 +45,17 @@ public class CompanyService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	private final SecureRandom random = new SecureRandom();
 
-	CompanyService(Companies companies, PasswordEncoder encoder, CompanySettings settings, Clock clock) {
+	CompanyService(Companies companies, PasswordEncoder encoder, CompanySettings settings, Clock clock,
+			ApplicationEventPublisher events) {
 		this.companies = companies;
 		this.encoder = encoder;
 		this.settings = settings;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	@Transactional
@@ -132,8 +136,8 @@ public class CompanyService {
 	}
 
 	/**
-	 * Sets a new Web Connector password. With no password given, one is generated and returned (the only time it
-	 * can be seen). The admin then types it into the Web Connector.
+	 * Sets a new Web Connector password and ends the sessions opened with the old one. With no password given, one is
+	 * generated and returned (the only time it can be seen). The admin then types it into the Web Connector.
 	 */
 	@Transactional
 	public String rotatePassword(long companyId, String newPassword) {
@@ -146,13 +150,14 @@ public class CompanyService {
 			v.throwIfInvalid("The password was not changed: fix the fields listed in errors and send it again.");
 		}
 		this.companies.updatePasswordHash(companyId, this.encoder.encode(password), this.clock.instant());
+		// whoever logged in with the old password is logged out
+		this.events.publishEvent(new WebConnectorPasswordChanged(companyId));
 		log.info("Rotated the Web Connector password of company {}", companyId);
 		return password;
 	}
 
 	private static void checkPassword(Validation v, String password) {
-		v.require(password != null && password.length() >= MIN_PASSWORD_LENGTH && password.length() <= 128, "password",
-				"must be " + MIN_PASSWORD_LENGTH + " to 128 characters long");
+		PasswordRules.check(v, password);
 	}
 
 	private String generatePassword() {

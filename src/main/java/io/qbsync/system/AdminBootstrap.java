@@ -1,5 +1,6 @@
 package io.qbsync.system;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -46,6 +47,11 @@ class AdminBootstrap implements ApplicationRunner {
 		}
 		boolean generated = !StringUtils.hasText(this.password);
 		String secret = generated ? generatePassword() : this.password;
+		int bytes = secret.getBytes(StandardCharsets.UTF_8).length;
+		if (bytes > PasswordRules.MAX_BYTES) {
+			throw new IllegalStateException("QBSYNC_ADMIN_PASSWORD is " + bytes + " bytes long; at most "
+					+ PasswordRules.MAX_BYTES + " bytes are taken. Set a shorter one and start qbsync again.");
+		}
 		this.users.add(this.username, this.encoder.encode(secret), AdminUsers.ROLE_ADMIN);
 		if (generated) {
 			System.out.printf("%n  qbsync created the first admin user.%n    username: %s%n    password: %s%n"

@@ -44,8 +44,7 @@ class AdminUserController {
 		String username = (request.username() != null) ? request.username().strip() : "";
 		v.require(username.matches("[A-Za-z0-9._@-]{3,64}"), "username",
 				"must be 3 to 64 characters of letters, digits and . _ @ -");
-		v.require(request.password() != null && request.password().length() >= 12 && request.password().length() <= 128,
-				"password", "must be 12 to 128 characters long");
+		PasswordRules.check(v, request.password());
 		v.require(AdminUsers.ROLE_ADMIN.equals(request.role()) || AdminUsers.ROLE_VIEWER.equals(request.role()), "role",
 				"must be ADMIN (may approve, resync, clear and restart) or VIEWER (may only look)");
 		v.throwIfInvalid("The user was not created: fix the fields listed in errors and send it again.");

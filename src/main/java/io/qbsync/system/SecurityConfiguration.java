@@ -1,21 +1,29 @@
 package io.qbsync.system;
 
+import java.time.Clock;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * Who may call what. The Web Connector endpoint authenticates in the SOAP protocol itself, so it is open here. The
- * REST API needs an admin user (HTTP Basic, no session). The web pages use a login form and a session, with a CSRF
- * token on every form: admins and viewers may look, only admins may change anything (the server refuses a viewer's
- * POST, whatever the page shows).
+ * REST API needs an admin user (HTTP Basic, no session) and, for a change, a body or header no other site can make a
+ * browser send ({@link ApiCrossSiteGuard}). The web pages use a login form and a session, with a CSRF token on every
+ * form: admins and viewers may look, only admins may change anything (the server refuses a viewer's POST, whatever
+ * the page shows). Both sign-ins are throttled per username ({@link ThrottledAuthentication}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -25,8 +33,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
-		http.securityMatcher("/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/qbwc", "/qbwc/**",
+	SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager signIn) throws Exception {
+		http.authenticationManager(signIn)
+			.securityMatcher("/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/qbwc", "/qbwc/**",
 				"/support", "/actuator/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(OPEN)
 				.permitAll()
@@ -34,23 +43,38 @@ class SecurityConfiguration {
 				.hasRole(AdminUsers.ROLE_ADMIN))
 			.httpBasic(Customizer.withDefaults())
 			.csrf((csrf) -> csrf.ignoringRequestMatchers("/qbwc", "/qbwc/**", "/api/**"))
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.addFilterAfter(new ApiCrossSiteGuard(), AuthorizationFilter.class);
 		return http.build();
 	}
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/css/**", "/js/**", "/img/**",
+	SecurityFilterChain pageSecurity(HttpSecurity http, AuthenticationManager signIn) throws Exception {
+		http.authenticationManager(signIn)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/css/**", "/js/**", "/img/**",
 				"/error", "/favicon.ico")
 			.permitAll()
 			.requestMatchers(HttpMethod.GET, "/**")
 			.hasAnyRole(AdminUsers.ROLE_ADMIN, AdminUsers.ROLE_VIEWER)
 			.anyRequest()
 			.hasRole(AdminUsers.ROLE_ADMIN))
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+			.formLogin((form) -> form.loginPage("/login")
+				.defaultSuccessUrl("/", false)
+				.failureHandler((request, response, ex) -> response.sendRedirect(request.getContextPath()
+						+ ((ex instanceof LockedException) ? "/login?error&locked" : "/login?error")))
+				.permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
 		return http.build();
+	}
+
+	/** The password check both sign-ins use, with the guessing limit in front of it. */
+	@Bean
+	AuthenticationManager signIn(AdminUsers users, PasswordEncoder encoder, AdminLoginFailures failures,
+			AdminLoginSettings settings, Clock clock) {
+		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+		passwords.setPasswordEncoder(encoder);
+		return new ProviderManager(new ThrottledAuthentication(passwords, failures, settings, clock));
 	}
 
 	/** Salted, adaptive hashes (bcrypt today), tagged with their algorithm so they can be upgraded later. */

@@ -11,6 +11,7 @@ import javax.xml.stream.XMLStreamException;
 
 import io.qbsync.company.Companies;
 import io.qbsync.company.Company;
+import io.qbsync.company.WebConnectorPasswordChanged;
 import io.qbsync.delivery.Deliveries;
 import io.qbsync.outbox.Outbox;
 import io.qbsync.outbox.OutboxDocument;
@@ -19,10 +20,12 @@ import io.qbsync.qbxml.HostInfo;
 import io.qbsync.qbxml.QbxmlVersion;
 import io.qbsync.quickbooks.ImportPlanner;
 import io.qbsync.release.ReleaseService;
+import io.qbsync.system.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -53,6 +56,10 @@ public class WebConnectorService {
 			+ "the open company file is this company's (the file carries no qbsync FileID). Nothing was changed. Open "
 			+ "the right company file; if it is the right one, remove the application from the Web Connector and add "
 			+ "it again with the .qwc file from qbsync, so QuickBooks records the FileID.";
+
+	static final String PASSWORD_CHANGED = "qbsync ended this session because the company's Web Connector password "
+			+ "was changed. Type the new password into the Web Connector (right-click the application, or the Password "
+			+ "column) and run it again.";
 
 	private final Companies companies;
 
@@ -136,13 +143,13 @@ public class WebConnectorService {
 		String hash = found.flatMap((c) -> this.companies.passwordHash(c.id())).orElse(this.dummyHash);
 		boolean matches = this.encoder.matches((password != null) ? password : "", hash);
 		if (locked) {
-			log.warn("Web Connector login for '{}' refused: the username is locked after repeated failures", user);
+			log.warn("Web Connector login for '{}' refused: the username is locked after repeated failures", LogSafe.text(user));
 			return List.of("", NOT_VALID_USER);
 		}
 		if (found.isEmpty() || !matches) {
 			this.loginFailures.recordFailure(user, now, this.settings.maxFailedLogins(),
 					this.settings.failedLoginWindow(), this.settings.lockout());
-			log.warn("Web Connector login for '{}' refused: wrong username or password", user);
+			log.warn("Web Connector login for '{}' refused: wrong username or password", LogSafe.text(user));
 			return List.of("", NOT_VALID_USER);
 		}
 		this.loginFailures.clear(user);
@@ -512,6 +519,21 @@ public class WebConnectorService {
 		return stale.size();
 	}
 
+	/**
+	 * The company's Web Connector password changed: its open sessions end at once, in the transaction of the change,
+	 * so a ticket got with the old password sends nothing more.
+	 */
+	@EventListener
+	void passwordChanged(WebConnectorPasswordChanged event) {
+		Instant now = this.clock.instant();
+		for (long open : this.sessions.lockOpen(event.companyId())) {
+			this.sessions.recordError(open, PASSWORD_CHANGED, now);
+			endWithUncertainDocuments(open, SessionState.REVOKED, now,
+					"The Web Connector password changed before QuickBooks' answer came back");
+			log.info("Session {} of company {} ended: the Web Connector password changed", open, event.companyId());
+		}
+	}
+
 	private void endWithUncertainDocuments(long sessionId, SessionState to, Instant now, String why) {
 		int uncertain = this.outbox.markSessionUncertain(sessionId, why, now);
 		this.sessions.end(sessionId, SessionState.OPEN, to, now);
@@ -555,6 +577,7 @@ public class WebConnectorService {
 			case CLOSED -> "qbsync: sync complete. " + counts;
 			case FAILED -> "qbsync: the sync stopped with an error. " + counts;
 			case NO_WORK -> "qbsync: nothing to sync.";
+			case REVOKED -> "qbsync: the Web Connector password changed; type the new one and run again. " + counts;
 			default -> "qbsync: session ended (" + s.state().name().toLowerCase() + "). " + counts;
 		};
 	}

@@ -169,6 +169,72 @@ class CompanyApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void aPasswordLongerThanBcryptReadsIsRefusedWith400AndChangesNothing() {
+		// 80 bytes in 80 characters, and 80 bytes in 40 characters: both over bcrypt's 72, both under the old 128 chars
+		for (String tooLong : List.of("x".repeat(80), "\u00e9".repeat(40))) {
+			String username = TestCompanies.uniqueUsername("long");
+			ResponseEntity<Map> created = api().post()
+				.uri("/api/companies")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("name", "Long Password", "username", username, "password", tooLong))
+				.retrieve()
+				.toEntity(Map.class);
+			assertThat(created.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(created.getBody().toString()).contains("password", "72 bytes");
+			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM companies WHERE wc_username = ?")
+				.param(username)
+				.query(Long.class)
+				.single()).isZero();
+		}
+		TestCompany company = TestCompanies.create(api(), "Long Rotation");
+		ResponseEntity<Map> rotated = api().post()
+			.uri("/api/companies/{id}/password", company.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("password", "y".repeat(100)))
+			.retrieve()
+			.toEntity(Map.class);
+		assertThat(rotated.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(new WebConnectorClient(endpoint()).authenticate(company.username(), company.password()).get(1))
+			.isEqualTo("none");
+		// 72 bytes exactly is fine
+		assertThat(api().post()
+			.uri("/api/companies/{id}/password", company.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("password", "z".repeat(72)))
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void aNewPasswordEndsTheCompanysOpenSessions() {
+		TestCompany company = TestCompanies.create(api(), "Revoked");
+		TestCompanies.enqueue(api(), company.id(), TestCompanies.customerQuery("13.0", "never-sent"));
+		WebConnectorClient wc = new WebConnectorClient(endpoint());
+		List<String> login = wc.authenticate(company.username(), company.password());
+		assertThat(login.get(1)).isNotIn("nvu", "none");
+		String ticket = login.get(0);
+
+		api().post()
+			.uri("/api/companies/{id}/password", company.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("password", "the password after a leak"))
+			.retrieve()
+			.toBodilessEntity();
+
+		assertThat(wc.sendRequestXML(ticket, "", "", "US", 13, 0)).isEmpty();
+		assertThat(wc.getLastError(ticket)).contains("password");
+		assertThat(this.jdbc.sql("SELECT state FROM webconnector_sessions WHERE company_id = ?")
+			.param(company.id())
+			.query(String.class)
+			.list()).containsExactly("REVOKED");
+		assertThat(this.jdbc.sql("SELECT state FROM outbox_documents WHERE company_id = ?")
+			.param(company.id())
+			.query(String.class)
+			.list()).containsExactly("QUEUED");
+	}
+
+	@Test
 	void theQwcFileNamesThisServerAndTheCompany() throws Exception {
 		TestCompany company = TestCompanies.create(api(), "Qwc Owner", Map.of("runEveryMinutes", 45));
 		ResponseEntity<String> response = api().get().uri("/api/companies/{id}/qwc", company.id()).retrieve()

@@ -46,11 +46,15 @@ public abstract class IntegrationTest {
 		return baseUri().resolve("/qbwc");
 	}
 
-	/** A REST client logged in as the bootstrap admin; error statuses are returned, not thrown. */
+	/**
+	 * A REST client logged in as the bootstrap admin, sending X-Requested-With as scripts must for calls without a
+	 * JSON body; error statuses are returned, not thrown.
+	 */
 	protected RestClient api() {
 		return RestClient.builder()
 			.baseUrl(baseUri().toString())
 			.defaultHeaders((h) -> h.setBasicAuth(ADMIN, ADMIN_PASSWORD))
+			.defaultHeader("X-Requested-With", "qbsync-tests")
 			.defaultStatusHandler((status) -> true, (request, response) -> {
 			})
 			.build();

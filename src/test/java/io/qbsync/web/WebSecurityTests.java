@@ -10,7 +10,9 @@ import io.qbsync.support.TestCompanies;
 import io.qbsync.support.TestCompanies.TestCompany;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * forms without a CSRF token are refused, and a user sees only the companies given to them.
  */
 class WebSecurityTests extends IntegrationTest {
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void pagesNeedASignInAndEveryPageOpensForAnAdmin() {
@@ -169,6 +174,31 @@ class WebSecurityTests extends IntegrationTest {
 			.body(Map.class);
 		assertThat(created).containsEntry("username", username);
 		return username;
+	}
+
+	@Test
+	void repeatedWrongPasswordsAtTheSignInFormLockTheUsernameForAWhile() {
+		String username = TestCompanies.uniqueUsername("form");
+		api().post()
+			.uri("/api/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("username", username, "password", "form-password-1", "role", "VIEWER"))
+			.retrieve()
+			.toBodilessEntity();
+		for (int i = 0; i < 5; i++) {
+			assertThat(new Browser(baseUri()).signIn(username, "guess number " + i)).isFalse();
+		}
+		Browser locked = new Browser(baseUri());
+		locked.get("/login");
+		HttpResponse<String> refused = locked.post("/login", true, "username", username, "password", "form-password-1");
+		String location = refused.headers().firstValue("Location").orElseThrow();
+		assertThat(location).contains("/login?error&locked");
+		assertThat(locked.open(location).body()).contains("Too many wrong passwords for this username");
+
+		this.jdbc.sql("UPDATE admin_login_failures SET locked_until = '2000-01-01' WHERE username = ?")
+			.param(username)
+			.update();
+		assertThat(new Browser(baseUri()).signIn(username, "form-password-1")).isTrue();
 	}
 
 }

@@ -37,4 +37,14 @@ class WebConnectorLoggingTests extends IntegrationTest {
 			.doesNotContain("Payload-Marker-7731");
 	}
 
+	@Test
+	void aUsernameCannotWriteLinesOfItsOwnIntoTheLog(CapturedOutput output) {
+		String forged = "x\n2026-01-01 ERROR forged-line-4471\r\nmore-4471";
+		new WebConnectorClient(endpoint()).authenticate(forged, "a wrong password");
+
+		assertThat(output.getOut()).contains("x\\n2026-01-01 ERROR forged-line-4471");
+		assertThat(output.getOut().lines()).noneMatch((line) -> line.startsWith("2026-01-01 ERROR forged-line-4471"))
+			.noneMatch((line) -> line.startsWith("more-4471"));
+	}
+
 }

@@ -1,0 +1,76 @@
+package io.qbsync.system;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Failed sign-ins of the pages and the API per username, and the temporary lockout they lead to. Unknown usernames are
+ * counted too, so a locked username says nothing about whether it exists. Kept in MariaDB, so every node agrees.
+ */
+@Repository
+class AdminLoginFailures {
+
+	private final JdbcClient jdbc;
+
+	AdminLoginFailures(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The username's failures so far, if it has any. */
+	Optional<Row> find(String username) {
+		return this.jdbc.sql("""
+				SELECT failures, first_failure_at, locked_until FROM admin_login_failures WHERE username = :username
+				""")
+			.param("username", username)
+			.query((rs, i) -> new Row(rs.getInt(1), rs.getTimestamp(2).toInstant(),
+					(rs.getTimestamp(3) != null) ? rs.getTimestamp(3).toInstant() : null))
+			.optional();
+	}
+
+	/** Counts one failure; locks the username when it reaches {@code max} within {@code window}. */
+	@Transactional
+	void recordFailure(String username, Instant now, int max, Duration window, Duration lockout) {
+		Optional<Row> row = this.jdbc.sql("""
+				SELECT failures, first_failure_at, locked_until FROM admin_login_failures WHERE username = :username
+				FOR UPDATE
+				""")
+			.param("username", username)
+			.query((rs, i) -> new Row(rs.getInt(1), rs.getTimestamp(2).toInstant(), null))
+			.optional();
+		boolean fresh = row.isEmpty() || row.get().firstFailureAt().plus(window).isBefore(now);
+		int failures = fresh ? 1 : row.get().failures() + 1;
+		Instant first = fresh ? now : row.get().firstFailureAt();
+		Timestamp lockedUntil = (failures >= max) ? Timestamp.from(now.plus(lockout)) : null;
+		this.jdbc.sql("""
+				INSERT INTO admin_login_failures (username, failures, first_failure_at, locked_until)
+				VALUES (:username, :failures, :first, :locked)
+				ON DUPLICATE KEY UPDATE failures = :failures, first_failure_at = :first, locked_until = :locked
+				""")
+			.param("username", username)
+			.param("failures", failures)
+			.param("first", Timestamp.from(first))
+			.param("locked", lockedUntil)
+			.update();
+	}
+
+	void clear(String username) {
+		this.jdbc.sql("DELETE FROM admin_login_failures WHERE username = :username")
+			.param("username", username)
+			.update();
+	}
+
+	record Row(int failures, Instant firstFailureAt, Instant lockedUntil) {
+
+		boolean lockedAt(Instant now) {
+			return this.lockedUntil != null && this.lockedUntil.isAfter(now);
+		}
+
+	}
+
+}

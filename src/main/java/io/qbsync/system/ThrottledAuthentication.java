@@ -1,0 +1,74 @@
+package io.qbsync.system;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+
+/**
+ * Sign-in to the pages (login form) and the API (HTTP Basic) with a limit on guessing: after
+ * {@code max-failed-logins} wrong passwords for one username within the window, that username is refused for the
+ * lockout, even with the right password. A right password clears the count.
+ */
+class ThrottledAuthentication implements AuthenticationProvider {
+
+	private static final Logger log = LoggerFactory.getLogger(ThrottledAuthentication.class);
+
+	private final AuthenticationProvider passwords;
+
+	private final AdminLoginFailures failures;
+
+	private final AdminLoginSettings settings;
+
+	private final Clock clock;
+
+	ThrottledAuthentication(AuthenticationProvider passwords, AdminLoginFailures failures, AdminLoginSettings settings,
+			Clock clock) {
+		this.passwords = passwords;
+		this.failures = failures;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+		String username = (authentication.getName() != null) ? authentication.getName().strip() : "";
+		if (username.isEmpty() || username.length() > 64) {
+			throw new BadCredentialsException("Bad credentials"); // no user has such a name
+		}
+		Instant now = this.clock.instant();
+		Optional<AdminLoginFailures.Row> before = this.failures.find(username);
+		if (before.isPresent() && before.get().lockedAt(now)) {
+			log.warn("Sign-in for '{}' refused: the username is locked after repeated failures", LogSafe.text(username));
+			throw new LockedException("Too many wrong passwords for this username: try again later.");
+		}
+		Authentication result;
+		try {
+			result = this.passwords.authenticate(authentication);
+		}
+		catch (BadCredentialsException ex) {
+			this.failures.recordFailure(username, now, this.settings.maxFailedLogins(),
+					this.settings.failedLoginWindow(), this.settings.lockout());
+			log.warn("Sign-in for '{}' refused: wrong username or password", LogSafe.text(username));
+			throw ex;
+		}
+		if (before.isPresent()) {
+			this.failures.clear(username);
+		}
+		return result;
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return this.passwords.supports(authentication);
+	}
+
+}
