@@ -2,8 +2,10 @@ package io.qbsync.system;
 
 import java.time.Clock;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -30,6 +32,15 @@ class SecurityConfiguration {
 
 	private static final String[] OPEN = { "/qbwc", "/qbwc/**", "/support", "/error", "/actuator/health",
 			"/actuator/health/**", "/actuator/info" };
+
+	/** Request bodies are bounded ahead of everything else, Spring Security included ({@link RequestSizeLimit}). */
+	@Bean
+	FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(RequestLimits limits) {
+		FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(
+				new RequestSizeLimit(limits));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
 
 	@Bean
 	@Order(1)
