@@ -49,10 +49,11 @@ public class WebConnectorService {
 			+ "expired, or it belongs to another company file. Nothing was sent or changed. Run the Web Connector "
 			+ "again to start a new session.";
 
-	static final String HELD_BACK = "qbsync has changes for QuickBooks but is holding them back: it cannot confirm that "
-			+ "the open company file is this company's (the file carries no qbsync FileID). Nothing was changed. Open "
-			+ "the right company file; if it is the right one, remove the application from the Web Connector and add "
-			+ "it again with the .qwc file from qbsync, so QuickBooks records the FileID.";
+	static final String HELD_BACK = "qbsync has changes and queries for QuickBooks but is holding them back: it cannot "
+			+ "confirm that the open company file is this company's (the file carries no qbsync FileID for it). Nothing "
+			+ "was read or changed. Open the right company file; if it is the right one, remove the application from "
+			+ "the Web Connector and add it again with this company's .qwc file from qbsync, so the Web Connector "
+			+ "records the FileID in the company file.";
 
 	private final Companies companies;
 
@@ -195,6 +196,13 @@ public class WebConnectorService {
 	 * Hands the Web Connector the company's next queued document, recorded as SENT (with this session) before it is
 	 * returned. The first call of a session also carries QuickBooks' description of itself, which fixes the qbXML
 	 * version and proves the right company file is open. Answers "" when nothing can be sent; getLastError then says why.
+	 *
+	 * <p>
+	 * The Web Connector sends the HCP response (Host, Company and Preferences queries) only with the first call of a
+	 * session, and names the open company file with every call. So a session takes exactly one HCP response: a later
+	 * call bringing another one, or naming another company file, is a second Web Connector presenting this ticket.
+	 * That ends the session and hands out nothing. The same first call again (the endpoint retrying it after a
+	 * deadlock rolled it back, or resending it) is no second Web Connector and goes on as usual.
 	 */
 	@Transactional
 	public String sendRequestXML(String ticket, String hcpResponse, String companyFileName, String country,
@@ -208,23 +216,35 @@ public class WebConnectorService {
 		Company company = live.get().company();
 		try (Mdc mdc = Mdc.session(company.id(), live.get().ticketHash())) {
 			String fileName = (companyFileName != null) ? companyFileName.strip() : "";
+			String hcp = (hcpResponse != null && !hcpResponse.isBlank()) ? hcpResponse : null;
 			QbxmlVersion version;
-			if (hcpResponse != null && !hcpResponse.isBlank()) {
-				Optional<QbxmlVersion> agreed = readHost(session, company, hcpResponse, fileName, qbxmlMajor, qbxmlMinor,
-						now);
-				if (agreed.isEmpty()) {
-					return "";
+			if (session.qbxmlVersion() == null) {
+				// the session's first sendRequestXML
+				if (hcp != null) {
+					Optional<QbxmlVersion> agreed = readHost(session, company, hcp, fileName, qbxmlMajor, qbxmlMinor,
+							now);
+					if (agreed.isEmpty()) {
+						return "";
+					}
+					version = agreed.get();
 				}
-				version = agreed.get();
-			}
-			else if (session.qbxmlVersion() == null) {
-				version = agreeVersion(List.of(QbxmlVersion.of(qbxmlMajor, qbxmlMinor)), company);
-				this.sessions.recordHost(session.id(), HostInfo.EMPTY, fileName, version);
+				else {
+					version = agreeVersion(List.of(QbxmlVersion.of(qbxmlMajor, qbxmlMinor)), company);
+					this.sessions.recordHost(session.id(), HostInfo.EMPTY, null, fileName, version);
+				}
 			}
 			else {
-				if (!fileName.isEmpty() && session.companyFileName() != null && !session.companyFileName().isEmpty()
-						&& !fileName.equalsIgnoreCase(session.companyFileName())) {
-					log.warn("sendRequestXML refused: the session's ticket came with another company file");
+				Optional<String> intruder = secondWebConnector(session, hcp, fileName);
+				if (intruder.isPresent()) {
+					this.sessions.recordError(session.id(), "qbsync ended this session: a second Web Connector "
+							+ "presented its ticket " + intruder.get() + ". Nothing more was sent. Run the Web Connector "
+							+ "again to start a new session. If this happens again, make sure only one Web Connector, "
+							+ "on the PC with this company's file, uses this company's .qwc file and password.", now);
+					endWithUncertainDocuments(session.id(), SessionState.FAILED, now,
+							"A second Web Connector presented this session's ticket before QuickBooks' answer came back");
+					log.warn("Session ended: a second Web Connector presented the ticket of session {} {} (company "
+							+ "file '{}', the session's is '{}')", session.id(), intruder.get(), fileName,
+							session.companyFileName());
 					return "";
 				}
 				version = QbxmlVersion.parse(session.qbxmlVersion()).orElseThrow();
@@ -243,15 +263,40 @@ public class WebConnectorService {
 		}
 	}
 
+	/** Why a later call of the session comes from another Web Connector, if it does. */
+	private static Optional<String> secondWebConnector(WebConnectorSession session, String hcp, String fileName) {
+		if (hcp != null && !digest(hcp).equals(session.hcpSha256())) {
+			return Optional.of("with its own description of QuickBooks (a second HCP response)");
+		}
+		String sessionFile = (session.companyFileName() != null) ? session.companyFileName() : "";
+		if (!fileName.equalsIgnoreCase(sessionFile)) {
+			return Optional.of("with another company file open");
+		}
+		return Optional.empty();
+	}
+
+	/** The HCP response as stored: its SHA-256 (hex), like a ticket's. */
+	private static String digest(String hcp) {
+		return Tickets.hash(hcp);
+	}
+
+	/**
+	 * The session's next document. Nothing at all, not even a query, goes to a company file that is not proven to be
+	 * this company's (its FileID under our OwnerID, stamped by the Web Connector when the .qwc file was added): a
+	 * query would read another company's books into this one, and a change would write into them.
+	 */
 	private String nextDocument(WebConnectorSession session, Company company, QbxmlVersion version, Instant now) {
+		boolean fileConfirmed = this.sessions.findById(session.id()).map(WebConnectorSession::qbFileId).isPresent();
+		if (!fileConfirmed) {
+			log.warn("Everything held back: the company file carries no qbsync FileID for company {}", company.id());
+			this.sessions.recordError(session.id(), HELD_BACK, now);
+			return "";
+		}
 		Optional<ImportPlanner.PlannedQuery> check = this.imports.nextCheck(company.id(), version);
 		if (check.isPresent()) {
 			return sendImport(session, company, version, check.get(), now);
 		}
-		// changes (and lookups that adopt what they find) go only to a company file proven to be this company's
-		boolean fileConfirmed = this.sessions.findById(session.id()).map(WebConnectorSession::qbFileId).isPresent();
-		Optional<Deliveries.Lookup> lookup = fileConfirmed ? this.deliveries.nextLookup(company.id(), version, now)
-				: Optional.empty();
+		Optional<Deliveries.Lookup> lookup = this.deliveries.nextLookup(company.id(), version, now);
 		if (lookup.isPresent()) {
 			long id = this.outbox.add(company.id(), Deliveries.LOOKUP_SOURCE, version.toString(),
 					lookup.get().document(), now);
@@ -263,16 +308,6 @@ public class WebConnectorService {
 		}
 		while (true) {
 			Optional<OutboxDocument> next = this.outbox.lockNextQueued(company.id());
-			if (next.isPresent() && !fileConfirmed && Deliveries.RELEASE_SOURCE.equals(next.get().source())) {
-				log.warn("Changes held back: the company file carries no qbsync FileID for company {}", company.id());
-				this.sessions.recordError(session.id(), HELD_BACK, now);
-				next = Optional.empty();
-				Optional<ImportPlanner.PlannedQuery> query = this.imports.next(company.id(), version);
-				if (query.isPresent()) {
-					return sendImport(session, company, version, query.get(), now);
-				}
-				return "";
-			}
 			if (next.isEmpty()) {
 				Optional<ImportPlanner.PlannedQuery> query = this.imports.next(company.id(), version);
 				if (query.isPresent()) {
@@ -344,7 +379,7 @@ public class WebConnectorService {
 		List<QbxmlVersion> offered = host.supportedVersions().isEmpty() ? List.of(QbxmlVersion.of(major, minor))
 				: host.supportedVersions();
 		QbxmlVersion version = agreeVersion(offered, company);
-		this.sessions.recordHost(session.id(), host, fileName, version);
+		this.sessions.recordHost(session.id(), host, digest(hcpResponse), fileName, version);
 		log.info("QuickBooks '{}' ({}), qbXML {} agreed", host.productName(), host.country(), version);
 		return Optional.of(version);
 	}
