@@ -25,7 +25,9 @@ import org.slf4j.MDC;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The Web Connector protocol, one method per SOAP operation, over sessions and outboxes kept in the database.
@@ -59,7 +61,11 @@ public class WebConnectorService {
 
 	private final WebConnectorSessions sessions;
 
-	private final LoginFailures loginFailures;
+	private final LoginThrottle throttle;
+
+	private final PasswordChecks passwords;
+
+	private final TransactionTemplate inTransaction;
 
 	private final Outbox outbox;
 
@@ -69,26 +75,32 @@ public class WebConnectorService {
 
 	private final ReleaseService releases;
 
-	private final PasswordEncoder encoder;
-
 	private final WebConnectorSettings settings;
+
+	/** How long an address the Web Connector logged in from counts as one of its usual ones. */
+	private static final Duration USUAL_ADDRESS_KEPT = Duration.ofDays(30);
+
+	/** How far back the company's page and API show failed logins. */
+	private static final Duration FAILURES_SHOWN = Duration.ofDays(1);
 
 	private final Clock clock;
 
 	/** Compared against when the username is unknown, so that both cases take the same time. */
 	private final String dummyHash;
 
-	WebConnectorService(Companies companies, WebConnectorSessions sessions, LoginFailures loginFailures,
-			Outbox outbox, ImportPlanner imports, Deliveries deliveries, ReleaseService releases, PasswordEncoder encoder,
+	WebConnectorService(Companies companies, WebConnectorSessions sessions, LoginThrottle throttle,
+			PasswordChecks passwords, Outbox outbox, ImportPlanner imports, Deliveries deliveries,
+			ReleaseService releases, PasswordEncoder encoder, PlatformTransactionManager tx,
 			WebConnectorSettings settings, Clock clock) {
 		this.companies = companies;
 		this.sessions = sessions;
-		this.loginFailures = loginFailures;
+		this.throttle = throttle;
+		this.passwords = passwords;
+		this.inTransaction = new TransactionTemplate(tx);
 		this.outbox = outbox;
 		this.imports = imports;
 		this.deliveries = deliveries;
 		this.releases = releases;
-		this.encoder = encoder;
 		this.settings = settings;
 		this.clock = clock;
 		this.dummyHash = encoder.encode(Tickets.newTicket());
@@ -123,34 +135,62 @@ public class WebConnectorService {
 	 * (the same either way), [ticket, "none"] when there is nothing to send, or [ticket, company file path] to start.
 	 * Optional third and fourth elements ask the Web Connector to wait (seconds) and to run no more often than every
 	 * N seconds.
+	 *
+	 * <p>
+	 * Wrong passwords hold back the username from that source address only, with growing waits; the password check
+	 * runs outside any transaction and a bounded number at once, so a storm of logins holds no database connection.
+	 * @param address where the call came from (the servlet request's remote address, a trusted proxy's
+	 * X-Forwarded-For)
 	 */
-	@Transactional
-	public List<String> authenticate(String username, String password) {
+	public List<String> authenticate(String username, String password, String address) {
 		Instant now = this.clock.instant();
 		String user = (username != null) ? username.strip() : "";
+		String from = LoginThrottle.address(address);
 		if (user.isEmpty() || user.length() > 64) {
-			this.encoder.matches("" + password, this.dummyHash);
+			this.passwords.matches(password, this.dummyHash, false);
 			return List.of("", NOT_VALID_USER);
 		}
-		boolean locked = this.loginFailures.isLocked(user, now);
+		LoginThrottle.Attempt attempt = this.throttle.begin(user, from, now);
+		if (!attempt.allowed()) {
+			log.debug("Web Connector login for '{}' from {} refused unchecked: held back after {} failures", user, from,
+					attempt.failures());
+			return List.of("", NOT_VALID_USER);
+		}
+		boolean usual = this.throttle.isUsual(user, from, now.minus(USUAL_ADDRESS_KEPT));
 		Optional<Company> found = this.companies.findByUsername(user);
 		String hash = found.flatMap((c) -> this.companies.passwordHash(c.id())).orElse(this.dummyHash);
-		boolean matches = this.encoder.matches((password != null) ? password : "", hash);
-		if (locked) {
-			log.warn("Web Connector login for '{}' refused: the username is locked after repeated failures", user);
+		Optional<Boolean> matches = this.passwords.matches(password, hash, usual);
+		if (matches.isEmpty()) {
+			this.throttle.uncount(user, from);
+			log.warn("Web Connector login for '{}' from {} refused unchecked: too many password checks waiting", user,
+					from);
 			return List.of("", NOT_VALID_USER);
 		}
-		if (found.isEmpty() || !matches) {
-			this.loginFailures.recordFailure(user, now, this.settings.maxFailedLogins(),
-					this.settings.failedLoginWindow(), this.settings.lockout());
-			log.warn("Web Connector login for '{}' refused: wrong username or password", user);
+		if (found.isEmpty() || !matches.get()) {
+			log.warn("Web Connector login for '{}' from {} refused: wrong username or password ({} failure(s) from "
+					+ "there{})", user, from, attempt.failures(),
+					attempt.delay().isZero() ? "" : "; held back for " + attempt.delay().toSeconds() + " s");
 			return List.of("", NOT_VALID_USER);
 		}
-		this.loginFailures.clear(user);
-		Company company = this.companies.lockById(found.get().id()).orElseThrow();
-		try (Mdc mdc = Mdc.company(company.id())) {
-			return openSession(company, now);
-		}
+		this.throttle.succeeded(user, from, now);
+		return this.inTransaction.execute((status) -> {
+			Company company = this.companies.lockById(found.get().id()).orElseThrow();
+			try (Mdc mdc = Mdc.company(company.id())) {
+				return openSession(company, now);
+			}
+		});
+	}
+
+	/** A company's recent failed logins, by source address, and the addresses its Web Connector logs in from. */
+	@Transactional(readOnly = true)
+	public LoginReport logins(Company company) {
+		Instant now = this.clock.instant();
+		return new LoginReport(this.throttle.usualAddresses(company.username(), now.minus(USUAL_ADDRESS_KEPT)),
+				this.throttle.recentFailures(company.username(), now.minus(FAILURES_SHOWN)).stream()
+					.map((f) -> new LoginReport.FailedLogins(f.address(), f.failures(), f.firstFailureAt(),
+							f.lastFailureAt(), (f.delayedUntil() != null && f.delayedUntil().isAfter(now))
+									? f.delayedUntil() : null))
+					.toList());
 	}
 
 	private List<String> openSession(Company company, Instant now) {
@@ -534,6 +574,7 @@ public class WebConnectorService {
 		if (!stale.isEmpty()) {
 			log.info("Expired {} Web Connector session(s) with no activity", stale.size());
 		}
+		this.throttle.forget(now.minus(FAILURES_SHOWN), now.minus(USUAL_ADDRESS_KEPT));
 		try {
 			int abandoned = this.deliveries.endAbandoned();
 			if (abandoned > 0) {
