@@ -43,8 +43,11 @@ public class DeliveryExecutions {
 	}
 
 	/**
-	 * A new delivery for the session, started now. Batch creates job executions only outside a caller's transaction
-	 * (its guard against starting a job inside one), so this one commits on its own, before the session's.
+	 * The session's delivery, started now, or the one already begun for it. Batch creates job executions only outside
+	 * a caller's transaction (its guard against starting a job inside one), so this one commits on its own, before
+	 * the session's: when the session's call then rolls back and is run again (a deadlock), the job instance for the
+	 * same company and session already exists, and the retry carries on with its execution. Two calls with the same
+	 * ticket never get here at once: the caller holds the session's row lock.
 	 */
 	long begin(long companyId, long sessionId) {
 		return this.outsideTransaction.execute((status) -> create(companyId, sessionId));
@@ -54,6 +57,10 @@ public class DeliveryExecutions {
 		JobParameters parameters = new JobParametersBuilder().addLong("companyId", companyId)
 			.addLong("sessionId", sessionId)
 			.toJobParameters();
+		JobExecution begun = this.repository.getLastJobExecution(JOB_NAME, parameters);
+		if (begun != null) {
+			return begun.getId();
+		}
 		JobInstance instance = this.repository.createJobInstance(JOB_NAME, parameters);
 		JobExecution execution = this.repository.createJobExecution(instance, parameters, new ExecutionContext());
 		execution.setStartTime(now());

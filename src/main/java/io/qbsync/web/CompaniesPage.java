@@ -9,6 +9,7 @@ import io.qbsync.company.NewCompany;
 import io.qbsync.company.QwcFile;
 import io.qbsync.system.AdminUsers;
 import io.qbsync.system.InvalidInputException;
+import io.qbsync.webconnector.WebConnectorService;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -37,8 +38,12 @@ class CompaniesPage {
 
 	private final AdminUsers users;
 
-	CompaniesPage(CompanyAccess access, Header header, CompanyService companies, QwcFile qwcFile, AdminUsers users) {
+	private final WebConnectorService webConnector;
+
+	CompaniesPage(CompanyAccess access, Header header, CompanyService companies, QwcFile qwcFile, AdminUsers users,
+			WebConnectorService webConnector) {
 		this.access = access;
+		this.webConnector = webConnector;
 		this.header = header;
 		this.companies = companies;
 		this.qwcFile = qwcFile;
@@ -77,6 +82,7 @@ class CompaniesPage {
 		Company company = this.access.require(user, companyId);
 		this.header.fill(model, user, company, "company");
 		model.addAttribute("endpoint", this.qwcFile.endpointUrl());
+		model.addAttribute("logins", this.webConnector.logins(company));
 		return "company";
 	}
 

@@ -12,6 +12,9 @@ import org.springframework.ws.server.endpoint.annotation.Endpoint;
 import org.springframework.ws.server.endpoint.annotation.PayloadRoot;
 import org.springframework.ws.server.endpoint.annotation.RequestPayload;
 import org.springframework.ws.server.endpoint.annotation.ResponsePayload;
+import org.springframework.ws.transport.context.TransportContext;
+import org.springframework.ws.transport.context.TransportContextHolder;
+import org.springframework.ws.transport.http.HttpServletConnection;
 
 /**
  * The SOAP face of {@link WebConnectorService}: one method per Web Connector operation, routed on the body's root
@@ -63,7 +66,22 @@ public class WebConnectorEndpoint {
 	public Element authenticate(@RequestPayload Element request) {
 		String user = Soap.text(request, "strUserName");
 		String password = Soap.text(request, "strPassword");
-		return Soap.arrayResult("authenticate", retrying(() -> this.service.authenticate(user, password)));
+		String address = sourceAddress();
+		return Soap.arrayResult("authenticate", retrying(() -> this.service.authenticate(user, password, address)));
+	}
+
+	/**
+	 * Where the call came from: the servlet request's remote address. Behind a reverse proxy that is the proxy's,
+	 * unless the proxy is trusted ({@code server.forward-headers-strategy: native} with
+	 * {@code server.tomcat.remoteip.internal-proxies}): then Tomcat puts the client's address from X-Forwarded-For
+	 * there. Read on the request thread, before any retry.
+	 */
+	private static String sourceAddress() {
+		TransportContext context = TransportContextHolder.getTransportContext();
+		if (context != null && context.getConnection() instanceof HttpServletConnection http) {
+			return http.getHttpServletRequest().getRemoteAddr();
+		}
+		return null;
 	}
 
 	@PayloadRoot(namespace = NS, localPart = "sendRequestXML")

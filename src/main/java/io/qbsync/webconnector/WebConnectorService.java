@@ -28,7 +28,9 @@ import org.slf4j.MDC;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The Web Connector protocol, one method per SOAP operation, over sessions and outboxes kept in the database.
@@ -52,10 +54,11 @@ public class WebConnectorService {
 			+ "expired, or it belongs to another company file. Nothing was sent or changed. Run the Web Connector "
 			+ "again to start a new session.";
 
-	static final String HELD_BACK = "qbsync has changes for QuickBooks but is holding them back: it cannot confirm that "
-			+ "the open company file is this company's (the file carries no qbsync FileID). Nothing was changed. Open "
-			+ "the right company file; if it is the right one, remove the application from the Web Connector and add "
-			+ "it again with the .qwc file from qbsync, so QuickBooks records the FileID.";
+	static final String HELD_BACK = "qbsync has changes and queries for QuickBooks but is holding them back: it cannot "
+			+ "confirm that the open company file is this company's (the file carries no qbsync FileID for it). Nothing "
+			+ "was read or changed. Open the right company file; if it is the right one, remove the application from "
+			+ "the Web Connector and add it again with this company's .qwc file from qbsync, so the Web Connector "
+			+ "records the FileID in the company file.";
 
 	static final String PASSWORD_CHANGED = "qbsync ended this session because the company's Web Connector password "
 			+ "was changed. Type the new password into the Web Connector (right-click the application, or the Password "
@@ -65,7 +68,11 @@ public class WebConnectorService {
 
 	private final WebConnectorSessions sessions;
 
-	private final LoginFailures loginFailures;
+	private final LoginThrottle throttle;
+
+	private final PasswordChecks passwords;
+
+	private final TransactionTemplate inTransaction;
 
 	private final Outbox outbox;
 
@@ -75,26 +82,32 @@ public class WebConnectorService {
 
 	private final ReleaseService releases;
 
-	private final PasswordEncoder encoder;
-
 	private final WebConnectorSettings settings;
+
+	/** How long an address the Web Connector logged in from counts as one of its usual ones. */
+	private static final Duration USUAL_ADDRESS_KEPT = Duration.ofDays(30);
+
+	/** How far back the company's page and API show failed logins. */
+	private static final Duration FAILURES_SHOWN = Duration.ofDays(1);
 
 	private final Clock clock;
 
 	/** Compared against when the username is unknown, so that both cases take the same time. */
 	private final String dummyHash;
 
-	WebConnectorService(Companies companies, WebConnectorSessions sessions, LoginFailures loginFailures,
-			Outbox outbox, ImportPlanner imports, Deliveries deliveries, ReleaseService releases, PasswordEncoder encoder,
+	WebConnectorService(Companies companies, WebConnectorSessions sessions, LoginThrottle throttle,
+			PasswordChecks passwords, Outbox outbox, ImportPlanner imports, Deliveries deliveries,
+			ReleaseService releases, PasswordEncoder encoder, PlatformTransactionManager tx,
 			WebConnectorSettings settings, Clock clock) {
 		this.companies = companies;
 		this.sessions = sessions;
-		this.loginFailures = loginFailures;
+		this.throttle = throttle;
+		this.passwords = passwords;
+		this.inTransaction = new TransactionTemplate(tx);
 		this.outbox = outbox;
 		this.imports = imports;
 		this.deliveries = deliveries;
 		this.releases = releases;
-		this.encoder = encoder;
 		this.settings = settings;
 		this.clock = clock;
 		this.dummyHash = encoder.encode(Tickets.newTicket());
@@ -129,34 +142,62 @@ public class WebConnectorService {
 	 * (the same either way), [ticket, "none"] when there is nothing to send, or [ticket, company file path] to start.
 	 * Optional third and fourth elements ask the Web Connector to wait (seconds) and to run no more often than every
 	 * N seconds.
+	 *
+	 * <p>
+	 * Wrong passwords hold back the username from that source address only, with growing waits; the password check
+	 * runs outside any transaction and a bounded number at once, so a storm of logins holds no database connection.
+	 * @param address where the call came from (the servlet request's remote address, a trusted proxy's
+	 * X-Forwarded-For)
 	 */
-	@Transactional
-	public List<String> authenticate(String username, String password) {
+	public List<String> authenticate(String username, String password, String address) {
 		Instant now = this.clock.instant();
 		String user = (username != null) ? username.strip() : "";
+		String from = LoginThrottle.address(address);
 		if (user.isEmpty() || user.length() > 64) {
-			this.encoder.matches("" + password, this.dummyHash);
+			this.passwords.matches(password, this.dummyHash, false);
 			return List.of("", NOT_VALID_USER);
 		}
-		boolean locked = this.loginFailures.isLocked(user, now);
+		LoginThrottle.Attempt attempt = this.throttle.begin(user, from, now);
+		if (!attempt.allowed()) {
+			log.debug("Web Connector login for '{}' from {} refused unchecked: held back after {} failures",
+					LogSafe.text(user), from, attempt.failures());
+			return List.of("", NOT_VALID_USER);
+		}
+		boolean usual = this.throttle.isUsual(user, from, now.minus(USUAL_ADDRESS_KEPT));
 		Optional<Company> found = this.companies.findByUsername(user);
 		String hash = found.flatMap((c) -> this.companies.passwordHash(c.id())).orElse(this.dummyHash);
-		boolean matches = this.encoder.matches((password != null) ? password : "", hash);
-		if (locked) {
-			log.warn("Web Connector login for '{}' refused: the username is locked after repeated failures", LogSafe.text(user));
+		Optional<Boolean> matches = this.passwords.matches(password, hash, usual);
+		if (matches.isEmpty()) {
+			this.throttle.uncount(user, from);
+			log.warn("Web Connector login for '{}' from {} refused unchecked: too many password checks waiting",
+					LogSafe.text(user), from);
 			return List.of("", NOT_VALID_USER);
 		}
-		if (found.isEmpty() || !matches) {
-			this.loginFailures.recordFailure(user, now, this.settings.maxFailedLogins(),
-					this.settings.failedLoginWindow(), this.settings.lockout());
-			log.warn("Web Connector login for '{}' refused: wrong username or password", LogSafe.text(user));
+		if (found.isEmpty() || !matches.get()) {
+			log.warn("Web Connector login for '{}' from {} refused: wrong username or password ({} failure(s) from "
+					+ "there{})", LogSafe.text(user), from, attempt.failures(),
+					attempt.delay().isZero() ? "" : "; held back for " + attempt.delay().toSeconds() + " s");
 			return List.of("", NOT_VALID_USER);
 		}
-		this.loginFailures.clear(user);
-		Company company = this.companies.lockById(found.get().id()).orElseThrow();
-		try (Mdc mdc = Mdc.company(company.id())) {
-			return openSession(company, now);
-		}
+		this.throttle.succeeded(user, from, now);
+		return this.inTransaction.execute((status) -> {
+			Company company = this.companies.lockById(found.get().id()).orElseThrow();
+			try (Mdc mdc = Mdc.company(company.id())) {
+				return openSession(company, now);
+			}
+		});
+	}
+
+	/** A company's recent failed logins, by source address, and the addresses its Web Connector logs in from. */
+	@Transactional(readOnly = true)
+	public LoginReport logins(Company company) {
+		Instant now = this.clock.instant();
+		return new LoginReport(this.throttle.usualAddresses(company.username(), now.minus(USUAL_ADDRESS_KEPT)),
+				this.throttle.recentFailures(company.username(), now.minus(FAILURES_SHOWN)).stream()
+					.map((f) -> new LoginReport.FailedLogins(f.address(), f.failures(), f.firstFailureAt(),
+							f.lastFailureAt(), (f.delayedUntil() != null && f.delayedUntil().isAfter(now))
+									? f.delayedUntil() : null))
+					.toList());
 	}
 
 	private List<String> openSession(Company company, Instant now) {
@@ -202,6 +243,13 @@ public class WebConnectorService {
 	 * Hands the Web Connector the company's next queued document, recorded as SENT (with this session) before it is
 	 * returned. The first call of a session also carries QuickBooks' description of itself, which fixes the qbXML
 	 * version and proves the right company file is open. Answers "" when nothing can be sent; getLastError then says why.
+	 *
+	 * <p>
+	 * The Web Connector sends the HCP response (Host, Company and Preferences queries) only with the first call of a
+	 * session, and names the open company file with every call. So a session takes exactly one HCP response: a later
+	 * call bringing another one, or naming another company file, is a second Web Connector presenting this ticket.
+	 * That ends the session and hands out nothing. The same first call again (the endpoint retrying it after a
+	 * deadlock rolled it back, or resending it) is no second Web Connector and goes on as usual.
 	 */
 	@Transactional
 	public String sendRequestXML(String ticket, String hcpResponse, String companyFileName, String country,
@@ -215,23 +263,35 @@ public class WebConnectorService {
 		Company company = live.get().company();
 		try (Mdc mdc = Mdc.session(company.id(), live.get().ticketHash())) {
 			String fileName = (companyFileName != null) ? companyFileName.strip() : "";
+			String hcp = (hcpResponse != null && !hcpResponse.isBlank()) ? hcpResponse : null;
 			QbxmlVersion version;
-			if (hcpResponse != null && !hcpResponse.isBlank()) {
-				Optional<QbxmlVersion> agreed = readHost(session, company, hcpResponse, fileName, qbxmlMajor, qbxmlMinor,
-						now);
-				if (agreed.isEmpty()) {
-					return "";
+			if (session.qbxmlVersion() == null) {
+				// the session's first sendRequestXML
+				if (hcp != null) {
+					Optional<QbxmlVersion> agreed = readHost(session, company, hcp, fileName, qbxmlMajor, qbxmlMinor,
+							now);
+					if (agreed.isEmpty()) {
+						return "";
+					}
+					version = agreed.get();
 				}
-				version = agreed.get();
-			}
-			else if (session.qbxmlVersion() == null) {
-				version = agreeVersion(List.of(QbxmlVersion.of(qbxmlMajor, qbxmlMinor)), company);
-				this.sessions.recordHost(session.id(), HostInfo.EMPTY, fileName, version);
+				else {
+					version = agreeVersion(List.of(QbxmlVersion.of(qbxmlMajor, qbxmlMinor)), company);
+					this.sessions.recordHost(session.id(), HostInfo.EMPTY, null, fileName, version);
+				}
 			}
 			else {
-				if (!fileName.isEmpty() && session.companyFileName() != null && !session.companyFileName().isEmpty()
-						&& !fileName.equalsIgnoreCase(session.companyFileName())) {
-					log.warn("sendRequestXML refused: the session's ticket came with another company file");
+				Optional<String> intruder = secondWebConnector(session, hcp, fileName);
+				if (intruder.isPresent()) {
+					this.sessions.recordError(session.id(), "qbsync ended this session: a second Web Connector "
+							+ "presented its ticket " + intruder.get() + ". Nothing more was sent. Run the Web Connector "
+							+ "again to start a new session. If this happens again, make sure only one Web Connector, "
+							+ "on the PC with this company's file, uses this company's .qwc file and password.", now);
+					endWithUncertainDocuments(session.id(), SessionState.FAILED, now,
+							"A second Web Connector presented this session's ticket before QuickBooks' answer came back");
+					log.warn("Session ended: a second Web Connector presented the ticket of session {} {} (company "
+							+ "file '{}', the session's is '{}')", session.id(), intruder.get(), LogSafe.text(fileName),
+							session.companyFileName());
 					return "";
 				}
 				version = QbxmlVersion.parse(session.qbxmlVersion()).orElseThrow();
@@ -250,15 +310,40 @@ public class WebConnectorService {
 		}
 	}
 
+	/** Why a later call of the session comes from another Web Connector, if it does. */
+	private static Optional<String> secondWebConnector(WebConnectorSession session, String hcp, String fileName) {
+		if (hcp != null && !digest(hcp).equals(session.hcpSha256())) {
+			return Optional.of("with its own description of QuickBooks (a second HCP response)");
+		}
+		String sessionFile = (session.companyFileName() != null) ? session.companyFileName() : "";
+		if (!fileName.equalsIgnoreCase(sessionFile)) {
+			return Optional.of("with another company file open");
+		}
+		return Optional.empty();
+	}
+
+	/** The HCP response as stored: its SHA-256 (hex), like a ticket's. */
+	private static String digest(String hcp) {
+		return Tickets.hash(hcp);
+	}
+
+	/**
+	 * The session's next document. Nothing at all, not even a query, goes to a company file that is not proven to be
+	 * this company's (its FileID under our OwnerID, stamped by the Web Connector when the .qwc file was added): a
+	 * query would read another company's books into this one, and a change would write into them.
+	 */
 	private String nextDocument(WebConnectorSession session, Company company, QbxmlVersion version, Instant now) {
+		boolean fileConfirmed = this.sessions.findById(session.id()).map(WebConnectorSession::qbFileId).isPresent();
+		if (!fileConfirmed) {
+			log.warn("Everything held back: the company file carries no qbsync FileID for company {}", company.id());
+			this.sessions.recordError(session.id(), HELD_BACK, now);
+			return "";
+		}
 		Optional<ImportPlanner.PlannedQuery> check = this.imports.nextCheck(company.id(), version);
 		if (check.isPresent()) {
 			return sendImport(session, company, version, check.get(), now);
 		}
-		// changes (and lookups that adopt what they find) go only to a company file proven to be this company's
-		boolean fileConfirmed = this.sessions.findById(session.id()).map(WebConnectorSession::qbFileId).isPresent();
-		Optional<Deliveries.Lookup> lookup = fileConfirmed ? this.deliveries.nextLookup(company.id(), version, now)
-				: Optional.empty();
+		Optional<Deliveries.Lookup> lookup = this.deliveries.nextLookup(company.id(), version, now);
 		if (lookup.isPresent()) {
 			long id = this.outbox.add(company.id(), Deliveries.LOOKUP_SOURCE, version.toString(),
 					lookup.get().document(), now);
@@ -270,16 +355,6 @@ public class WebConnectorService {
 		}
 		while (true) {
 			Optional<OutboxDocument> next = this.outbox.lockNextQueued(company.id());
-			if (next.isPresent() && !fileConfirmed && Deliveries.RELEASE_SOURCE.equals(next.get().source())) {
-				log.warn("Changes held back: the company file carries no qbsync FileID for company {}", company.id());
-				this.sessions.recordError(session.id(), HELD_BACK, now);
-				next = Optional.empty();
-				Optional<ImportPlanner.PlannedQuery> query = this.imports.next(company.id(), version);
-				if (query.isPresent()) {
-					return sendImport(session, company, version, query.get(), now);
-				}
-				return "";
-			}
 			if (next.isEmpty()) {
 				Optional<ImportPlanner.PlannedQuery> query = this.imports.next(company.id(), version);
 				if (query.isPresent()) {
@@ -351,7 +426,7 @@ public class WebConnectorService {
 		List<QbxmlVersion> offered = host.supportedVersions().isEmpty() ? List.of(QbxmlVersion.of(major, minor))
 				: host.supportedVersions();
 		QbxmlVersion version = agreeVersion(offered, company);
-		this.sessions.recordHost(session.id(), host, fileName, version);
+		this.sessions.recordHost(session.id(), host, digest(hcpResponse), fileName, version);
 		log.info("QuickBooks '{}' ({}), qbXML {} agreed", host.productName(), host.country(), version);
 		return Optional.of(version);
 	}
@@ -506,6 +581,7 @@ public class WebConnectorService {
 		if (!stale.isEmpty()) {
 			log.info("Expired {} Web Connector session(s) with no activity", stale.size());
 		}
+		this.throttle.forget(now.minus(FAILURES_SHOWN), now.minus(USUAL_ADDRESS_KEPT));
 		try {
 			int abandoned = this.deliveries.endAbandoned();
 			if (abandoned > 0) {

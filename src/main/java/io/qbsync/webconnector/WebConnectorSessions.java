@@ -26,7 +26,7 @@ public class WebConnectorSessions {
 	private static final String COLUMNS = """
 			id, company_id, state, started_at, last_seen_at, ended_at, company_file_name, qb_product, qb_country,
 			qb_company_name, qb_supported_versions, qb_file_id, qbxml_version, in_flight_document_id, documents_sent,
-			documents_answered, documents_failed, last_error, connection_hresult, connection_message
+			documents_answered, documents_failed, last_error, connection_hresult, connection_message, hcp_sha256
 			""";
 
 	private static final RowMapper<WebConnectorSession> MAPPER = WebConnectorSessions::map;
@@ -111,11 +111,15 @@ public class WebConnectorSessions {
 			.single();
 	}
 
-	void recordHost(long id, HostInfo host, String companyFileName, QbxmlVersion version) {
+	/**
+	 * What the session's first sendRequestXML said: QuickBooks' description of itself ({@code hcpSha256} is the hash
+	 * of the HCP response as sent, null when it brought none), the company file and the agreed qbXML version.
+	 */
+	void recordHost(long id, HostInfo host, String hcpSha256, String companyFileName, QbxmlVersion version) {
 		this.jdbc.sql("""
 				UPDATE webconnector_sessions SET qb_product = :product, qb_country = :country,
 					qb_company_name = :companyName, qb_supported_versions = :versions, qb_file_id = :fileId,
-					company_file_name = :fileName, qbxml_version = :version
+					hcp_sha256 = :hcp, company_file_name = :fileName, qbxml_version = :version
 				WHERE id = :id
 				""")
 			.param("product", cut(host.productName(), 200))
@@ -124,6 +128,7 @@ public class WebConnectorSessions {
 			.param("versions", cut(host.supportedVersions().stream().map(QbxmlVersion::toString)
 				.collect(Collectors.joining(",")), 500))
 			.param("fileId", cut(host.fileId(), 38))
+			.param("hcp", hcpSha256)
 			.param("fileName", cut(companyFileName, 500))
 			.param("version", version.toString())
 			.param("id", id)
@@ -228,7 +233,7 @@ public class WebConnectorSessions {
 				rs.getString("qb_file_id"), rs.getString("qbxml_version"),
 				rs.getObject("in_flight_document_id", Long.class), rs.getInt("documents_sent"),
 				rs.getInt("documents_answered"), rs.getInt("documents_failed"), rs.getString("last_error"),
-				rs.getString("connection_hresult"), rs.getString("connection_message"));
+				rs.getString("connection_hresult"), rs.getString("connection_message"), rs.getString("hcp_sha256"));
 	}
 
 }

@@ -11,16 +11,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessionTimeout a session with no call for this long is over; its unanswered document becomes uncertain
  * @param minClientVersion older Web Connectors are refused
  * @param recommendedClientVersion older Web Connectors get a warning they can click through
- * @param maxFailedLogins wrong passwords in a row that lock a username
- * @param failedLoginWindow failures older than this are forgotten
- * @param lockout how long a locked username is refused, right password or not
+ * @param freeFailedLogins wrong passwords in a row from one address that cost no wait (typos)
+ * @param failedLoginWindow a username's failures from an address are forgotten this long after the last one
+ * @param firstLoginDelay the wait after the first failure past the free ones; it doubles with each further failure
+ * @param maxLoginDelay the longest wait; a username and address held back are refused, right password or not
+ * @param passwordChecks password checks (bcrypt, ~100 ms of a core each) run at once; more wait their turn
+ * @param usualAddressPasswordChecks checks reserved for logins from an address the username logged in from before
+ * @param passwordCheckWait how long a login waits for its check before it is refused as busy
  * @param maxActiveSessions open sessions the server takes at once; more are told to come back later
  * @param busyPostpone how long a Web Connector turned away for load is asked to wait
  */
 @ConfigurationProperties("qbsync.webconnector")
 public record WebConnectorSettings(@DefaultValue("20m") Duration sessionTimeout,
 		@DefaultValue("2.1.0.30") String minClientVersion, @DefaultValue("2.3.0.36") String recommendedClientVersion,
-		@DefaultValue("5") int maxFailedLogins, @DefaultValue("15m") Duration failedLoginWindow,
-		@DefaultValue("15m") Duration lockout, @DefaultValue("200") int maxActiveSessions,
+		@DefaultValue("3") int freeFailedLogins, @DefaultValue("15m") Duration failedLoginWindow,
+		@DefaultValue("2s") Duration firstLoginDelay, @DefaultValue("15m") Duration maxLoginDelay,
+		@DefaultValue("2") int passwordChecks, @DefaultValue("2") int usualAddressPasswordChecks,
+		@DefaultValue("5s") Duration passwordCheckWait, @DefaultValue("200") int maxActiveSessions,
 		@DefaultValue("5m") Duration busyPostpone) {
 }

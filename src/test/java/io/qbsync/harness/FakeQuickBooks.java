@@ -745,6 +745,25 @@ public final class FakeQuickBooks {
 			return this;
 		}
 
+		/**
+		 * The company file as it is once the Web Connector added the application from this .qwc file: the Web
+		 * Connector stamps the file's FileID into the company file as a data extension under the file's OwnerID, and
+		 * from then on every session's HCP response carries it.
+		 */
+		public Builder qwcAdded(String qwcFile) {
+			ownerId = qwcElement(qwcFile, "OwnerID");
+			fileId = qwcElement(qwcFile, "FileID");
+			return this;
+		}
+
+		private static String qwcElement(String qwcFile, String name) {
+			Matcher m = Pattern.compile("<" + name + ">\\s*([^<\\s]+)\\s*</" + name + ">").matcher(qwcFile);
+			if (!m.find()) {
+				throw new IllegalArgumentException("The .qwc file has no " + name);
+			}
+			return m.group(1);
+		}
+
 		public Builder companyFilePath(String v) {
 			companyFilePath = v;
 			return this;

@@ -50,6 +50,8 @@ public class WebConnectorClient {
 
 	private final Duration timeout;
 
+	private final String forwardedFor;
+
 	private volatile Exchange lastExchange;
 
 	public WebConnectorClient(URI endpoint) {
@@ -57,13 +59,26 @@ public class WebConnectorClient {
 	}
 
 	public WebConnectorClient(URI endpoint, Duration timeout) {
+		this(endpoint, timeout, null);
+	}
+
+	private WebConnectorClient(URI endpoint, Duration timeout, String forwardedFor) {
 		this.endpoint = endpoint;
 		this.timeout = timeout;
+		this.forwardedFor = forwardedFor;
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(timeout)
 			.build();
+	}
+
+	/**
+	 * The same Web Connector as seen through a reverse proxy on this machine: every call carries
+	 * {@code X-Forwarded-For: address}, so the server (trusting loopback proxies) takes {@code address} as the source.
+	 */
+	public WebConnectorClient from(String address) {
+		return new WebConnectorClient(endpoint, timeout, address);
 	}
 
 	public URI endpoint() {
@@ -204,6 +219,9 @@ public class WebConnectorClient {
 		}
 		if (soapAction != null) {
 			rq.header("SOAPAction", soapAction);
+		}
+		if (forwardedFor != null) {
+			rq.header("X-Forwarded-For", forwardedFor);
 		}
 		try {
 			HttpResponse<byte[]> rs = http.send(rq.build(), HttpResponse.BodyHandlers.ofByteArray());

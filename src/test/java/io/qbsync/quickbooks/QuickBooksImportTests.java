@@ -177,6 +177,25 @@ class QuickBooksImportTests extends IntegrationTest {
 		assertThat(outbox).extracting((d) -> d.get("state")).containsOnly("ANSWERED");
 	}
 
+	@Test
+	void noImportQueryGoesToACompanyFileWithoutThisCompanysFileId() {
+		TestCompany company = TestCompanies.create(api(), "Import Unstamped");
+		FakeQuickBooks unstamped = FakeQuickBooks.builder()
+			.ownerId(company.ownerId())
+			.fileId(null)
+			.clock(this.clock)
+			.supportedQbXmlVersions("12.0", "13.0")
+			.build();
+		unstamped.seed("Customer", "<Name>Not Ours</Name>");
+
+		Transcript run = run(company, unstamped);
+
+		assertThat(run.requests()).as(run.dump()).isEmpty();
+		assertThat(unstamped.documentsReceived()).isEmpty();
+		assertThat(run.lastError()).contains("FileID");
+		assertThat(staged(company, "Customer")).isZero();
+	}
+
 	private FakeQuickBooks booksFor(TestCompany company) {
 		return FakeQuickBooks.builder()
 			.fileId(company.fileId())

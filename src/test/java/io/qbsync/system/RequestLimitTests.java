@@ -46,7 +46,7 @@ class RequestLimitTests extends IntegrationTest {
 			assertThat(response.body()).contains("soap:Fault", "larger than the 8 MB", "qbsync.import.page-size");
 		}
 		// the password was never checked: no failed login recorded for the username
-		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM webconnector_login_failures WHERE username = ?")
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM webconnector_login_throttles WHERE username = ?")
 			.param(company.username())
 			.query(Integer.class)
 			.single()).isZero();

@@ -51,7 +51,7 @@ class RestartTests {
 					"BATCH_JOB_EXECUTION_CONTEXT", "BATCH_STEP_EXECUTION_CONTEXT", "BATCH_JOB_EXECUTION_PARAMS",
 					"QRTZ_JOB_DETAILS", "QRTZ_TRIGGERS", "QRTZ_CRON_TRIGGERS", "QRTZ_LOCKS", "QRTZ_SCHEDULER_STATE",
 					"QRTZ_FIRED_TRIGGERS", "companies", "admin_users", "webconnector_sessions",
-					"webconnector_login_failures", "outbox_documents", "flyway_schema_history");
+					"webconnector_login_throttles", "webconnector_login_addresses", "outbox_documents", "flyway_schema_history");
 			assertThat(sequences(db)).contains("BATCH_JOB_INSTANCE_SEQ", "BATCH_JOB_EXECUTION_SEQ",
 					"BATCH_STEP_EXECUTION_SEQ");
 

@@ -48,7 +48,7 @@ class WebConnectorLoginTests extends IntegrationTest {
 	}
 
 	@Test
-	void repeatedFailuresLockTheUsernameEvenForTheRightPassword() {
+	void repeatedFailuresHoldBackTheirAddressEvenForTheRightPassword() {
 		TestCompany company = TestCompanies.create(api(), "Locked");
 		for (int i = 0; i < 5; i++) {
 			assertThat(wc().authenticate(company.username(), "guess " + i).get(1)).isEqualTo("nvu");
@@ -56,20 +56,20 @@ class WebConnectorLoginTests extends IntegrationTest {
 		assertThat(wc().authenticate(company.username(), company.password())).containsExactly("", "nvu");
 		assertThat(sessionsOf(company)).isZero();
 
-		// once the lockout has passed, the right password works again
-		this.jdbc.sql("UPDATE webconnector_login_failures SET locked_until = '2000-01-01' WHERE username = ?")
+		// once the wait has passed, the right password works again
+		this.jdbc.sql("UPDATE webconnector_login_throttles SET delayed_until = '2000-01-01' WHERE username = ?")
 			.param(company.username())
 			.update();
 		assertThat(wc().authenticate(company.username(), company.password()).get(1)).isEqualTo("none");
 	}
 
 	@Test
-	void unknownUsernamesAreLockedToo() {
+	void unknownUsernamesAreHeldBackToo() {
 		String ghost = TestCompanies.uniqueUsername("ghost");
 		for (int i = 0; i < 5; i++) {
 			wc().authenticate(ghost, "guess " + i);
 		}
-		assertThat(this.jdbc.sql("SELECT locked_until IS NOT NULL FROM webconnector_login_failures WHERE username = ?")
+		assertThat(this.jdbc.sql("SELECT delayed_until IS NOT NULL FROM webconnector_login_throttles WHERE username = ?")
 			.param(ghost)
 			.query(Boolean.class)
 			.single()).isTrue();

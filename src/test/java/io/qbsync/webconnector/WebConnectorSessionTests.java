@@ -13,13 +13,17 @@ import io.qbsync.support.IntegrationTest;
 import io.qbsync.support.TestCompanies;
 import io.qbsync.support.TestCompanies.TestCompany;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Whole Web Connector sessions over HTTP against a fake QuickBooks: the outbox is delivered in order, exactly once. */
+@ExtendWith(OutputCaptureExtension.class)
 class WebConnectorSessionTests extends IntegrationTest {
 
 	@Autowired
@@ -144,7 +148,7 @@ class WebConnectorSessionTests extends IntegrationTest {
 	}
 
 	@Test
-	void anotherCompanysTicketIsRefusedAndNothingChanges() {
+	void anotherCompanyFileOnALaterCallEndsTheSessionAndNothingMoreIsSent() {
 		TestCompany alpha = TestCompanies.create(api(), "Alpha");
 		TestCompany beta = TestCompanies.create(api(), "Beta");
 		long alpha1 = enqueue(alpha, "alpha-1");
@@ -158,13 +162,69 @@ class WebConnectorSessionTests extends IntegrationTest {
 
 		// Beta's Web Connector presents Alpha's ticket, with Beta's company file open
 		assertThat(wc.sendRequestXML(alphaTicket, "", betaBooks.companyFilePath(), "US", 13, 0)).isEmpty();
-		assertThat(document(alpha, alpha1)).containsEntry("state", "SENT");
+		assertThat(wc.getLastError(alphaTicket)).contains("another company file");
 		assertThat(document(alpha, alpha2)).containsEntry("state", "QUEUED");
+		assertThat(sessionState(alpha)).isEqualTo("FAILED");
 
-		// the ticket still works for Alpha's own Web Connector
-		assertThat(wc.receiveResponseXML(alphaTicket, alphaBooks.handle(first), "", ""))
-			.isBetween(0, 100);
-		assertThat(document(alpha, alpha1)).containsEntry("state", "ANSWERED");
+		// the session is over: Alpha's answer is no longer taken, and its document is left for a lookup
+		assertThat(wc.receiveResponseXML(alphaTicket, alphaBooks.handle(first), "", "")).isNegative();
+		assertThat(document(alpha, alpha1)).containsEntry("state", "UNCERTAIN");
+	}
+
+	@Test
+	void aSecondWebConnectorWithItsOwnCompanyDescriptionEndsTheSessionAndGetsNothing(CapturedOutput output) {
+		TestCompany alpha = TestCompanies.create(api(), "Alpha Live");
+		long alpha1 = enqueue(alpha, "alive-1");
+		long alpha2 = enqueue(alpha, "alive-2");
+		FakeQuickBooks alphaBooks = quickBooksFor(alpha);
+		// another office's company file, not set up in qbsync: it carries no FileID of ours
+		FakeQuickBooks betaBooks = FakeQuickBooks.builder()
+			.ownerId(alpha.ownerId())
+			.fileId(null)
+			.companyName("Beta Books")
+			.companyFilePath("C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Beta.QBW")
+			.build();
+		WebConnectorClient wc = wc();
+		String alphaTicket = wc.authenticate(alpha.username(), alpha.password()).get(0);
+		assertThat(wc.sendRequestXML(alphaTicket, alphaBooks.hcpResponse(), alphaBooks.companyFilePath(), "US", 13, 0))
+			.contains("alive-1");
+
+		// Beta's Web Connector presents Alpha's live ticket as the first call of its own session
+		String intruder = wc.sendRequestXML(alphaTicket, betaBooks.hcpResponse(), betaBooks.companyFilePath(), "US", 13,
+				0);
+
+		assertThat(intruder).isEmpty();
+		assertThat(betaBooks.documentsReceived()).isEmpty();
+		assertThat(document(alpha, alpha2)).containsEntry("state", "QUEUED");
+		assertThat(document(alpha, alpha1)).containsEntry("state", "UNCERTAIN");
+		assertThat(sessionState(alpha)).isEqualTo("FAILED");
+		assertThat(wc.getLastError(alphaTicket)).contains("second");
+		assertThat(output.getOut()).contains("Session ended: a second Web Connector");
+		// and the same ticket stays refused, whatever comes with it
+		assertThat(wc.sendRequestXML(alphaTicket, "", alphaBooks.companyFilePath(), "US", 13, 0)).isEmpty();
+		assertThat(document(alpha, alpha2)).containsEntry("state", "QUEUED");
+	}
+
+	@Test
+	void nothingGoesToACompanyFileThatDoesNotCarryThisCompanysFileId() {
+		TestCompany company = TestCompanies.create(api(), "Unstamped");
+		long doc = enqueue(company, "unstamped-1");
+		// a company file the Web Connector never stamped: the .qwc was not added to it
+		FakeQuickBooks unstamped = FakeQuickBooks.builder().ownerId(company.ownerId()).fileId(null).build();
+
+		Transcript transcript = run(company, unstamped);
+
+		assertThat(transcript.endReason()).isEqualTo(Transcript.EndReason.ERROR);
+		assertThat(transcript.requests()).isEmpty();
+		assertThat(unstamped.documentsReceived()).isEmpty();
+		assertThat(transcript.lastError()).contains("FileID").contains(".qwc");
+		assertThat(document(company, doc)).containsEntry("state", "QUEUED");
+
+		// the same file once the company's .qwc was added to the Web Connector: served
+		String qwc = api().get().uri("/api/companies/{id}/qwc", company.id()).retrieve().body(String.class);
+		Transcript stamped = run(company, FakeQuickBooks.builder().qwcAdded(qwc).build());
+		assertThat(stamped.endReason()).as(stamped.dump()).isEqualTo(Transcript.EndReason.COMPLETED);
+		assertThat(document(company, doc)).containsEntry("state", "ANSWERED");
 	}
 
 	@Test
@@ -274,6 +334,13 @@ class WebConnectorSessionTests extends IntegrationTest {
 		assertThat(wc.sendRequestXML(ticket, "", books.companyFilePath(), "US", 13, 0)).contains("skip-2");
 		assertThat(document(company, first)).containsEntry("state", "UNCERTAIN");
 		assertThat(document(company, second)).containsEntry("state", "SENT");
+	}
+
+	private String sessionState(TestCompany company) {
+		return jdbc.sql("SELECT state FROM webconnector_sessions WHERE company_id = ? ORDER BY id DESC LIMIT 1")
+			.param(company.id())
+			.query(String.class)
+			.single();
 	}
 
 	private Transcript run(TestCompany company, FakeQuickBooks books) {

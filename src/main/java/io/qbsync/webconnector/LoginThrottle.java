@@ -1,0 +1,218 @@
+package io.qbsync.webconnector;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static io.qbsync.system.Rows.instant;
+
+/**
+ * Failed Web Connector logins per username and source address, with delays that grow, and the addresses each
+ * username last logged in from. A pair is held back, never a username: whoever knows a username (it is in the .qwc
+ * file) can slow down only their own address, not the company's Web Connector.
+ *
+ * <p>
+ * Every attempt is counted before its password is checked, in one short transaction of its own: parallel guesses each
+ * see the count of those before them, so none slips past it, and the password check holds no connection.
+ */
+@Repository
+class LoginThrottle {
+
+	/** The longest source address stored (an IPv6 address in text). */
+	static final int MAX_ADDRESS = 45;
+
+	private static final RowMapper<Failures> FAILURES = LoginThrottle::failures;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate ownTransaction;
+
+	private final WebConnectorSettings settings;
+
+	LoginThrottle(JdbcClient jdbc, PlatformTransactionManager tx, WebConnectorSettings settings) {
+		this.jdbc = jdbc;
+		this.ownTransaction = new TransactionTemplate(tx);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.settings = settings;
+	}
+
+	/** An attempt as counted: whether its password may be checked, and the pair's failures and delay so far. */
+	record Attempt(boolean allowed, int failures, Duration delay) {
+	}
+
+	/** Failed logins of one username from one address. */
+	record Failures(String address, int failures, Instant firstFailureAt, Instant lastFailureAt,
+			Instant delayedUntil) {
+	}
+
+	/**
+	 * Counts an attempt as a failure until its password proves right ({@link #succeeded}). It may be checked unless
+	 * the pair is being held back; either way the pair's next attempt waits the delay for the new count.
+	 */
+	Attempt begin(String username, String address, Instant now) {
+		return this.ownTransaction.execute((status) -> {
+			// the row exists and is locked from here on, so parallel attempts are counted one after another
+			this.jdbc.sql("""
+					INSERT INTO webconnector_login_throttles
+						(username, address, failures, first_failure_at, last_failure_at, delayed_until)
+					VALUES (:username, :address, 0, :now, :now, NULL)
+					ON DUPLICATE KEY UPDATE failures = failures
+					""")
+				.param("username", username)
+				.param("address", address)
+				.param("now", Timestamp.from(now))
+				.update();
+			Failures before = this.jdbc.sql("""
+					SELECT address, failures, first_failure_at, last_failure_at, delayed_until
+					FROM webconnector_login_throttles WHERE username = :username AND address = :address FOR UPDATE
+					""")
+				.param("username", username)
+				.param("address", address)
+				.query(FAILURES)
+				.single();
+			boolean heldBack = before.delayedUntil() != null && before.delayedUntil().isAfter(now);
+			boolean forgotten = !heldBack && before.lastFailureAt().plus(this.settings.failedLoginWindow()).isBefore(now);
+			int failures = (forgotten ? 0 : before.failures()) + 1;
+			Duration delay = delayAfter(failures);
+			this.jdbc.sql("""
+					UPDATE webconnector_login_throttles SET failures = :failures, first_failure_at = :first,
+						last_failure_at = :now, delayed_until = :until
+					WHERE username = :username AND address = :address
+					""")
+				.param("failures", failures)
+				.param("first", Timestamp.from((forgotten || before.failures() == 0) ? now : before.firstFailureAt()))
+				.param("now", Timestamp.from(now))
+				.param("until", delay.isZero() ? null : Timestamp.from(now.plus(delay)))
+				.param("username", username)
+				.param("address", address)
+				.update();
+			return new Attempt(!heldBack, failures, delay);
+		});
+	}
+
+	/**
+	 * The wait before a pair's next attempt after {@code failures} in a row: none for the first few (a typo), then
+	 * doubling from the first delay up to the longest.
+	 */
+	Duration delayAfter(int failures) {
+		int over = failures - this.settings.freeFailedLogins();
+		if (over <= 0) {
+			return Duration.ZERO;
+		}
+		Duration longest = this.settings.maxLoginDelay();
+		Duration delay = this.settings.firstLoginDelay();
+		for (int i = 1; i < over && delay.compareTo(longest) < 0; i++) {
+			delay = delay.multipliedBy(2);
+		}
+		return (delay.compareTo(longest) > 0) ? longest : delay;
+	}
+
+	/** The attempt was never checked (the server was too busy): it does not count against the pair. */
+	void uncount(String username, String address) {
+		this.jdbc.sql("""
+				UPDATE webconnector_login_throttles SET failures = GREATEST(failures - 1, 0)
+				WHERE username = :username AND address = :address
+				""")
+			.param("username", username)
+			.param("address", address)
+			.update();
+	}
+
+	/** The right password: the pair's failures are forgotten, and the address is one of the username's usual ones. */
+	void succeeded(String username, String address, Instant now) {
+		this.jdbc.sql("DELETE FROM webconnector_login_throttles WHERE username = :username AND address = :address")
+			.param("username", username)
+			.param("address", address)
+			.update();
+		this.jdbc.sql("""
+				INSERT INTO webconnector_login_addresses (username, address, last_success_at)
+				VALUES (:username, :address, :now)
+				ON DUPLICATE KEY UPDATE last_success_at = :now
+				""")
+			.param("username", username)
+			.param("address", address)
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	/** Whether the username has logged in from this address with the right password since {@code since}. */
+	boolean isUsual(String username, String address, Instant since) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM webconnector_login_addresses
+				WHERE username = :username AND address = :address AND last_success_at >= :since
+				""")
+			.param("username", username)
+			.param("address", address)
+			.param("since", Timestamp.from(since))
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/** The username's addresses with a failure since {@code since}, most failures first. */
+	List<Failures> recentFailures(String username, Instant since) {
+		return this.jdbc.sql("""
+				SELECT address, failures, first_failure_at, last_failure_at, delayed_until
+				FROM webconnector_login_throttles
+				WHERE username = :username AND failures > 0 AND last_failure_at >= :since
+				ORDER BY failures DESC, last_failure_at DESC LIMIT 50
+				""")
+			.param("username", username)
+			.param("since", Timestamp.from(since))
+			.query(FAILURES)
+			.list();
+	}
+
+	/** The addresses the username logged in from since {@code since}, latest first. */
+	List<String> usualAddresses(String username, Instant since) {
+		return this.jdbc.sql("""
+				SELECT address FROM webconnector_login_addresses
+				WHERE username = :username AND last_success_at >= :since
+				ORDER BY last_success_at DESC LIMIT 20
+				""")
+			.param("username", username)
+			.param("since", Timestamp.from(since))
+			.query(String.class)
+			.list();
+	}
+
+	/**
+	 * Forgets failures last seen before {@code failuresBefore} (so a storm of made-up names fades) and usual addresses
+	 * last used before {@code addressesBefore}.
+	 */
+	int forget(Instant failuresBefore, Instant addressesBefore) {
+		int failures = this.jdbc.sql("""
+				DELETE FROM webconnector_login_throttles
+				WHERE last_failure_at < :cutoff AND (delayed_until IS NULL OR delayed_until < :cutoff)
+				""")
+			.param("cutoff", Timestamp.from(failuresBefore))
+			.update();
+		return failures + this.jdbc.sql("DELETE FROM webconnector_login_addresses WHERE last_success_at < :cutoff")
+			.param("cutoff", Timestamp.from(addressesBefore))
+			.update();
+	}
+
+	/** A source address as stored: as the servlet request gave it, or "unknown". */
+	static String address(String remoteAddress) {
+		String address = (remoteAddress != null) ? remoteAddress.strip() : "";
+		if (address.isEmpty()) {
+			return "unknown";
+		}
+		return (address.length() > MAX_ADDRESS) ? address.substring(0, MAX_ADDRESS) : address;
+	}
+
+	private static Failures failures(ResultSet rs, int row) throws SQLException {
+		return new Failures(rs.getString("address"), rs.getInt("failures"), instant(rs, "first_failure_at"),
+				instant(rs, "last_failure_at"), instant(rs, "delayed_until"));
+	}
+
+}
