@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Failed sign-ins of the pages and the API per username, and the temporary lockout they lead to. Unknown usernames are
+ * Failed sign-ins of the pages and the API per username and source address, and the temporary lockout they lead to. Unknown usernames are
  * counted too, so a locked username says nothing about whether it exists. Kept in MariaDB, so every node agrees.
  */
 @Repository
@@ -23,24 +23,28 @@ class AdminLoginFailures {
 	}
 
 	/** The username's failures so far, if it has any. */
-	Optional<Row> find(String username) {
+	Optional<Row> find(String username, String address) {
 		return this.jdbc.sql("""
-				SELECT failures, first_failure_at, locked_until FROM admin_login_failures WHERE username = :username
+				SELECT failures, first_failure_at, locked_until FROM admin_login_failures
+				WHERE username = :username AND address = :address
 				""")
 			.param("username", username)
+			.param("address", address)
 			.query((rs, i) -> new Row(rs.getInt(1), rs.getTimestamp(2).toInstant(),
 					(rs.getTimestamp(3) != null) ? rs.getTimestamp(3).toInstant() : null))
 			.optional();
 	}
 
-	/** Counts one failure; locks the username when it reaches {@code max} within {@code window}. */
+	/** Counts one failure; locks the username from that address when it reaches {@code max} within {@code window}. */
 	@Transactional
-	void recordFailure(String username, Instant now, int max, Duration window, Duration lockout) {
+	void recordFailure(String username, String address, Instant now, int max, Duration window, Duration lockout) {
 		Optional<Row> row = this.jdbc.sql("""
-				SELECT failures, first_failure_at, locked_until FROM admin_login_failures WHERE username = :username
+				SELECT failures, first_failure_at, locked_until FROM admin_login_failures
+				WHERE username = :username AND address = :address
 				FOR UPDATE
 				""")
 			.param("username", username)
+			.param("address", address)
 			.query((rs, i) -> new Row(rs.getInt(1), rs.getTimestamp(2).toInstant(), null))
 			.optional();
 		boolean fresh = row.isEmpty() || row.get().firstFailureAt().plus(window).isBefore(now);
@@ -48,20 +52,22 @@ class AdminLoginFailures {
 		Instant first = fresh ? now : row.get().firstFailureAt();
 		Timestamp lockedUntil = (failures >= max) ? Timestamp.from(now.plus(lockout)) : null;
 		this.jdbc.sql("""
-				INSERT INTO admin_login_failures (username, failures, first_failure_at, locked_until)
-				VALUES (:username, :failures, :first, :locked)
+				INSERT INTO admin_login_failures (username, address, failures, first_failure_at, locked_until)
+				VALUES (:username, :address, :failures, :first, :locked)
 				ON DUPLICATE KEY UPDATE failures = :failures, first_failure_at = :first, locked_until = :locked
 				""")
 			.param("username", username)
+			.param("address", address)
 			.param("failures", failures)
 			.param("first", Timestamp.from(first))
 			.param("locked", lockedUntil)
 			.update();
 	}
 
-	void clear(String username) {
-		this.jdbc.sql("DELETE FROM admin_login_failures WHERE username = :username")
+	void clear(String username, String address) {
+		this.jdbc.sql("DELETE FROM admin_login_failures WHERE username = :username AND address = :address")
 			.param("username", username)
+			.param("address", address)
 			.update();
 	}
 

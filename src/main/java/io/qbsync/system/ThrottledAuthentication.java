@@ -12,11 +12,13 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * Sign-in to the pages (login form) and the API (HTTP Basic) with a limit on guessing: after
- * {@code max-failed-logins} wrong passwords for one username within the window, that username is refused for the
- * lockout, even with the right password. A right password clears the count.
+ * {@code max-failed-logins} wrong passwords for one username from one source address within the window, that
+ * username is refused from that address for the lockout, even with the right password. Other addresses are not
+ * held back, so someone who knows a username cannot lock its owner out. A right password clears the count.
  */
 class ThrottledAuthentication implements AuthenticationProvider {
 
@@ -45,9 +47,12 @@ class ThrottledAuthentication implements AuthenticationProvider {
 			throw new BadCredentialsException("Bad credentials"); // no user has such a name
 		}
 		Instant now = this.clock.instant();
-		Optional<AdminLoginFailures.Row> before = this.failures.find(username);
+		String address = (authentication.getDetails() instanceof WebAuthenticationDetails web
+				&& web.getRemoteAddress() != null) ? web.getRemoteAddress() : "unknown";
+		Optional<AdminLoginFailures.Row> before = this.failures.find(username, address);
 		if (before.isPresent() && before.get().lockedAt(now)) {
-			log.warn("Sign-in for '{}' refused: the username is locked after repeated failures", LogSafe.text(username));
+			log.warn("Sign-in for '{}' from {} refused: locked after repeated failures from there",
+					LogSafe.text(username), address);
 			throw new LockedException("Too many wrong passwords for this username: try again later.");
 		}
 		Authentication result;
@@ -55,13 +60,13 @@ class ThrottledAuthentication implements AuthenticationProvider {
 			result = this.passwords.authenticate(authentication);
 		}
 		catch (BadCredentialsException ex) {
-			this.failures.recordFailure(username, now, this.settings.maxFailedLogins(),
+			this.failures.recordFailure(username, address, now, this.settings.maxFailedLogins(),
 					this.settings.failedLoginWindow(), this.settings.lockout());
-			log.warn("Sign-in for '{}' refused: wrong username or password", LogSafe.text(username));
+			log.warn("Sign-in for '{}' from {} refused: wrong username or password", LogSafe.text(username), address);
 			throw ex;
 		}
 		if (before.isPresent()) {
-			this.failures.clear(username);
+			this.failures.clear(username, address);
 		}
 		return result;
 	}

@@ -84,12 +84,14 @@ class ApiSecurityTests extends IntegrationTest {
 	}
 
 	@Test
-	void repeatedWrongBasicPasswordsLockTheUsernameForAWhile() {
+	void repeatedWrongBasicPasswordsLockTheUsernameFromThatAddressForAWhile() {
 		String username = newUser("guessed");
 		for (int i = 0; i < 5; i++) {
 			assertThat(status(basic(username, "guess number " + i))).isEqualTo(HttpStatus.UNAUTHORIZED);
 		}
 		assertThat(status(basic(username, "the right password"))).isEqualTo(HttpStatus.UNAUTHORIZED);
+		// the owner, from elsewhere, is not locked out by someone else's guesses
+		assertThat(status(basic(username, "the right password", "198.51.100.7"))).isEqualTo(HttpStatus.OK);
 
 		this.jdbc.sql("UPDATE admin_login_failures SET locked_until = '2000-01-01' WHERE username = ?")
 			.param(username)
@@ -128,9 +130,19 @@ class ApiSecurityTests extends IntegrationTest {
 
 	/** A client that sends Basic credentials and nothing else, as a browser that remembers them would. */
 	private RestClient basic(String username, String password) {
+		return basic(username, password, null);
+	}
+
+	/** Basic sign-in as if from {@code address} (behind the trusted local proxy that names it). */
+	private RestClient basic(String username, String password, String address) {
 		return RestClient.builder()
 			.baseUrl(baseUri().toString())
-			.defaultHeaders((h) -> h.setBasicAuth(username, password))
+			.defaultHeaders((h) -> {
+				h.setBasicAuth(username, password);
+				if (address != null) {
+					h.set("X-Forwarded-For", address);
+				}
+			})
 			.defaultStatusHandler((status) -> true, (request, response) -> {
 			})
 			.build();
