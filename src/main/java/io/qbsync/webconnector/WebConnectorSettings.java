@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param passwordCheckWait how long a login waits for its check before it is refused as busy
  * @param maxActiveSessions open sessions the server takes at once; more are told to come back later
  * @param busyPostpone how long a Web Connector turned away for load is asked to wait
+ * @param rememberVerifiedLogin how long a right password, once checked, is let in without a new bcrypt check (0: never)
  */
 @ConfigurationProperties("qbsync.webconnector")
 public record WebConnectorSettings(@DefaultValue("20m") Duration sessionTimeout,
@@ -28,5 +29,5 @@ public record WebConnectorSettings(@DefaultValue("20m") Duration sessionTimeout,
 		@DefaultValue("2s") Duration firstLoginDelay, @DefaultValue("15m") Duration maxLoginDelay,
 		@DefaultValue("2") int passwordChecks, @DefaultValue("2") int usualAddressPasswordChecks,
 		@DefaultValue("5s") Duration passwordCheckWait, @DefaultValue("200") int maxActiveSessions,
-		@DefaultValue("5m") Duration busyPostpone) {
+		@DefaultValue("5m") Duration busyPostpone, @DefaultValue("1h") Duration rememberVerifiedLogin) {
 }

@@ -1,0 +1,379 @@
+package io.qbsync.load;
+
+import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.qbsync.QbsyncApplication;
+import io.qbsync.company.Company;
+import io.qbsync.company.CompanyService;
+import io.qbsync.company.NewCompany;
+import io.qbsync.harness.FakeQuickBooks;
+import io.qbsync.harness.QbNode;
+import io.qbsync.harness.RunOptions;
+import io.qbsync.harness.SoapResponse;
+import io.qbsync.harness.Transcript;
+import io.qbsync.harness.WebConnectorClient;
+import io.qbsync.harness.WebConnectorRunner;
+import io.qbsync.release.ReleaseService;
+import io.qbsync.singleops.BulkLoad;
+import io.qbsync.support.TestDatabase;
+import io.qbsync.wizard.ApprovalService;
+import io.qbsync.wizard.ScanService;
+import io.qbsync.wizard.WizardItem;
+import io.qbsync.wizard.WizardItems;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Many companies' Web Connectors at once, optionally under attack: every company has a backlog of approved customer
+ * Adds, and its Web Connector (the HTTP harness, one thread each, starting at a random moment within the first
+ * seconds, as schedules spread real ones) runs sessions until nothing is left. Reports the latency of every SOAP
+ * call by operation (p50, p99, max), errors, the pool's peak use and the heap after the run, and checks that each
+ * company's fake QuickBooks holds exactly its own customers. Not a test (nothing runs it in {@code verify}):
+ *
+ * <pre>
+ * ./mvnw -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -Xmx1g -cp target/test-classes:target/classes:$(cat target/cp.txt) io.qbsync.load.LoadBenchmark 200 20 0
+ * java -Xmx1g -cp target/test-classes:target/classes:$(cat target/cp.txt) io.qbsync.load.LoadBenchmark 200 20 20
+ * </pre>
+ *
+ * Arguments: companies, customers per company, attacking threads. The attack, from addresses of its own, runs the
+ * whole time: wrong passwords for the real usernames and for made-up ones, 9 MB bodies, and tickets that are made up
+ * or belonged to sessions that ended. The application runs in this JVM on a database of its own
+ * ({@code qbsync_load_bench}).
+ */
+public final class LoadBenchmark {
+
+	private LoadBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int companies = (args.length > 0) ? Integer.parseInt(args[0]) : 200;
+		int customers = (args.length > 1) ? Integer.parseInt(args[1]) : 20;
+		int attackers = (args.length > 2) ? Integer.parseInt(args[2]) : 0;
+		int spreadSeconds = (args.length > 3) ? Integer.parseInt(args[3]) : 30;
+		try {
+			benchmark(companies, customers, attackers, spreadSeconds);
+		}
+		catch (Throwable ex) {
+			ex.printStackTrace();
+			System.exit(1);
+		}
+		System.exit(0);
+	}
+
+	private static void benchmark(int companies, int customers, int attackers, int spread) throws Exception {
+		TestDatabase.Connection db = TestDatabase.freshDatabase("qbsync_load_bench");
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(QbsyncApplication.class)
+			.logStartupInfo(false)
+			.run("--server.port=0", "--spring.quartz.auto-startup=false", "--qbsync.import.enabled=false",
+					"--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.username(),
+					"--spring.datasource.password=" + db.password(), "--logging.level.root=ERROR",
+					"--qbsync.company.public-url=http://localhost", "--qbsync.webconnector.max-active-sessions=1000");
+		try {
+			run(context, companies, customers, attackers, spread);
+		}
+		finally {
+			context.close();
+		}
+	}
+
+	private record Tenant(Company company, String password, FakeQuickBooks books) {
+	}
+
+	private static void run(ConfigurableApplicationContext context, int n, int customers, int attackers, int spread)
+			throws Exception {
+		JdbcClient jdbc = context.getBean(JdbcClient.class);
+		List<Tenant> tenants = new ArrayList<>();
+		long s0 = System.nanoTime();
+		for (int c = 0; c < n; c++) {
+			String password = "load-bench-password-" + c;
+			Company company = context.getBean(CompanyService.class)
+				.create(new NewCompany("Load " + c, "load-" + c, password, "", "13.0", 1, false));
+			StringBuilder ndjson = new StringBuilder();
+			for (int i = 1; i <= customers; i++) {
+				ndjson.append("{\"type\":\"customers\",\"externalId\":\"C-").append(i)
+					.append("\",\"record\":{\"name\":\"Company ").append(c).append(" Customer ").append(i)
+					.append("\"}}\n");
+			}
+			context.getBean(BulkLoad.class)
+				.load(company.id(), new ByteArrayInputStream(ndjson.toString().getBytes(StandardCharsets.UTF_8)));
+			context.getBean(ScanService.class).scan(company.id());
+			List<Long> ids = context.getBean(WizardItems.class).open(company.id()).stream().map(WizardItem::id)
+				.toList();
+			context.getBean(ApprovalService.class)
+				.approve(company.id(), "benchmark",
+						new ApprovalService.Approval(ids, ApprovalService.Unchecked.KEEP, Map.of(), Map.of(), null));
+			context.getBean(ReleaseService.class).release(company.id());
+			tenants.add(new Tenant(company, password, FakeQuickBooks.builder()
+				.fileId(company.fileId())
+				.ownerId(company.ownerId())
+				.supportedQbXmlVersions("13.0")
+				.build()));
+		}
+		System.out.printf(Locale.ROOT, "set up %d companies with %d approved customers each in %.1f s%n", n,
+				customers, (System.nanoTime() - s0) / 1e9);
+
+		URI endpoint = URI.create("http://localhost:"
+				+ ((WebServerApplicationContext) context).getWebServer().getPort() + "/qbwc");
+		Latencies latencies = new Latencies();
+		AtomicInteger errors = new AtomicInteger();
+		List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
+		AtomicBoolean done = new AtomicBoolean();
+		HikariDataSource pool = context.getBean(HikariDataSource.class);
+		AtomicInteger peakActive = new AtomicInteger();
+		AtomicInteger peakWaiting = new AtomicInteger();
+		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+		AtomicLong peakHeap = new AtomicLong();
+		Thread sampler = new Thread(() -> {
+			while (!done.get()) {
+				peakActive.accumulateAndGet(pool.getHikariPoolMXBean().getActiveConnections(), Math::max);
+				peakWaiting.accumulateAndGet(pool.getHikariPoolMXBean().getThreadsAwaitingConnection(), Math::max);
+				peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+				sleep(20);
+			}
+		});
+		sampler.start();
+
+		ExecutorService attack = Executors.newFixedThreadPool(Math.max(1, attackers));
+		Attack tally = new Attack();
+		List<String> endedTickets = Collections.synchronizedList(new ArrayList<>());
+		for (int a = 0; a < attackers; a++) {
+			int index = a;
+			attack.submit(() -> attack(endpoint, tenants, endedTickets, done, tally, index));
+		}
+
+		ExecutorService connectors = Executors.newFixedThreadPool(n);
+		List<Future<Integer>> runs = new ArrayList<>();
+		long t0 = System.nanoTime();
+		for (Tenant tenant : tenants) {
+			long start = ThreadLocalRandom.current().nextLong(Math.max(1, spread * 1000L));
+			runs.add(connectors.submit(() -> {
+				sleep(start);
+				WebConnectorRunner runner = new WebConnectorRunner(new TimedClient(endpoint, latencies), tenant.books());
+				int sessions = 0;
+				while (sessions < 30) {
+					Transcript run = runner.run(RunOptions.of(tenant.company().username(), tenant.password()));
+					sessions++;
+					run.calls("closeConnection").forEach((c) -> endedTickets.add(c.arguments().get("ticket")));
+					run.calls().stream().filter((c) -> c.error() != null).forEach((c) -> {
+						errors.incrementAndGet();
+						if (errorSamples.size() < 5) {
+							errorSamples.add(tenant.company().username() + " " + c.operation() + ": " + c.error());
+						}
+					});
+					if ("none".equals(run.authenticateStatus())) {
+						break;
+					}
+					if ("nvu".equals(run.authenticateStatus())) {
+						errors.incrementAndGet();
+						errorSamples.add(tenant.company().username() + " was refused (nvu)");
+						sleep(1000);
+					}
+				}
+				return sessions;
+			}));
+		}
+		int sessions = 0;
+		for (Future<Integer> run : runs) {
+			sessions += run.get(30, TimeUnit.MINUTES);
+		}
+		long t1 = System.nanoTime();
+		done.set(true);
+		connectors.shutdown();
+		attack.shutdown();
+		attack.awaitTermination(1, TimeUnit.MINUTES);
+		sampler.join();
+
+		// the oracle: every company's QuickBooks holds exactly its own customers, each once, each linked
+		Set<String> wrong = new HashSet<>();
+		for (Tenant tenant : tenants) {
+			List<QbNode> list = tenant.books().list("Customer");
+			Set<String> names = new HashSet<>();
+			for (QbNode node : list) {
+				names.add(node.text("Name"));
+			}
+			String prefix = "Company " + tenant.company().name().substring("Load ".length()) + " Customer ";
+			boolean own = names.stream().allMatch((name) -> name.startsWith(prefix));
+			long linked = jdbc.sql("SELECT COUNT(*) FROM singleops_records WHERE company_id = ? AND qb_id IS NOT NULL")
+				.param(tenant.company().id())
+				.query(Long.class)
+				.single();
+			if (list.size() != customers || names.size() != customers || !own || linked != customers) {
+				wrong.add(tenant.company().username() + " has " + list.size() + " customers (" + names.size()
+						+ " names, own " + own + ", linked " + linked + ")");
+			}
+		}
+		System.gc();
+		long heapAfter = memory.getHeapMemoryUsage().getUsed();
+
+		System.out.printf(Locale.ROOT, "%nLoad benchmark: %d companies x %d customers, %d attacking threads, starts "
+				+ "spread over %d s; %s, %d CPUs%n", n, customers, attackers, spread,
+				System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+				Runtime.getRuntime().availableProcessors());
+		System.out.printf(Locale.ROOT, "wall %.1f s, %d sessions, %d Web Connector errors %s%n", (t1 - t0) / 1e9,
+				sessions, errors.get(), errorSamples);
+		latencies.print();
+		System.out.printf(Locale.ROOT, "pool: max %d, peak active %d, peak waiting %d; heap peak %d MB, after GC %d MB%n",
+				pool.getMaximumPoolSize(), peakActive.get(), peakWaiting.get(), peakHeap.get() >> 20, heapAfter >> 20);
+		if (attackers > 0) {
+			System.out.printf(Locale.ROOT, "attack: %s%n", tally);
+		}
+		System.out.printf(Locale.ROOT, "companies whose QuickBooks is not exactly right: %d %s%n", wrong.size(),
+				wrong.stream().limit(5).toList());
+	}
+
+	/** The attackers' loop: one kind of hostile call after another, from an address of its own. */
+	private static void attack(URI endpoint, List<Tenant> tenants, List<String> endedTickets, AtomicBoolean done,
+			Attack tally, int index) {
+		String from = "203.0.113." + (index + 1);
+		WebConnectorClient client = new WebConnectorClient(endpoint, Duration.ofSeconds(60)).from(from);
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		byte[] big = new byte[9 * 1024 * 1024];
+		java.util.Arrays.fill(big, (byte) 'x');
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		while (!done.get()) {
+			try {
+				switch (random.nextInt(4)) {
+					case 0 -> {
+						Tenant victim = tenants.get(random.nextInt(tenants.size()));
+						List<String> answer = client.authenticate(victim.company().username(), "guess-" + random.nextInt());
+						tally.count("wrong password for a real username -> " + answer.get(1));
+					}
+					case 1 -> {
+						List<String> answer = client.authenticate("nobody-" + random.nextInt(1000), "guess");
+						tally.count("made-up username -> " + answer.get(1));
+					}
+					case 2 -> {
+						HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint)
+							.header("Content-Type", "text/xml; charset=utf-8")
+							.header("SOAPAction", "\"http://developer.intuit.com/authenticate\"")
+							.header("X-Forwarded-For", from)
+							.POST(HttpRequest.BodyPublishers.ofByteArray(big))
+							.build(), HttpResponse.BodyHandlers.discarding());
+						tally.count("9 MB body -> " + response.statusCode());
+					}
+					default -> {
+						String ticket = (!endedTickets.isEmpty() && random.nextBoolean())
+								? endedTickets.get(random.nextInt(endedTickets.size())) : java.util.UUID.randomUUID().toString();
+						String sent = client.sendRequestXML(ticket, "", "C:\\\\steal.QBW", "US", 13, 0);
+						tally.count("stolen or made-up ticket -> " + (sent == null || sent.isEmpty() ? "nothing" : "A DOCUMENT"));
+					}
+				}
+			}
+			catch (Exception ex) {
+				tally.count("error " + ex.getClass().getSimpleName());
+			}
+		}
+	}
+
+	/** Counts of what the attack got back. */
+	private static final class Attack {
+
+		private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+		void count(String what) {
+			this.counts.computeIfAbsent(what, (k) -> new AtomicInteger()).incrementAndGet();
+		}
+
+		@Override
+		public String toString() {
+			return new TreeMap<>(this.counts).toString();
+		}
+
+	}
+
+	/** The harness's client, timing every SOAP call. */
+	private static final class TimedClient extends WebConnectorClient {
+
+		private final Latencies latencies;
+
+		TimedClient(URI endpoint, Latencies latencies) {
+			super(endpoint, Duration.ofSeconds(120));
+			this.latencies = latencies;
+		}
+
+		@Override
+		public SoapResponse post(String soapAction, String contentType, String rawBody) {
+			long t0 = System.nanoTime();
+			try {
+				return super.post(soapAction, contentType, rawBody);
+			}
+			finally {
+				this.latencies.add(soapAction, System.nanoTime() - t0);
+			}
+		}
+
+	}
+
+	/** Call durations by SOAP operation. */
+	private static final class Latencies {
+
+		private final Map<String, List<Long>> byOperation = new ConcurrentHashMap<>();
+
+		void add(String soapAction, long nanos) {
+			String operation = (soapAction == null) ? "?" : soapAction.replaceAll(".*/", "").replace("\"", "");
+			this.byOperation.computeIfAbsent(operation, (k) -> Collections.synchronizedList(new ArrayList<>()))
+				.add(nanos);
+		}
+
+		void print() {
+			List<Long> all = new ArrayList<>();
+			new TreeMap<>(this.byOperation).forEach((operation, list) -> {
+				List<Long> sorted = new ArrayList<>(list);
+				all.addAll(sorted);
+				line(operation, sorted);
+			});
+			line("every call", all);
+		}
+
+		private static void line(String what, List<Long> values) {
+			Collections.sort(values);
+			System.out.printf(Locale.ROOT, "  %-20s %7d calls  p50 %7.1f ms  p99 %7.1f ms  max %8.1f ms%n", what,
+					values.size(), at(values, 0.50), at(values, 0.99), values.get(values.size() - 1) / 1e6);
+		}
+
+		private static double at(List<Long> sorted, double q) {
+			return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1)) / 1e6;
+		}
+
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
