@@ -119,12 +119,14 @@ public class SyncItems {
 
 	/** Pending items whose document (or lookup) ended without an answer we can read: FAILED or UNCERTAIN. */
 	public List<SyncItem> unanswered(long companyId) {
-		return this.jdbc.sql("SELECT " + prefixed("i") + """
-				FROM wizard_items i
+		// found without locks, then locked by id: a locking read over the join would lock (and wait for) rows of
+		// other companies the plan passes over, and two companies' sessions deadlocked on them
+		List<Long> ids = this.jdbc.sql("""
+				SELECT i.id FROM wizard_items i
 				JOIN outbox_documents d ON d.id = CASE WHEN i.lookup IS NULL THEN i.document_id ELSE i.lookup_document_id END
 				WHERE i.company_id = ? AND i.state = 'PENDING' AND d.state IN ('FAILED', 'UNCERTAIN')
-				ORDER BY i.id FOR UPDATE
-				""").param(companyId).query(MAPPER).list();
+				""").param(companyId).query(Long.class).list();
+		return lockInState(companyId, ids, WizardItemState.PENDING);
 	}
 
 	/** Pending items that wait for a lookup not yet sent. */
@@ -373,12 +375,6 @@ public class SyncItems {
 					: (value instanceof Enum<?> e) ? e.name() : (value instanceof UUID u) ? u.toString() : value);
 		}
 
-	}
-
-	private static String prefixed(String alias) {
-		return java.util.Arrays.stream(COLUMNS.split(","))
-			.map((c) -> alias + "." + c.strip())
-			.collect(java.util.stream.Collectors.joining(", ")) + " ";
 	}
 
 	private static SyncItem map(ResultSet rs, int row) throws SQLException {

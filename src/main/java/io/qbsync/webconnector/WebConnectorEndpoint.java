@@ -1,6 +1,8 @@
 package io.qbsync.webconnector;
 
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.w3c.dom.Element;
@@ -40,12 +42,43 @@ public class WebConnectorEndpoint {
 
 	private final WebConnectorService service;
 
-	WebConnectorEndpoint(WebConnectorService service) {
+	/**
+	 * Calls inside a transaction at once. A sendRequestXML can need a second pool connection beside its transaction
+	 * (the delivery's job execution, the release before it), so with more transactional calls than half the pool,
+	 * every connection could end up held by a call waiting for another: a pool deadlock. Callers wait here holding
+	 * nothing.
+	 */
+	private final Semaphore calls;
+
+	private final long callWaitMillis;
+
+	WebConnectorEndpoint(WebConnectorService service, WebConnectorSettings settings) {
 		this.service = service;
+		this.calls = new Semaphore(settings.concurrentCalls(), true);
+		this.callWaitMillis = settings.callWait().toMillis();
 	}
 
-	private static <T> T retrying(Supplier<T> call) {
-		return RETRY.invoke(call);
+	/** A transactional call, run again on a transient database error, in its turn. */
+	private <T> T retrying(Supplier<T> call) {
+		return inTurn(() -> RETRY.invoke(call));
+	}
+
+	private <T> T inTurn(Supplier<T> call) {
+		try {
+			if (!this.calls.tryAcquire(this.callWaitMillis, TimeUnit.MILLISECONDS)) {
+				throw new IllegalStateException("qbsync is too busy to answer this call now; nothing was changed");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting to answer", ex);
+		}
+		try {
+			return call.get();
+		}
+		finally {
+			this.calls.release();
+		}
 	}
 
 	/** The Web Connector sends this one with no child at all, though the WSDL allows a strVersion. */
@@ -67,7 +100,8 @@ public class WebConnectorEndpoint {
 		String user = Soap.text(request, "strUserName");
 		String password = Soap.text(request, "strPassword");
 		String address = sourceAddress();
-		return Soap.arrayResult("authenticate", retrying(() -> this.service.authenticate(user, password, address)));
+		// not bounded with the other calls: its password check holds no connection and has its own bound
+		return Soap.arrayResult("authenticate", RETRY.invoke(() -> this.service.authenticate(user, password, address)));
 	}
 
 	/**
@@ -93,9 +127,10 @@ public class WebConnectorEndpoint {
 		String country = Soap.text(request, "qbXMLCountry");
 		int major = Soap.number(request, "qbXMLMajorVers");
 		int minor = Soap.number(request, "qbXMLMinorVers");
-		this.service.releaseBeforeSend(ticket);
-		return Soap.result("sendRequestXML",
-				retrying(() -> this.service.sendRequestXML(ticket, hcp, file, country, major, minor)));
+		return Soap.result("sendRequestXML", inTurn(() -> {
+			this.service.releaseBeforeSend(ticket);
+			return RETRY.invoke(() -> this.service.sendRequestXML(ticket, hcp, file, country, major, minor));
+		}));
 	}
 
 	@PayloadRoot(namespace = NS, localPart = "receiveResponseXML")

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param passwordCheckWait how long a login waits for its check before it is refused as busy
  * @param maxActiveSessions open sessions the server takes at once; more are told to come back later
  * @param busyPostpone how long a Web Connector turned away for load is asked to wait
+ * @param concurrentCalls Web Connector calls answered inside a transaction at once (keep it at most half the pool)
+ * @param callWait how long a call waits for its turn before it is refused as busy
  * @param rememberVerifiedLogin how long a right password, once checked, is let in without a new bcrypt check (0: never)
  */
 @ConfigurationProperties("qbsync.webconnector")
@@ -29,5 +31,6 @@ public record WebConnectorSettings(@DefaultValue("20m") Duration sessionTimeout,
 		@DefaultValue("2s") Duration firstLoginDelay, @DefaultValue("15m") Duration maxLoginDelay,
 		@DefaultValue("2") int passwordChecks, @DefaultValue("2") int usualAddressPasswordChecks,
 		@DefaultValue("5s") Duration passwordCheckWait, @DefaultValue("200") int maxActiveSessions,
-		@DefaultValue("5m") Duration busyPostpone, @DefaultValue("1h") Duration rememberVerifiedLogin) {
+		@DefaultValue("5m") Duration busyPostpone, @DefaultValue("1h") Duration rememberVerifiedLogin,
+		@DefaultValue("8") int concurrentCalls, @DefaultValue("60s") Duration callWait) {
 }
