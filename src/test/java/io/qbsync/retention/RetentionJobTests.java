@@ -46,8 +46,11 @@ class RetentionJobTests extends IntegrationTest {
 
 	private final Job expire;
 
+	private final Purges purges;
+
 	RetentionJobTests(@Autowired JdbcClient jdbc, @Autowired JobOperator jobOperator,
-			@Autowired JobRepository jobRepository, @Autowired List<Job> jobs) {
+			@Autowired JobRepository jobRepository, @Autowired List<Job> jobs, @Autowired Purges purges) {
+		this.purges = purges;
 		this.jdbc = jdbc;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
@@ -168,6 +171,20 @@ class RetentionJobTests extends IntegrationTest {
 		assertThat(this.jobOperator.startNextInstance(this.purge).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(reports(company)).isEqualTo(before);
 		assertThat(exists("webconnector_sessions", latest)).isTrue();
+	}
+
+	@Test
+	void eachCallPurgesAtMostOneBatch() {
+		Instant now = Instant.now();
+		List<String> old = List.of(1, 2, 3, 4, 5)
+			.stream()
+			.map((i) -> aLoginFailure("admin_login_failures", now.minus(Duration.ofHours(2)), null))
+			.toList();
+
+		assertThat(this.purges.adminLoginFailures(now.minus(Duration.ofHours(1)), now, 2)).isEqualTo(2);
+		assertThat(old.stream().filter((u) -> loginFailure("admin_login_failures", u))).hasSize(3);
+		assertThat(this.purges.adminLoginFailures(now.minus(Duration.ofHours(1)), now, 10)).isGreaterThanOrEqualTo(3);
+		assertThat(old.stream().filter((u) -> loginFailure("admin_login_failures", u))).isEmpty();
 	}
 
 	/** What the admin sees: the Sync Report's three tabs and chart, Unsynced Entities and the audit trail. */
