@@ -157,7 +157,7 @@ public class WizardItems {
 				""").param(companyId).query(String.class).list();
 	}
 
-	/** The open items of a company, oldest first. */
+	/** Every open item of a company, oldest first: for tests and tools; the pages and the API read by page. */
 	public List<WizardItem> open(long companyId) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = ? AND state = 'OPEN' ORDER BY id")
 			.param(companyId)
