@@ -228,6 +228,12 @@ public class ApprovalService {
 		if (approval.unchecked() == null) {
 			problems.add(new FieldProblem("unchecked", "is required: KEEP (show them again) or CLEAR (dismiss them)"));
 		}
+		if (approval.checked() != null && approval.checked().stream().anyMatch(java.util.Objects::isNull)) {
+			problems.add(new FieldProblem("checked", "holds an empty id; send the ids of the checked items only"));
+		}
+		if (approval.shown() != null && approval.shown().stream().anyMatch(java.util.Objects::isNull)) {
+			problems.add(new FieldProblem("shown", "holds an empty id; send the ids of the items on the page only"));
+		}
 		if (approval.shown() != null && Boolean.TRUE.equals(approval.allOpen())) {
 			problems.add(new FieldProblem("allOpen", "send either shown (the items on the page) or allOpen: true "
 					+ "(the rule for every open item), not both"));

@@ -136,6 +136,12 @@ class WizardPagingTests extends IntegrationTest {
 		assertThat(both.getStatusCode().value()).isEqualTo(400);
 		assertThat(String.valueOf(both.getBody())).contains("allOpen", "not both");
 
+		java.util.List<Long> withNull = new ArrayList<>();
+		withNull.add(null);
+		ResponseEntity<Map> empty = approve(company, Map.of("checked", withNull, "unchecked", "KEEP"));
+		assertThat(empty.getStatusCode().value()).isEqualTo(400);
+		assertThat(String.valueOf(empty.getBody())).contains("empty id");
+
 		List<Long> tooMany = LongStream.rangeClosed(1, ApprovalService.MAX_NAMED + 1).boxed().toList();
 		ResponseEntity<Map> many = approve(company, Map.of("checked", List.of(), "unchecked", "KEEP", "shown", tooMany));
 		assertThat(many.getStatusCode().value()).isEqualTo(400);
