@@ -25,7 +25,7 @@ public class Outbox {
 
 	private static final String COLUMNS = """
 			id, company_id, state, source, qbxml_version, request, response, hresult, message, session_id,
-			created_at, sent_at, answered_at
+			created_at, sent_at, answered_at, bodies_purged_at
 			""";
 
 	private static final RowMapper<OutboxDocument> MAPPER = Outbox::map;
@@ -64,9 +64,11 @@ public class Outbox {
 		return this.jdbc.sql("SELECT source FROM outbox_documents WHERE id = :id").param("id", id).query(String.class).single();
 	}
 
-	/** A company's documents, oldest first, optionally only those in one state. */
-	public List<OutboxDocument> list(long companyId, OutboxState state, long afterId, int limit) {
-		return this.jdbc.sql("SELECT " + COLUMNS + """
+	/** A page of a company's documents after {@code afterId}, oldest first, optionally in one state; no bodies. */
+	public List<OutboxDocumentSummary> list(long companyId, OutboxState state, long afterId, int limit) {
+		return this.jdbc.sql("""
+				SELECT id, company_id, state, source, qbxml_version, hresult, message, session_id, created_at, sent_at,
+					answered_at, bodies_purged_at
 				FROM outbox_documents
 				WHERE company_id = :company AND id > :after AND (:state IS NULL OR state = :state)
 				ORDER BY id LIMIT :limit
@@ -75,7 +77,11 @@ public class Outbox {
 			.param("after", afterId)
 			.param("state", (state != null) ? state.name() : null)
 			.param("limit", limit)
-			.query(MAPPER)
+			.query((rs, row) -> new OutboxDocumentSummary(rs.getLong("id"), rs.getLong("company_id"),
+					OutboxState.valueOf(rs.getString("state")), rs.getString("source"), rs.getString("qbxml_version"),
+					rs.getString("hresult"), rs.getString("message"), rs.getObject("session_id", Long.class),
+					instant(rs, "created_at"), instant(rs, "sent_at"), instant(rs, "answered_at"),
+					instant(rs, "bodies_purged_at")))
 			.list();
 	}
 
@@ -155,7 +161,8 @@ public class Outbox {
 		return new OutboxDocument(rs.getLong("id"), rs.getLong("company_id"), OutboxState.valueOf(rs.getString("state")),
 				rs.getString("source"), rs.getString("qbxml_version"), rs.getString("request"), rs.getString("response"),
 				rs.getString("hresult"), rs.getString("message"), session,
-				instant(rs, "created_at"), instant(rs, "sent_at"), instant(rs, "answered_at"));
+				instant(rs, "created_at"), instant(rs, "sent_at"), instant(rs, "answered_at"),
+				instant(rs, "bodies_purged_at"));
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import io.qbsync.company.CompanyService;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
+import io.qbsync.system.Validation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +46,17 @@ public class OutboxService {
 		return id;
 	}
 
-	public List<OutboxDocument> list(long companyId, OutboxState state, long afterId, int limit) {
+	/** Most documents one page of the list holds. */
+	public static final int MAX_LIMIT = 500;
+
+	/** A page of the company's documents after {@code afterId} (0: from the start), as summaries; 400 if out of range. */
+	public List<OutboxDocumentSummary> list(long companyId, OutboxState state, long afterId, int limit) {
+		new Validation().require(afterId >= 0, "after", "must be 0 (from the start) or the id of the last document "
+				+ "of the previous page")
+			.require(limit >= 1 && limit <= MAX_LIMIT, "limit", "must be 1 to " + MAX_LIMIT + " documents a page")
+			.throwIfInvalid("The outbox page asked for does not exist; nothing was read.");
 		this.companies.get(companyId);
-		return this.outbox.list(companyId, state, afterId, Math.max(1, Math.min(limit, 500)));
+		return this.outbox.list(companyId, state, afterId, limit);
 	}
 
 	public OutboxDocument get(long companyId, long id) {

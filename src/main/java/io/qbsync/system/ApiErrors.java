@@ -8,6 +8,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** Turns rejected input into a problem document that lists every problem and what to do about it. */
 @RestControllerAdvice
@@ -28,6 +29,32 @@ class ApiErrors {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
 		problem.setTitle("Not found");
 		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+	}
+
+	/** A query or path parameter that is not of its type ({@code ?page=abc}, {@code ?state=NOPE}). */
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<ProblemDetail> mismatch(MethodArgumentTypeMismatchException e) {
+		Class<?> type = e.getRequiredType();
+		String expected;
+		if (type != null && type.isEnum()) {
+			expected = "one of " + java.util.Arrays.stream(type.getEnumConstants())
+				.map(String::valueOf)
+				.collect(java.util.stream.Collectors.joining(", "));
+		}
+		else if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+			expected = "a whole number";
+		}
+		else {
+			expected = "a " + ((type != null) ? type.getSimpleName() : "valid value");
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The parameter \"" + e.getName() + "\" could not be read; nothing was done.");
+		problem.setTitle("Invalid request");
+		String given = String.valueOf(e.getValue());
+		given = (given.length() > 40) ? given.substring(0, 40) + "..." : given;
+		problem.setProperty("errors", List.of(new FieldProblem(e.getName(), "must be " + expected + ", not \""
+				+ given + "\"")));
+		return ResponseEntity.badRequest().body(problem);
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)

@@ -109,7 +109,7 @@ class WizardPage {
 			ApprovalService.Outcome outcome = this.approvals.approve(companyId, user.getName(),
 					new ApprovalService.Approval(checked,
 							"CLEAR".equals(rule) ? ApprovalService.Unchecked.CLEAR : ApprovalService.Unchecked.KEEP,
-							overrides, sides, shown));
+							overrides, sides, shown, false));
 			if (outcome.exports() > 0) {
 				this.releases.release(companyId);
 			}

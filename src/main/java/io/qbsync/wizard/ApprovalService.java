@@ -55,11 +55,14 @@ public class ApprovalService {
 	}
 
 	/**
-	 * One Approve Checked. {@code shown}: the items the admin saw (a page of a long wizard); only those are decided,
-	 * the others stay as they are. Null decides every open item.
+	 * One Approve Checked. Only the items it names are read, locked and decided: the {@code checked} ones, those with
+	 * an {@code override} or a {@code resolution}, and the {@code shown} ones (the page the admin saw), to which the
+	 * {@code unchecked} rule applies when they are not checked. Without {@code shown} the rule applies to no other
+	 * item, unless {@code allOpen} is true: then it applies to every open item of the company (read in batches of
+	 * {@value ApprovalService#ALL_OPEN_BATCH}), which the caller must ask for explicitly.
 	 */
 	public record Approval(List<Long> checked, Unchecked unchecked, Map<Long, Unchecked> overrides,
-			Map<Long, Side> resolutions, List<Long> shown) {
+			Map<Long, Side> resolutions, List<Long> shown, Boolean allOpen) {
 	}
 
 	/** What Approve Checked did. {@code skipped}: checked items that cannot sync as they are (they stay open). */
@@ -70,6 +73,12 @@ public class ApprovalService {
 	}
 
 	static final String SYSTEM = "qbsync";
+
+	/** Ids one approval may name (checked, shown, overrides, resolutions together). */
+	static final int MAX_NAMED = 10_000;
+
+	/** Open items read (and locked) at a time when the unchecked rule is for all of them. */
+	static final int ALL_OPEN_BATCH = 500;
 
 	private final WizardItems items;
 
@@ -96,61 +105,122 @@ public class ApprovalService {
 		this.clock = clock;
 	}
 
-	/** Decides every open item of the company in one transaction; bad input changes nothing (400). */
+	/**
+	 * Decides the items the approval names (and, with {@code allOpen}, every open item) in one transaction; bad input
+	 * changes nothing (400).
+	 */
 	@Transactional
 	public Outcome approve(long companyId, String actor, Approval approval) {
 		this.companies.get(companyId);
 		Instant now = this.clock.instant();
-		List<WizardItem> open = this.items.lockOpen(companyId);
-		Map<Long, WizardItem> byId = new HashMap<>();
-		open.forEach((i) -> byId.put(i.id(), i));
-		validate(approval, byId);
-		Set<Long> checked = new HashSet<>(approval.checked());
+		checkShape(approval);
 		Map<Long, Unchecked> overrides = (approval.overrides() != null) ? approval.overrides() : Map.of();
 		Map<Long, Side> resolutions = (approval.resolutions() != null) ? approval.resolutions() : Map.of();
-		int approved = 0;
-		int kept = 0;
-		int cleared = 0;
-		int exports = 0;
-		List<Skipped> skipped = new ArrayList<>();
-		List<Decisions.Decision> trail = new ArrayList<>();
-		Set<Long> shown = (approval.shown() != null) ? new HashSet<>(approval.shown()) : null;
-		for (WizardItem item : open) {
-			if (shown != null && !shown.contains(item.id()) && !checked.contains(item.id())) {
-				continue;
+		Set<Long> named = new HashSet<>(approval.checked());
+		named.addAll(overrides.keySet());
+		named.addAll(resolutions.keySet());
+		if (approval.shown() != null) {
+			named.addAll(approval.shown());
+		}
+		List<WizardItem> locked = this.items.lockOpen(companyId, named);
+		Map<Long, WizardItem> byId = new HashMap<>();
+		locked.forEach((i) -> byId.put(i.id(), i));
+		validate(approval, byId);
+		Decider decider = new Decider(new HashSet<>(approval.checked()), overrides, resolutions, approval.unchecked(),
+				actor, now);
+		locked.forEach(decider::decide);
+		if (Boolean.TRUE.equals(approval.allOpen())) {
+			long after = 0;
+			List<WizardItem> batch;
+			do {
+				batch = this.items.lockOpenAfter(companyId, after, ALL_OPEN_BATCH);
+				for (WizardItem item : batch) {
+					if (!named.contains(item.id())) {
+						decider.decide(item);
+					}
+					after = item.id();
+				}
+				this.decisions.recordAll(decider.trail);
+				decider.trail.clear();
 			}
-			if (checked.contains(item.id())) {
+			while (batch.size() == ALL_OPEN_BATCH);
+		}
+		this.decisions.recordAll(decider.trail);
+		return new Outcome(decider.approved, decider.kept, decider.cleared, decider.exports, decider.skipped);
+	}
+
+	/** Decides items one by one and counts what it did; the audit trail rows wait in {@code trail}. */
+	private final class Decider {
+
+		private final Set<Long> checked;
+
+		private final Map<Long, Unchecked> overrides;
+
+		private final Map<Long, Side> resolutions;
+
+		private final Unchecked rule;
+
+		private final String actor;
+
+		private final Instant now;
+
+		private final List<Decisions.Decision> trail = new ArrayList<>();
+
+		private final List<Skipped> skipped = new ArrayList<>();
+
+		private int approved;
+
+		private int kept;
+
+		private int cleared;
+
+		private int exports;
+
+		Decider(Set<Long> checked, Map<Long, Unchecked> overrides, Map<Long, Side> resolutions, Unchecked rule,
+				String actor, Instant now) {
+			this.checked = checked;
+			this.overrides = overrides;
+			this.resolutions = resolutions;
+			this.rule = rule;
+			this.actor = actor;
+			this.now = now;
+		}
+
+		void decide(WizardItem item) {
+			if (this.checked.contains(item.id())) {
 				if (item.blocked()) {
-					skipped.add(new Skipped(item.id(), "Not approved: " + item.problems().stream()
+					this.skipped.add(new Skipped(item.id(), "Not approved: " + item.problems().stream()
 						.filter(ItemProblem::blocking)
 						.map(ItemProblem::message)
 						.reduce((a, b) -> a + "; " + b)
 						.orElse("the record breaks one of QuickBooks' rules") + " Fix it in the field-service app."));
-					trail.add(decision(item, actor, "SKIP", "checked, but it cannot sync as it is", now));
-					continue;
+					this.trail.add(decision(item, this.actor, "SKIP", "checked, but it cannot sync as it is", this.now));
+					return;
 				}
-				Side side = resolutions.get(item.id());
-				boolean export = approveOne(item, side, actor, now);
-				exports += export ? 1 : 0;
-				approved++;
-				trail.add(decision(item, actor, (side != null) ? "RESOLVE_" + side : "APPROVE", item.summary(), now));
+				Side side = this.resolutions.get(item.id());
+				boolean export = approveOne(item, side, this.actor, this.now);
+				this.exports += export ? 1 : 0;
+				this.approved++;
+				this.trail.add(decision(item, this.actor, (side != null) ? "RESOLVE_" + side : "APPROVE", item.summary(),
+						this.now));
 			}
-			else if (overrides.getOrDefault(item.id(), approval.unchecked()) == Unchecked.CLEAR) {
-				this.syncItems.move(item.id(), WizardItemState.OPEN, WizardItemState.CLEARED, now,
-						Column.of("open_key", null), Column.of("decided_by", actor), Column.of("decided_at", now));
-				cleared++;
-				trail.add(decision(item, actor, "CLEAR", item.summary(), now));
+			else if (this.overrides.getOrDefault(item.id(), this.rule) == Unchecked.CLEAR) {
+				ApprovalService.this.syncItems.move(item.id(), WizardItemState.OPEN, WizardItemState.CLEARED, this.now,
+						Column.of("open_key", null), Column.of("decided_by", this.actor),
+						Column.of("decided_at", this.now));
+				this.cleared++;
+				this.trail.add(decision(item, this.actor, "CLEAR", item.summary(), this.now));
 			}
 			else {
-				kept++;
-				trail.add(decision(item, actor, "KEEP", item.summary(), now));
+				this.kept++;
+				this.trail.add(decision(item, this.actor, "KEEP", item.summary(), this.now));
 			}
 		}
-		this.decisions.recordAll(trail);
-		return new Outcome(approved, kept, cleared, exports, skipped);
+
 	}
 
-	private static void validate(Approval approval, Map<Long, WizardItem> open) {
+	/** What can be checked before reading anything: the required fields, and how many ids one approval may name. */
+	private static void checkShape(Approval approval) {
 		List<FieldProblem> problems = new ArrayList<>();
 		if (approval.checked() == null) {
 			problems.add(new FieldProblem("checked", "is required: the ids of the checked items (may be empty)"));
@@ -158,10 +228,33 @@ public class ApprovalService {
 		if (approval.unchecked() == null) {
 			problems.add(new FieldProblem("unchecked", "is required: KEEP (show them again) or CLEAR (dismiss them)"));
 		}
+		if (approval.checked() != null && approval.checked().stream().anyMatch(java.util.Objects::isNull)) {
+			problems.add(new FieldProblem("checked", "holds an empty id; send the ids of the checked items only"));
+		}
+		if (approval.shown() != null && approval.shown().stream().anyMatch(java.util.Objects::isNull)) {
+			problems.add(new FieldProblem("shown", "holds an empty id; send the ids of the items on the page only"));
+		}
+		if (approval.shown() != null && Boolean.TRUE.equals(approval.allOpen())) {
+			problems.add(new FieldProblem("allOpen", "send either shown (the items on the page) or allOpen: true "
+					+ "(the rule for every open item), not both"));
+		}
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException("Approve Checked needs the checked items and a rule for the others.",
 					problems);
 		}
+		long named = approval.checked().size() + ((approval.shown() != null) ? approval.shown().size() : 0)
+				+ ((approval.overrides() != null) ? approval.overrides().size() : 0)
+				+ ((approval.resolutions() != null) ? approval.resolutions().size() : 0);
+		if (named > MAX_NAMED) {
+			throw new InvalidInputException("Nothing was approved: the request names too many items.",
+					List.of(new FieldProblem("checked", "checked, shown, overrides and resolutions together name "
+							+ named + " ids; at most " + MAX_NAMED + " at once. Approve a page at a time (GET "
+							+ ".../wizard?page=&size=), or use allOpen: true to apply the unchecked rule to all")));
+		}
+	}
+
+	private static void validate(Approval approval, Map<Long, WizardItem> open) {
+		List<FieldProblem> problems = new ArrayList<>();
 		Set<Long> checked = new HashSet<>(approval.checked());
 		for (Long id : approval.checked()) {
 			if (!open.containsKey(id)) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.qbsync.company.CompanyService;
 import io.qbsync.qbxml.entity.Direction;
 import io.qbsync.release.ReleaseService;
+import io.qbsync.system.Validation;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -20,10 +21,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** REST API of the Sync Wizard: its two sections and the badge count, and running a scan now. */
+/** REST API of the Sync Wizard: its two sections by page and the badge count, Approve Checked, and running a scan now. */
 @RestController
 @RequestMapping("/api/companies/{companyId}")
 class WizardController {
+
+	static final int DEFAULT_SIZE = 200;
+
+	static final int MAX_SIZE = 500;
 
 	private final WizardItems items;
 
@@ -84,13 +89,29 @@ class WizardController {
 		return this.decisions.list(companyId, item, before, Math.min(Math.max(limit, 1), 500));
 	}
 
-	/** Both sections, every item checked by default, and how many wait (the badge). */
+	/**
+	 * Both sections, a page of each ({@code page}, or {@code exportPage} / {@code importPage} for one section;
+	 * {@code size} items a page, {@value #DEFAULT_SIZE} by default, at most {@value #MAX_SIZE}), every item checked by
+	 * default, each section's paging with its total, and how many wait (the badge).
+	 */
 	@GetMapping("/wizard")
-	Wizard wizard(@PathVariable long companyId) {
+	Wizard wizard(@PathVariable long companyId, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(required = false) Integer exportPage, @RequestParam(required = false) Integer importPage,
+			@RequestParam(defaultValue = "" + DEFAULT_SIZE) int size) {
+		int export = (exportPage != null) ? exportPage : page;
+		int importing = (importPage != null) ? importPage : page;
+		new Validation().require(page >= 0, "page", "must be 0 or more (the first page is 0)")
+			.require(export >= 0, "exportPage", "must be 0 or more (the first page is 0)")
+			.require(importing >= 0, "importPage", "must be 0 or more (the first page is 0)")
+			.require(size >= 1 && size <= MAX_SIZE, "size", "must be 1 to " + MAX_SIZE + " items a page")
+			.throwIfInvalid("The wizard page asked for does not exist; nothing was read.");
 		this.companies.get(companyId);
-		List<ItemView> open = this.items.open(companyId).stream().map(ItemView::of).toList();
-		return new Wizard(open.size(), open.stream().filter((i) -> i.direction() == Direction.EXPORT).toList(),
-				open.stream().filter((i) -> i.direction() == Direction.IMPORT).toList());
+		Paging exportPaging = Paging.of(export, size, this.items.countOpen(companyId, Direction.EXPORT));
+		Paging importPaging = Paging.of(importing, size, this.items.countOpen(companyId, Direction.IMPORT));
+		return new Wizard(exportPaging.total() + importPaging.total(),
+				this.items.openPage(companyId, Direction.EXPORT, export, size).stream().map(ItemView::of).toList(),
+				this.items.openPage(companyId, Direction.IMPORT, importing, size).stream().map(ItemView::of).toList(),
+				exportPaging, importPaging);
 	}
 
 	/** Scans the company's change sets now; answers the job execution and what it read. */
@@ -102,8 +123,21 @@ class WizardController {
 				this.items.countOpen(companyId)));
 	}
 
-	/** The wizard: the badge count, the Export to QuickBooks section, the Import from QuickBooks section. */
-	record Wizard(long waiting, List<ItemView> export, @JsonProperty("import") List<ItemView> importing) {
+	/**
+	 * The wizard: the badge count, a page of the Export to QuickBooks section and of the Import from QuickBooks
+	 * section, and where each page is.
+	 */
+	record Wizard(long waiting, List<ItemView> export, @JsonProperty("import") List<ItemView> importing,
+			Paging exportPaging, Paging importPaging) {
+	}
+
+	/** One section's page: its number (from 0), its size, the section's total, and how many pages there are. */
+	record Paging(int page, int size, long total, long pages) {
+
+		static Paging of(int page, int size, long total) {
+			return new Paging(page, size, total, (total + size - 1) / size);
+		}
+
 	}
 
 	/** What Approve Checked did; {@code releaseExecutionId} is the release it started, if any. */

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +32,8 @@ public class WizardItems {
 			""";
 
 	private static final RowMapper<WizardItem> MAPPER = WizardItems::map;
+
+	private static final int LOCK_CHUNK = 1000;
 
 	private final JdbcClient jdbc;
 
@@ -154,7 +157,7 @@ public class WizardItems {
 				""").param(companyId).query(String.class).list();
 	}
 
-	/** The open items of a company, oldest first. */
+	/** Every open item of a company, oldest first: for tests and tools; the pages and the API read by page. */
 	public List<WizardItem> open(long companyId) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = ? AND state = 'OPEN' ORDER BY id")
 			.param(companyId)
@@ -187,10 +190,32 @@ public class WizardItems {
 			.single() > 0;
 	}
 
-	/** The open items of a company, locked until the transaction ends (approval decides them all at once). */
-	List<WizardItem> lockOpen(long companyId) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = ? AND state = 'OPEN' ORDER BY id FOR UPDATE")
-			.param(companyId)
+	/**
+	 * The company's open items among {@code ids}, oldest first, locked until the transaction ends: approval reads and
+	 * locks only the items it decides. Ids of other companies, or no longer open, are left out.
+	 */
+	List<WizardItem> lockOpen(long companyId, Collection<Long> ids) {
+		List<Long> sorted = ids.stream().distinct().sorted().toList();
+		List<WizardItem> locked = new ArrayList<>();
+		for (int from = 0; from < sorted.size(); from += LOCK_CHUNK) {
+			locked.addAll(this.jdbc.sql("SELECT " + COLUMNS + """
+					FROM wizard_items WHERE company_id = :company AND state = 'OPEN' AND id IN (:ids)
+					ORDER BY id FOR UPDATE
+					""")
+				.param("company", companyId)
+				.param("ids", sorted.subList(from, Math.min(from + LOCK_CHUNK, sorted.size())))
+				.query(MAPPER)
+				.list());
+		}
+		return locked;
+	}
+
+	/** The next {@code limit} open items of a company after {@code afterId}, oldest first, locked. */
+	List<WizardItem> lockOpenAfter(long companyId, long afterId, int limit) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				FROM wizard_items WHERE company_id = ? AND state = 'OPEN' AND id > ? ORDER BY id LIMIT ? FOR UPDATE
+				""")
+			.params(companyId, afterId, limit)
 			.query(MAPPER)
 			.list();
 	}

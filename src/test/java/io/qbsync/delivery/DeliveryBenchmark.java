@@ -98,7 +98,7 @@ public final class DeliveryBenchmark {
 		long a0 = System.nanoTime();
 		context.getBean(ApprovalService.class)
 			.approve(company.id(), "benchmark",
-					new ApprovalService.Approval(ids, ApprovalService.Unchecked.KEEP, Map.of(), Map.of(), null));
+					new ApprovalService.Approval(ids, ApprovalService.Unchecked.KEEP, Map.of(), Map.of(), null, false));
 		long a1 = System.nanoTime();
 		context.getBean(ReleaseService.class).release(company.id());
 		long a2 = System.nanoTime();

@@ -30,8 +30,9 @@ class WorkflowTests extends SyncFixture {
 		long kept = byExternal.get("C-2");
 		long cleared = byExternal.get("C-3");
 
+		// the page shown holds all three: the unchecked rule (KEEP) applies to C-2, the override to C-3
 		Map<String, Object> body = Map.of("checked", List.of(byExternal.get("C-1")), "unchecked", "KEEP", "overrides",
-				Map.of(cleared, "CLEAR"));
+				Map.of(cleared, "CLEAR"), "shown", List.copyOf(byExternal.values()));
 		ResponseEntity<Map> answer = api().post()
 			.uri("/api/companies/{id}/wizard/approve", company.id())
 			.contentType(MediaType.APPLICATION_JSON)
@@ -56,8 +57,14 @@ class WorkflowTests extends SyncFixture {
 			.toEntity(Map.class).getStatusCode().value()).isEqualTo(200);
 		assertThat(byExternalId(exportItems(company))).containsOnlyKeys("C-2", "C-3");
 
-		// Clear Unchecked for all, then the record changes: it returns
-		approve(company, List.of(), "CLEAR", Map.of());
+		// Clear Unchecked for all (asked for explicitly), then the record changes: it returns
+		assertThat(api().post()
+			.uri("/api/companies/{id}/wizard/approve", company.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("checked", List.of(), "unchecked", "CLEAR", "allOpen", true))
+			.retrieve()
+			.toEntity(Map.class)
+			.getBody()).containsEntry("cleared", 2);
 		assertThat(exportItems(company)).isEmpty();
 		scan(company);
 		assertThat(exportItems(company)).isEmpty();
