@@ -107,11 +107,6 @@ class Purges {
 			.update();
 	}
 
-	/** Deletes Web Connector login failures whose counting window and lockout are both over. */
-	int webConnectorLoginFailures(Instant windowStart, Instant now, int limit) {
-		return loginFailures("webconnector_login_failures", windowStart, now, limit);
-	}
-
 	/** Deletes sign-in failures of the pages and the API whose counting window and lockout are both over. */
 	int adminLoginFailures(Instant windowStart, Instant now, int limit) {
 		return loginFailures("admin_login_failures", windowStart, now, limit);

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.function.Function;
 
 import io.qbsync.system.AdminLoginSettings;
-import io.qbsync.webconnector.WebConnectorSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +42,7 @@ class RetentionJobConfiguration {
 
 	@Bean
 	Job purgeOldDataJob(JobRepository jobRepository, PlatformTransactionManager tx, Purges purges,
-			RetentionSettings retention, WebConnectorSettings webConnector, AdminLoginSettings adminLogin,
+			RetentionSettings retention, AdminLoginSettings adminLogin,
 			Clock clock) {
 		int batch = retention.batchSize();
 		return new JobBuilder(JOB_NAME, jobRepository).incrementer(new RunIdIncrementer())
@@ -52,8 +51,8 @@ class RetentionJobConfiguration {
 			.next(step("purge-webconnector-sessions", jobRepository, tx, batch,
 					(now) -> purges.sessions(now.minus(retention.sessions()), batch), clock))
 			.next(step("purge-login-failures", jobRepository, tx, batch,
-					(now) -> purges.webConnectorLoginFailures(now.minus(webConnector.failedLoginWindow()), now, batch)
-							+ purges.adminLoginFailures(now.minus(adminLogin.failedLoginWindow()), now, batch),
+					// the Web Connector's own throttle rows are forgotten by expire-webconnector-sessions
+					(now) -> purges.adminLoginFailures(now.minus(adminLogin.failedLoginWindow()), now, batch),
 					clock))
 			.next(step("purge-job-metadata", jobRepository, tx, batch, (now) -> purges
 				.jobMetadata(now.minus(retention.jobMetadata()), now.minus(retention.failedJobMetadata()), batch), clock))

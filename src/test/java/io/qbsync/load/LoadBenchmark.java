@@ -131,7 +131,7 @@ public final class LoadBenchmark {
 				.toList();
 			context.getBean(ApprovalService.class)
 				.approve(company.id(), "benchmark",
-						new ApprovalService.Approval(ids, ApprovalService.Unchecked.KEEP, Map.of(), Map.of(), null));
+						new ApprovalService.Approval(ids, ApprovalService.Unchecked.KEEP, Map.of(), Map.of(), null, null));
 			context.getBean(ReleaseService.class).release(company.id());
 			tenants.add(new Tenant(company, password, FakeQuickBooks.builder()
 				.fileId(company.fileId())
