@@ -321,6 +321,9 @@ public class Deliveries {
 			QbObject object = answer.objects().isEmpty() ? null : answer.objects().get(0);
 			succeed(item, (object != null) ? object.id() : item.qbId(), (object != null) ? object.editSequence() : null,
 					now, tally);
+			if (item.action() == WizardAction.LINK && object != null) {
+				offerUpdateAfterLink(item, object, now);
+			}
 			return;
 		}
 		if (code == 3120) {
@@ -482,6 +485,28 @@ public class Deliveries {
 				ScanPlanner.diff(type, theirs, ours), List.of(), null, true, item.sourceVersion(), null, null), now);
 		this.decisions.record(item.companyId(), item.id(), SYSTEM, "CONFLICT",
 				"QuickBooks changed " + String.join(", ", clashes) + " since the change was approved", now);
+	}
+
+	/**
+	 * A record just linked to a QuickBooks object that holds other values: the differences are offered as an Update
+	 * in the Sync Wizard (nothing is overwritten in QuickBooks until the admin approves it).
+	 */
+	private void offerUpdateAfterLink(SyncItem item, QbObject object, Instant now) {
+		EntityType type = Entities.byName(item.objectType()).orElseThrow();
+		StoredRecord record = this.records.findById(item.companyId(), item.recordId()).orElse(null);
+		if (record == null || record.deleted()) {
+			return;
+		}
+		List<FieldChange> changes = ScanPlanner.diff(type, read(type, object), this.values.map(record).values());
+		if (changes.isEmpty()) {
+			return;
+		}
+		String label = type.label() + " \"" + object.displayName() + "\"";
+		this.wizardItems.upsertOpen(new WizardItem(0, item.companyId(), io.qbsync.qbxml.entity.Direction.EXPORT,
+				type.name(), record.id(), record.type().path(), record.externalId(), object.id(), WizardAction.UPDATE,
+				WizardItemState.OPEN, "Update " + label + " in QuickBooks (" + changes.size() + " field"
+						+ ((changes.size() == 1) ? "" : "s") + "): it is linked now, and QuickBooks' copy differs",
+				changes, List.of(), null, true, Integer.toString(record.version()), null, null), now);
 	}
 
 	/** 3140: the missing parent goes first; the child waits for it. */

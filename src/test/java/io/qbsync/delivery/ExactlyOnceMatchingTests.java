@@ -47,6 +47,30 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 	}
 
 	@Test
+	void aLinkedRecordWhoseValuesDifferFromQuickBooksIsOfferedAsAnUpdateAfterTheLink() {
+		TestCompany company = company("Link Then Update");
+		FakeQuickBooks books = booksFor(company);
+		String poplar = books.seed("Customer", "<Name>Poplar Street</Name>").text("ListID");
+		session(company, books);
+		put(company, "customers", "C-1", "{\"name\": \"Poplar Street\", \"email\": \"office@poplar.test\"}");
+		scan(company);
+		approveEverything(company);
+		sessionsUntilIdle(company, books);
+		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isEqualTo(poplar);
+
+		// QuickBooks' copy has no email: the difference waits for the admin, nothing is overwritten by the link
+		assertThat(books.find(poplar).orElseThrow().text("Email")).isNull();
+		assertThat(exportItems(company)).singleElement().satisfies((i) -> {
+			assertThat(i).containsEntry("action", "UPDATE").containsEntry("qbId", poplar);
+			assertThat(i.get("changes").toString()).contains("office@poplar.test");
+		});
+		approveEverything(company);
+		sessionsUntilIdle(company, books);
+		assertThat(books.find(poplar).orElseThrow().text("Email")).isEqualTo("office@poplar.test");
+		assertThat(books.list("Customer")).hasSize(1);
+	}
+
+	@Test
 	void onDayOneNothingIsAddedBeforeQuickBooksListsAreReadAndWhatQuickBooksHasIsLinked() {
 		TestCompany company = company("Day One");
 		FakeQuickBooks books = booksFor(company);
