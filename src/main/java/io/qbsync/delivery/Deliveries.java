@@ -497,7 +497,12 @@ public class Deliveries {
 		if (record == null || record.deleted()) {
 			return;
 		}
-		List<FieldChange> changes = ScanPlanner.diff(type, read(type, object), this.values.map(record).values());
+		Map<String, Object> ours = this.values.map(record).values();
+		// only what an Update would send: a field the record leaves out stays as QuickBooks has it
+		List<FieldChange> changes = ScanPlanner.diff(type, read(type, object), ours)
+			.stream()
+			.filter((c) -> ours.containsKey(c.field()))
+			.toList();
 		if (changes.isEmpty()) {
 			return;
 		}
