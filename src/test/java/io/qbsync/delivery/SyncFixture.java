@@ -82,9 +82,21 @@ abstract class SyncFixture extends IntegrationTest {
 		return response.getBody();
 	}
 
+	/** Every export item waiting, through all the wizard's pages. */
 	@SuppressWarnings("unchecked")
 	List<Map<String, Object>> exportItems(TestCompany company) {
-		return (List<Map<String, Object>>) wizard(company).get("export");
+		List<Map<String, Object>> all = new ArrayList<>();
+		for (int page = 0;; page++) {
+			Map<String, Object> wizard = api().get()
+				.uri("/api/companies/{id}/wizard?exportPage={p}&size=500", company.id(), page)
+				.retrieve()
+				.body(Map.class);
+			all.addAll((List<Map<String, Object>>) wizard.get("export"));
+			Map<String, Object> paging = (Map<String, Object>) wizard.get("exportPaging");
+			if (paging == null || page + 1 >= ((Number) paging.get("pages")).intValue()) {
+				return all;
+			}
+		}
 	}
 
 	Map<String, Object> wizard(TestCompany company) {
