@@ -53,6 +53,14 @@ public class QuickBooksFeed {
 			.list();
 	}
 
+	/** Whether the host app has already been offered this QuickBooks object as new. */
+	public boolean offeredAsNew(long companyId, String objectType, String qbId) {
+		return this.jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM quickbooks_feed
+					WHERE company_id = ? AND qb_id = ? AND object_type = ? AND action = 'NEW_IN_QUICKBOOKS')
+				""").params(companyId, qbId, objectType).query(Boolean.class).single();
+	}
+
 	/** The latest version of a QuickBooks object in the change set: its EditSequence, data, and whether deleted. */
 	public record Latest(String editSequence, String data, boolean deleted) {
 	}

@@ -250,22 +250,22 @@ public class SyncItems {
 					w.next_attempt_at = NULL
 				WHERE w.company_id = ? AND w.state = 'FAILED' AND w.result_code = ? AND r.qb_id IS NOT NULL
 				""").params(at, companyId, SyncItem.PARENT_FAILED).update();
-		// children waiting for a parent whose own export failed (and nothing else of it is on its way): they would
-		// wait for good, so they fail too, naming the parent, and follow it once it is fixed (above)
+		// children waiting for a parent that is not in QuickBooks and not on its way there (its export failed, was
+		// cleared, or waits in the wizard): they would wait for good, so they fail too, naming the parent, and follow
+		// it once it reaches QuickBooks (above)
 		int orphaned = this.jdbc.sql("""
 				UPDATE wizard_items w JOIN singleops_records r ON r.id = w.blocked_by_record_id
 				SET w.state = 'FAILED', w.updated_at = ?, w.finished_at = ?, w.first_failed_at = COALESCE(w.first_failed_at, ?),
 					w.last_failed_at = ?, w.result_code = ?, w.result_class = 'DEPENDENCY',
 					w.result_message = CONCAT('Not sent: it needs the ', LOWER(TRIM(TRAILING 'S' FROM r.record_type)), ' "',
-						COALESCE(JSON_VALUE(r.data, '$.name'), r.external_id), '" (', r.external_id, '), which could not be ',
-						'sent to QuickBooks: see it in Unsynced Entities. Once it is fixed, this goes on its own.')
+						COALESCE(JSON_VALUE(r.data, '$.name'), r.external_id), '" (', r.external_id, '), which is not in ',
+						'QuickBooks and not on its way there: its own change failed (see Unsynced Entities), was cleared, ',
+						'or waits in the Sync Wizard. Once it reaches QuickBooks, this goes on its own.')
 				WHERE w.company_id = ? AND w.state = 'APPROVED' AND w.record_id <> r.id AND r.qb_id IS NULL
-					AND EXISTS (SELECT 1 FROM (SELECT record_id FROM wizard_items
-						WHERE company_id = ? AND direction = 'EXPORT' AND state = 'FAILED') f WHERE f.record_id = r.id)
 					AND NOT EXISTS (SELECT 1 FROM (SELECT record_id FROM wizard_items
 						WHERE company_id = ? AND direction = 'EXPORT' AND state IN ('APPROVED', 'PENDING')) u
 						WHERE u.record_id = r.id)
-				""").params(at, at, at, at, SyncItem.PARENT_FAILED, companyId, companyId, companyId).update();
+				""").params(at, at, at, at, SyncItem.PARENT_FAILED, companyId, companyId).update();
 		int parents = this.jdbc.sql("""
 				UPDATE wizard_items w JOIN singleops_records r ON r.id = w.blocked_by_record_id
 				SET w.blocked_by_record_id = NULL, w.updated_at = ?

@@ -23,6 +23,7 @@ import io.qbsync.qbxml.request.FieldIssue;
 import io.qbsync.qbxml.request.QbxmlRequest;
 import io.qbsync.qbxml.request.RequestWriter;
 import io.qbsync.quickbooks.QuickBooksChange;
+import io.qbsync.quickbooks.QuickBooksFeed;
 import io.qbsync.singleops.Change;
 import io.qbsync.singleops.RecordType;
 import io.qbsync.singleops.SingleOpsRecords;
@@ -70,8 +71,11 @@ public class ScanPlanner {
 
 	private final JdbcClient jdbc;
 
+	private final QuickBooksFeed feed;
+
 	ScanPlanner(SingleOpsRecords records, SingleOpsValues values, DuplicateMatcher matcher, WizardItems items,
-			JdbcClient jdbc) {
+			QuickBooksFeed feed, JdbcClient jdbc) {
+		this.feed = feed;
 		this.records = records;
 		this.values = values;
 		this.matcher = matcher;
@@ -213,6 +217,13 @@ public class ScanPlanner {
 				return relink.get();
 			}
 			Map<String, Object> after = read(type, change);
+			if (this.feed.offeredAsNew(companyId, type.name(), change.qbId())) {
+				// the host app has it as new already (not linked yet): this is a change to that, never a second "new"
+				return new Plan(List.of(), item(companyId, Direction.IMPORT, type, null, change.qbId(),
+						WizardAction.CHANGED_IN_QUICKBOOKS, label + " changed in QuickBooks (offered to the "
+								+ "field-service app as new before)", diff(type, Map.of(), after), List.of(), null, false,
+						change.editSequence()));
+			}
 			return new Plan(List.of(), item(companyId, Direction.IMPORT, type, null, change.qbId(),
 					WizardAction.NEW_IN_QUICKBOOKS, "New " + label + " in QuickBooks", diff(type, Map.of(), after),
 					List.of(), null, false, change.editSequence()));

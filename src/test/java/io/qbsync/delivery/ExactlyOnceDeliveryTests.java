@@ -99,6 +99,44 @@ class ExactlyOnceDeliveryTests extends SyncFixture {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void anInvoiceWhoseCustomerWasClearedFailsNamingItAndFollowsItOnceTheCustomerGoes() {
+		TestCompany company = company("Cleared Parent");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Hemlock Hollow\"}");
+		put(company, "items", "I-1", "{\"name\": \"Hedging\", \"type\": \"SERVICE\", \"rate\": 70, \"incomeAccount\": \"Sales\"}");
+		put(company, "invoices", "INV-1", "{\"number\": \"6001\", \"customer\": \"C-1\", \"date\": \"2026-11-24\", "
+				+ "\"lines\": [{\"item\": \"I-1\", \"quantity\": 1, \"rate\": 70}]}");
+		scan(company);
+		long customer = itemOf(company, "C-1");
+		List<Long> rest = ids(exportItems(company)).stream().filter((id) -> id != customer).toList();
+		approve(company, rest, "CLEAR", Map.of());
+
+		sessionsUntilIdle(company, books);
+
+		// the invoice does not wait for good for a customer nobody sends: it fails, naming it
+		assertThat(books.list("Invoice")).isEmpty();
+		assertThat((List<Map<String, Object>>) syncs(company, "PENDING").get("items")).isEmpty();
+		assertThat(unsynced(company)).singleElement().satisfies((u) -> {
+			assertThat(u).containsEntry("externalId", "INV-1").containsEntry("code", "PARENT");
+			assertThat((String) u.get("message")).contains("Hemlock Hollow", "was cleared");
+		});
+
+		// the admin takes the customer back and approves it: the invoice follows
+		api().post()
+			.uri("/api/companies/{id}/wizard/cleared/{item}/undo", company.id(), customer)
+			.retrieve()
+			.toBodilessEntity();
+		approve(company, List.of(customer), "KEEP", Map.of());
+		sessionsUntilIdle(company, books);
+
+		assertThat(books.list("Customer")).hasSize(1);
+		assertThat(books.list("Invoice")).hasSize(1);
+		assertThat(itemState(itemOf(company, "INV-1"))).isEqualTo("SUCCEEDED");
+		assertThat(unsynced(company)).isEmpty();
+	}
+
+	@Test
 	void aDeleteApprovedAfterAnAddThatFailedIsWithdrawnNotSent() {
 		TestCompany company = company("Deleted After Failure");
 		FakeQuickBooks books = booksFor(company);

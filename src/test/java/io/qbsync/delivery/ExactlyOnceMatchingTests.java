@@ -137,6 +137,27 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 	}
 
 	@Test
+	void anObjectOfferedAsNewThatChangesAgainBeforeTheHostLinksItIsOfferedAsAChangeNotAsNewTwice() {
+		TestCompany company = company("New Twice");
+		FakeQuickBooks books = booksFor(company);
+		String spruce = books.seed("Customer", "<Name>Spruce Way</Name>").text("ListID");
+		session(company, books);
+		scan(company);
+		approveEverything(company);
+		books.userEdit(spruce, "Phone", "919-555-0199");
+		importDue(company);
+		session(company, books);
+		scan(company);
+
+		assertThat(importItems(company)).filteredOn((i) -> spruce.equals(i.get("qbId"))).singleElement()
+			.satisfies((i) -> assertThat(i).containsEntry("action", "CHANGED_IN_QUICKBOOKS"));
+		approveEverything(company);
+		List<Map<String, Object>> offers = feed(company).stream().filter((e) -> spruce.equals(e.get("qbId"))).toList();
+		assertThat(offers).extracting((e) -> e.get("action"))
+			.containsExactly("NEW_IN_QUICKBOOKS", "CHANGED_IN_QUICKBOOKS");
+	}
+
+	@Test
 	void aDeletedRecordsQuickBooksObjectIsNeverOfferedBackAsNewNorRelinkedByTheFeed() {
 		TestCompany company = company("Deleted Stays Deleted");
 		FakeQuickBooks books = booksFor(company);
