@@ -92,7 +92,7 @@ public final class FakeQuickBooks {
 
 	private FakeQuickBooks(Builder b) {
 		this.config = b;
-		this.store = new QbStore(b.clock, b.zone, b.standardOffsetOnly);
+		this.store = new QbStore(b.clock, b.zone, b.standardOffsetOnly, b.idBase);
 		registerStandardTypes();
 	}
 
@@ -706,6 +706,17 @@ public final class FakeQuickBooks {
 		private boolean failOnUnsupported = false;
 
 		private Schema schema;
+
+		private long idBase;
+
+		/**
+		 * Starts the ListID/TxnID counters this far up (default 0), so that fakes standing for different company files
+		 * in one test never hand out the same id.
+		 */
+		public Builder idBase(long v) {
+			idBase = v;
+			return this;
+		}
 
 		public Builder companyName(String v) {
 			companyName = v;
