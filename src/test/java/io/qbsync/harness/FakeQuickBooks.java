@@ -555,6 +555,12 @@ public final class FakeQuickBooks {
 		documentFailures.add(new ConnectionFailure(hresult, message));
 	}
 
+	/** Forgets every failure injected and not used yet (statuses and document failures). */
+	public synchronized void clearInjected() {
+		injected.clear();
+		documentFailures.clear();
+	}
+
 	/** QuickBooks is closed and cannot be started: opening fails with 0x80040416 (no path) or 0x80040408. */
 	public synchronized void notRunning() {
 		availability = Availability.NOT_RUNNING;
