@@ -21,6 +21,12 @@ final class SessionDriver {
 
 	private static final int MAX_PAIRS = 200;
 
+	/** How often a fault was actually played (a fault drawn for a pair the session never reached is not). */
+	static final java.util.Map<Fault, Integer> PLAYED = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+	/** Database connections killed by {@link Fault#DB_CONNECTION_DROPPED}. */
+	static final java.util.concurrent.atomic.AtomicInteger KILLED = new java.util.concurrent.atomic.AtomicInteger();
+
 	private final SoakServer server;
 
 	private final String databaseName;
@@ -39,6 +45,7 @@ final class SessionDriver {
 		FakeQuickBooks books = login.books();
 		if (fault == Fault.NOT_RUNNING) {
 			books.notRunning();
+			PLAYED.merge(fault, 1, Integer::sum);
 		}
 		try {
 			return play(login, fault, at);
@@ -81,6 +88,7 @@ final class SessionDriver {
 			}
 			pair++;
 			if (pair == at) {
+				PLAYED.merge(fault, 1, Integer::sum);
 				switch (fault) {
 					case LOST_AFTER_APPLY:
 						books.process(request);
@@ -219,6 +227,7 @@ final class SessionDriver {
 				}
 				if (victim != null) {
 					s.execute("KILL CONNECTION " + victim);
+					KILLED.incrementAndGet();
 					return;
 				}
 			}

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Finds a short step list that still fails the same way (delta debugging: drop chunks of steps, halving the chunk
- * size when no chunk can go), within a time budget. Each try replays the kept steps against fresh companies.
+ * Finds a short step list that still fails the same way, within a time budget: first the shortest failing prefix
+ * (bisection), then delta debugging (drop chunks of steps, halving the chunk size when no chunk can go). Each try replays the kept steps against fresh companies.
  */
 final class Shrinker {
 
@@ -22,6 +22,20 @@ final class Shrinker {
 		long deadline = System.nanoTime() + budget.toNanos();
 		List<Integer> current = new ArrayList<>(failing);
 		int tries = 0;
+		// first the shortest failing prefix (most failures need only what came before them), by bisection
+		int lo = 1;
+		int hi = current.size();
+		while (lo < hi && System.nanoTime() < deadline) {
+			int mid = (lo + hi) / 2;
+			tries++;
+			if (stillFails.test(current.subList(0, mid))) {
+				hi = mid;
+			}
+			else {
+				lo = mid + 1;
+			}
+		}
+		current = new ArrayList<>(current.subList(0, hi));
 		int chunks = 2;
 		while (current.size() > 1) {
 			int size = Math.max(1, current.size() / chunks);

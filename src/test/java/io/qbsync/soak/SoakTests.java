@@ -118,6 +118,8 @@ class SoakTests {
 				plan.seed(), result.sessions(), result.restarts(), result.took(),
 				result.failed() ? "FAILED " + result.invariants() : "ok", SoakRun.TIMES);
 		System.out.println("  " + result.summary());
+		System.out.println("  faults played so far: " + SessionDriver.PLAYED + ", connections killed: "
+				+ SessionDriver.KILLED);
 		if (!result.failed()) {
 			return;
 		}

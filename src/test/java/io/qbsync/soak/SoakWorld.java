@@ -107,6 +107,7 @@ final class SoakWorld {
 	// ------------------------------------------------------------------ steps
 
 	void run(Step step) {
+		trace(step);
 		Company c = this.companies.get(step.company());
 		long id = c.company.id();
 		if (step instanceof Step.PutRecord s) {
@@ -256,6 +257,9 @@ final class SoakWorld {
 		if (items.isEmpty()) {
 			return 0;
 		}
+		trace("company " + c.index + " approve " + checked + " of " + items.stream()
+			.map((i) -> i.get("id") + ":" + i.get("action") + ":" + i.get("recordType") + "/" + i.get("externalId"))
+			.toList() + " " + resolutions);
 		ResponseEntity<Map> answer = api().post()
 			.uri("/api/companies/{id}/wizard/approve", c.company.id())
 			.contentType(MediaType.APPLICATION_JSON)
@@ -286,7 +290,16 @@ final class SoakWorld {
 		}
 	}
 
+	private static final boolean VERBOSE = Boolean.getBoolean("soak.verbose");
+
+	private static void trace(Object what) {
+		if (VERBOSE) {
+			System.out.println("soak> " + what);
+		}
+	}
+
 	private void apply(Company c, Map<String, Object> e) {
+		trace("company " + c.index + " feed " + e);
 		String action = (String) e.get("action");
 		String objectType = (String) e.get("objectType");
 		String qbId = (String) e.get("qbId");
@@ -323,7 +336,9 @@ final class SoakWorld {
 		if (externalId != null) {
 			Map<String, Object> current = record(id, type, externalId);
 			if (current != null && !Boolean.TRUE.equals(current.get("deleted"))) {
-				put(id, type, externalId, body(type, fields, (Map<String, Object>) current.get("record")), null);
+				ResponseEntity<Map> updated = put(id, type, externalId,
+						body(type, fields, (Map<String, Object>) current.get("record")), null);
+				trace("  host update " + type + "/" + externalId + ": " + updated.getStatusCode() + " " + updated.getBody());
 			}
 		}
 	}
@@ -392,7 +407,9 @@ final class SoakWorld {
 			default -> {
 			}
 		}
-		this.driver.run(new SessionDriver.Login(c.company.username(), c.company.password(), c.books), fault, at);
+		String how = this.driver.run(new SessionDriver.Login(c.company.username(), c.company.password(), c.books), fault,
+				at);
+		trace("company " + c.index + " session " + fault + "@" + at + ": " + how);
 	}
 
 	/** The bookkeeper makes an object with the name of a record that is not in QuickBooks yet. */
