@@ -11,8 +11,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;
 
 /**
- * The server the soak drives: a whole application context of its own, on a database of its own, reading QuickBooks'
- * changes in every session and retrying busy items at once. {@link #restart()} closes it and starts a new context on
+ * The server the soak drives: a whole application context of its own, on a database of its own, with the QuickBooks
+ * import on and busy items retried at once. {@link #restart()} closes it and starts a new context on
  * the same database, as a redeploy would.
  */
 final class SoakServer implements AutoCloseable {
@@ -45,7 +45,7 @@ final class SoakServer implements AutoCloseable {
 				"--spring.datasource.url=" + this.db.url(), "--spring.datasource.username=" + this.db.username(),
 				"--spring.datasource.password=" + this.db.password(), "--spring.quartz.auto-startup=false",
 				"--spring.quartz.scheduler-name=qbsync-soak", "--qbsync.import.enabled=true",
-				"--qbsync.import.interval=0s", "--qbsync.sync.first-backoff=1ms", "--qbsync.sync.max-backoff=1ms",
+				"--qbsync.sync.first-backoff=1ms", "--qbsync.sync.max-backoff=1ms",
 				"--qbsync.admin.username=" + ADMIN, "--qbsync.admin.password=" + PASSWORD,
 				"--qbsync.company.public-url=https://soak.example.test", "--logging.level.root=WARN",
 				"--logging.level.io.qbsync=WARN", "--spring.main.banner-mode=off");

@@ -407,9 +407,26 @@ final class SoakWorld {
 			default -> {
 			}
 		}
+		importDue(c);
 		String how = this.driver.run(new SessionDriver.Login(c.company.username(), c.company.password(), c.books), fault,
 				at);
 		trace("company " + c.index + " session " + fault + "@" + at + ": " + how);
+	}
+
+	/**
+	 * As if the import interval (a minute at least) had passed since the company's last read of QuickBooks: every
+	 * session of the soak reads QuickBooks' changes, as the hourly sessions of a real company do.
+	 */
+	private void importDue(Company c) {
+		try (java.sql.Connection db = this.server.database().open();
+				java.sql.PreparedStatement s = db.prepareStatement(
+						"UPDATE quickbooks_import_cursors SET completed_at = '2000-01-01' WHERE company_id = ?")) {
+			s.setLong(1, c.company.id());
+			s.executeUpdate();
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException("Could not make the import due", ex);
+		}
 	}
 
 	/** The bookkeeper makes an object with the name of a record that is not in QuickBooks yet. */
