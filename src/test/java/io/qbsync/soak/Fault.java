@@ -30,6 +30,12 @@ enum Fault {
 	/** The bookkeeper takes the name of a record not yet in QuickBooks just before the session (3100). */
 	NAME_TAKEN,
 
+	/** The Web Connector asks for the document again (sendRequestXML twice; the first answer never reached it). */
+	SEND_REPEATED,
+
+	/** The Web Connector opens another company's file (its FileID is not this company's). */
+	WRONG_COMPANY_FILE,
+
 	/** The Web Connector posts the same receiveResponseXML twice. */
 	ANSWER_TWICE,
 

@@ -98,6 +98,12 @@ final class SessionDriver {
 					case PARSE_ERROR:
 						books.failNextDocument(QbReply.PARSE_ERROR, QbReply.PARSE_ERROR_MESSAGE);
 						break;
+					case SEND_REPEATED:
+						request = send(wc, books, ticket, false);
+						if (request == null || request.isEmpty()) {
+							return "asked again at pair " + pair + ", got nothing: " + wc.getLastError(ticket);
+						}
+						break;
 					case ANSWER_TWICE: {
 						QbReply reply = books.process(request);
 						wc.receiveResponseXML(ticket, reply.response(), reply.hresult(), reply.message());

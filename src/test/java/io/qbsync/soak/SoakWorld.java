@@ -408,7 +408,10 @@ final class SoakWorld {
 			}
 		}
 		importDue(c);
-		String how = this.driver.run(new SessionDriver.Login(c.company.username(), c.company.password(), c.books), fault,
+		// the wrong file: this company's Web Connector opens the next company's QuickBooks file
+		FakeQuickBooks books = (fault == Fault.WRONG_COMPANY_FILE && this.companies.size() > 1)
+				? this.companies.get((c.index + 1) % this.companies.size()).books : c.books;
+		String how = this.driver.run(new SessionDriver.Login(c.company.username(), c.company.password(), books), fault,
 				at);
 		trace("company " + c.index + " session " + fault + "@" + at + ": " + how);
 	}

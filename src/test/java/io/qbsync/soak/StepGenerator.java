@@ -17,7 +17,8 @@ final class StepGenerator {
 
 	/** Names customers and vendors are drawn from: they share QuickBooks' name space, so collisions are the point. */
 	static final List<String> NAMES = List.of("Oak Hill", "Maple Court", "Birch Lane", "Cedar Ridge", "Willow Park",
-			"Aspen Grove", "Elm Court", "Linden Place", "Poplar Street", "Spruce Way", "Hawthorn Hill", "Juniper Row");
+			"Aspen Grove", "Elm Court", "Linden Place", "Poplar Street", "Spruce Way", "Hawthorn Hill", "Juniper Row",
+			"O\u2019Brien Tree Care", "Smith\u2013Jones Lawn");
 
 	static final List<String> ITEM_NAMES = List.of("Mowing", "Mulching", "Pruning", "Edging", "Stump Grinding",
 			"Leaf Removal", "Aeration");
@@ -138,7 +139,7 @@ final class StepGenerator {
 		Fault[] cheap = { Fault.LOST_AFTER_APPLY, Fault.LOST_AFTER_APPLY, Fault.LOST_BEFORE_APPLY, Fault.PARSE_ERROR,
 				Fault.NOT_RUNNING, Fault.BUSY, Fault.BUSY, Fault.STALE_EDIT_SEQUENCE, Fault.STALE_EDIT_SEQUENCE,
 				Fault.PARENT_DELETED, Fault.NAME_TAKEN, Fault.NAME_TAKEN, Fault.ANSWER_TWICE, Fault.LATE_ANSWER,
-				Fault.OVERLAPPING_SESSIONS };
+				Fault.OVERLAPPING_SESSIONS, Fault.SEND_REPEATED, Fault.WRONG_COMPANY_FILE };
 		return cheap[this.random.nextInt(cheap.length)];
 	}
 
@@ -156,7 +157,7 @@ final class StepGenerator {
 	}
 
 	private String email(String name) {
-		return "e" + this.random.nextInt(1000) + "@" + name.toLowerCase().replace(' ', '-') + ".example";
+		return "e" + this.random.nextInt(1000) + "@" + name.toLowerCase().replaceAll("[^a-z]+", "-") + ".example";
 	}
 
 	private String phone() {
