@@ -197,7 +197,7 @@ final class SoakOracle {
 			if (o == null || excused) {
 				continue;
 			}
-			String name = r.values().get("name");
+			String name = asQuickBooksStoresIt(r.values().get("name"));
 			if (name != null && o.type().matches("Customer|Vendor|Item.*")) {
 				long same = c.objects().stream().filter((x) -> x.type().equals(o.type()))
 					.filter((x) -> name.equalsIgnoreCase(x.name())).count();
@@ -250,6 +250,18 @@ final class SoakOracle {
 						describe(o) + ", added by us with ExternalGUID, was offered to the host app as new"));
 			}
 		}
+	}
+
+	/**
+	 * A name as QuickBooks keeps it: it reads Latin-1 only, so typographic quotes and dashes go as their ASCII
+	 * forms (the reference, section 5.4).
+	 */
+	static String asQuickBooksStoresIt(String name) {
+		if (name == null) {
+			return null;
+		}
+		return name.replace('\u2018', '\'').replace('\u2019', '\'').replace('\u201C', '"').replace('\u201D', '"')
+			.replace('\u2013', '-').replace('\u2014', '-');
 	}
 
 	static String typePath(String recordType) {
