@@ -56,7 +56,7 @@ class SoakTests {
 	}
 
 	@ParameterizedTest(name = "seed {0}")
-	@ValueSource(longs = { 11, 23, 37, 41 })
+	@ValueSource(longs = { 7, 32, 45, 99 })
 	void fixedSeedsEndWithEveryInvariantHolding(long seed) {
 		assumeTrue(System.getProperty("soak.seed") == null && System.getProperty("soak.long") == null,
 				"a replay or a long run was asked for");
@@ -100,7 +100,8 @@ class SoakTests {
 		String summary = String.format("Soak long run: %d sessions, %d seeds from %d, %d companies each, %d restarts, "
 				+ "%s; %d seeds failed", sessions, seeds, first, COMPANIES, restarts,
 				Duration.ofNanos(System.nanoTime() - started).withNanos(0), failures.size());
-		String report = summary + "\n" + String.join("\n", failures) + "\n";
+		String report = summary + "\nFaults played: " + SessionDriver.PLAYED + ", database connections killed: "
+				+ SessionDriver.KILLED + "\n" + String.join("\n", failures) + "\n";
 		Files.writeString(Path.of("target", "soak-long-run.txt"), report);
 		System.out.println(report);
 		if (!failures.isEmpty()) {
