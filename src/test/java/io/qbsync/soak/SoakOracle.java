@@ -200,8 +200,8 @@ final class SoakOracle {
 			String name = asQuickBooksStoresIt(r.values().get("name"));
 			if (name != null && o.type().matches("Customer|Vendor|Item.*")) {
 				long same = c.objects().stream().filter((x) -> x.type().equals(o.type()))
-					.filter((x) -> name.equalsIgnoreCase(x.name())).count();
-				if (same != 1 || !name.equalsIgnoreCase(o.name())) {
+					.filter((x) -> name.equalsIgnoreCase(asQuickBooksStoresIt(x.name()))).count();
+				if (same != 1 || !name.equalsIgnoreCase(asQuickBooksStoresIt(o.name()))) {
 					out.add(new Violation("EXACTLY_ONCE_WITH_OUR_VALUES", n, r.key() + " named '" + name + "' is linked to "
 							+ describe(o) + "; objects of that name: " + same));
 				}

@@ -39,7 +39,7 @@ class SoakTests {
 	private static final int COMPANIES = 3;
 
 	/** Sessions per fixed seed; four seeds make about 200 sessions (settling adds a few per company). */
-	private static final int SESSIONS = 45;
+	private static final int SESSIONS = 40;
 
 	private SoakServer server;
 
@@ -124,14 +124,21 @@ class SoakTests {
 		if (!result.failed()) {
 			return;
 		}
-		SoakOracle.Violation target = SoakOracle.mostSevere(result.violations(), System.getProperty("soak.invariant"));
+		if (shrinkBudget.isZero()) {
+			fail(failureMessage(plan, result, null, null, null));
+		}
+		SoakOracle.Violation target = SoakOracle.mostSevere(result.violations().stream()
+			.filter((v) -> v.detail().contains(System.getProperty("soak.match", "")))
+			.toList(), System.getProperty("soak.invariant"));
 		String invariant = target.invariant();
 		List<Integer> all = (kept != null) ? kept : SoakRun.range(plan.steps().size());
 		long deadline = System.nanoTime() + shrinkBudget.toNanos();
+		String match = System.getProperty("soak.match", "");
 		java.util.function.Predicate<List<Integer>> stillFails = (candidate) -> SoakRun
 			.play(this.server, DATABASE, plan, candidate)
-			.invariants()
-			.contains(invariant);
+			.violations()
+			.stream()
+			.anyMatch((v) -> v.invariant().equals(invariant) && v.detail().contains(match));
 		// companies are independent: first try the failing company's steps alone
 		List<Integer> start = all;
 		if (target.company() >= 0 && !invariant.equals("NO_CROSSING_COMPANIES")) {
@@ -144,23 +151,31 @@ class SoakTests {
 		Shrinker.Shrunk shrunk = Shrinker.shrink(start, stillFails,
 				Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 		SoakRun.Result again = SoakRun.play(this.server, DATABASE, plan, shrunk.kept());
-		List<Step> steps = plan.steps();
+		String message = failureMessage(plan, result, invariant, shrunk, again);
+		System.out.println(message);
+		fail(message);
+	}
+
+	private static String failureMessage(SoakRun.Plan plan, SoakRun.Result result, String invariant,
+			Shrinker.Shrunk shrunk, SoakRun.Result again) {
 		StringBuilder message = new StringBuilder();
 		message.append("Soak seed ").append(plan.seed()).append(" broke ").append(result.invariants())
 			.append(" after ").append(result.sessions()).append(" sessions.\n");
 		result.violations().stream().limit(15).forEach((v) -> message.append("  ").append(v).append('\n'));
-		message.append("Shortest step list found (").append(shrunk.kept().size()).append(" of ").append(all.size())
-			.append(" steps, still breaking ").append(invariant).append(", ").append(shrunk.tries()).append(" replays")
-			.append(shrunk.budgetRanOut() ? ", shrinking stopped by its time budget" : "").append("):\n");
-		for (int i : shrunk.kept()) {
-			message.append("  ").append(i).append(": ").append(steps.get(i)).append('\n');
+		if (shrunk != null) {
+			List<Step> steps = plan.steps();
+			message.append("Shortest step list found (").append(shrunk.kept().size()).append(" steps, still breaking ")
+				.append(invariant).append(", ").append(shrunk.tries()).append(" replays")
+				.append(shrunk.budgetRanOut() ? ", shrinking stopped by its time budget" : "").append("):\n");
+			for (int i : shrunk.kept()) {
+				message.append("  ").append(i).append(": ").append(steps.get(i)).append('\n');
+			}
+			message.append("which breaks:\n");
+			again.violations().stream().limit(10).forEach((v) -> message.append("  ").append(v).append('\n'));
+			message.append("Replay: ").append(plan.replayCommand(shrunk.kept())).append('\n');
 		}
-		message.append("which breaks:\n");
-		again.violations().stream().limit(10).forEach((v) -> message.append("  ").append(v).append('\n'));
-		message.append("Replay: ").append(plan.replayCommand(shrunk.kept())).append('\n');
 		message.append("Replay the whole seed: ").append(plan.replayCommand(null)).append('\n');
-		System.out.println(message);
-		fail(message.toString());
+		return message.toString();
 	}
 
 }
