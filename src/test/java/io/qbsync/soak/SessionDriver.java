@@ -24,6 +24,10 @@ final class SessionDriver {
 	/** How often a fault was actually played (a fault drawn for a pair the session never reached is not). */
 	static final java.util.Map<Fault, Integer> PLAYED = new java.util.concurrent.ConcurrentSkipListMap<>();
 
+	/** Faults arranged before the session starts (they play whatever pair the session reaches). */
+	private static final java.util.Set<Fault> SET_UP_BEFORE = java.util.EnumSet.of(Fault.NOT_RUNNING,
+			Fault.WRONG_COMPANY_FILE, Fault.BUSY, Fault.NAME_TAKEN, Fault.PARENT_DELETED);
+
 	/** Database connections killed by {@link Fault#DB_CONNECTION_DROPPED}. */
 	static final java.util.concurrent.atomic.AtomicInteger KILLED = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -43,9 +47,11 @@ final class SessionDriver {
 	/** Runs one session; answers a short account of how it ended. */
 	String run(Login login, Fault fault, int at) {
 		FakeQuickBooks books = login.books();
+		if (SET_UP_BEFORE.contains(fault)) {
+			PLAYED.merge(fault, 1, Integer::sum);
+		}
 		if (fault == Fault.NOT_RUNNING) {
 			books.notRunning();
-			PLAYED.merge(fault, 1, Integer::sum);
 		}
 		try {
 			return play(login, fault, at);
@@ -88,7 +94,9 @@ final class SessionDriver {
 			}
 			pair++;
 			if (pair == at) {
-				PLAYED.merge(fault, 1, Integer::sum);
+				if (!SET_UP_BEFORE.contains(fault)) {
+					PLAYED.merge(fault, 1, Integer::sum);
+				}
 				switch (fault) {
 					case LOST_AFTER_APPLY:
 						books.process(request);
