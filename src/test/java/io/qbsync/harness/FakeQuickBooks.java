@@ -92,7 +92,7 @@ public final class FakeQuickBooks {
 
 	private FakeQuickBooks(Builder b) {
 		this.config = b;
-		this.store = new QbStore(b.clock, b.zone, b.standardOffsetOnly);
+		this.store = new QbStore(b.clock, b.zone, b.standardOffsetOnly, b.idBase);
 		registerStandardTypes();
 	}
 
@@ -555,6 +555,12 @@ public final class FakeQuickBooks {
 		documentFailures.add(new ConnectionFailure(hresult, message));
 	}
 
+	/** Forgets every failure injected and not used yet (statuses and document failures). */
+	public synchronized void clearInjected() {
+		injected.clear();
+		documentFailures.clear();
+	}
+
 	/** QuickBooks is closed and cannot be started: opening fails with 0x80040416 (no path) or 0x80040408. */
 	public synchronized void notRunning() {
 		availability = Availability.NOT_RUNNING;
@@ -706,6 +712,17 @@ public final class FakeQuickBooks {
 		private boolean failOnUnsupported = false;
 
 		private Schema schema;
+
+		private long idBase;
+
+		/**
+		 * Starts the ListID/TxnID counters this far up (default 0), so that fakes standing for different company files
+		 * in one test never hand out the same id.
+		 */
+		public Builder idBase(long v) {
+			idBase = v;
+			return this;
+		}
 
 		public Builder companyName(String v) {
 			companyName = v;

@@ -63,9 +63,16 @@ public final class QbStore {
 	private long txnNumber = 0;
 
 	QbStore(Clock clock, ZoneId zone, boolean standardOffsetOnly) {
+		this(clock, zone, standardOffsetOnly, 0);
+	}
+
+	/** {@code idBase} shifts the ListID/TxnID counters, so that several fakes in one test never hand out the same id. */
+	QbStore(Clock clock, ZoneId zone, boolean standardOffsetOnly, long idBase) {
 		this.clock = clock;
 		this.zone = zone;
 		this.standardOffsetOnly = standardOffsetOnly;
+		this.listCounter += idBase;
+		this.txnCounter += idBase;
 	}
 
 	// ------------------------------------------------------------ types and references

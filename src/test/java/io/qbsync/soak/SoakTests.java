@@ -1,0 +1,196 @@
+package io.qbsync.soak;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The soak: several companies, each with its own fake QuickBooks, where the host app, the bookkeeper, the admin and
+ * the Web Connector act in an order drawn from a seed, with faults drawn into the sessions; then everything settles
+ * and {@link SoakOracle} judges the end state. CI runs the fixed seeds below; {@code -Dsoak.seed=} replays one seed
+ * (with {@code -Dsoak.keep=} the steps a shrunk failure kept), {@code -Dsoak.long=1000} runs that many sessions on
+ * fresh seeds. A failure prints the seed, the broken invariants, the shortest step list found and the replay command.
+ * <p>
+ * Failures seen on this branch's code (product defects being fixed elsewhere). Replay with
+ * {@code ./mvnw test -Dtest=SoakTests -Dsoak.companies=3 -Dsoak.seed=S -Dsoak.sessions=N} plus what is given:
+ * <ul>
+ * <li>S=103 N=12 {@code -Dsoak.keep=68,75}, HOST_GETS_NO_DUPLICATE: the bookkeeper adds item "Aeration", the host app
+ * pushes item I-5 "Aeration"; the object gets linked to I-5 and is also offered to the host app as new. Looks like the
+ * host-side duplicate when a record exists on both sides by the same name (seeds 32 and 45 show it for customers and
+ * vendors).</li>
+ * <li>S=101 N=12 {@code -Dsoak.keep=11,20,22-23,25-26}, NOTHING_PENDING and EVERY_RECORD_SETTLED: the Add of item I-3
+ * is cleared (Clear Unchecked), then an invoice using I-3 is approved; it waits "for item I-3 to reach QuickBooks
+ * first" forever, with no failure and no guide entry. Looks like children of a failed parent waiting forever, with a
+ * cleared parent (seeds 7, 32, 45 and 99 all end with invoices and payments waiting this way).</li>
+ * <li>S=45 N=45 {@code -Dsoak.invariant=ONE_RECORD_PER_OBJECT} (54 steps after a 10-minute shrink):
+ * ONE_RECORD_PER_OBJECT and HOST_GETS_NO_DUPLICATE: vendor V-1 is deleted by the host app, made inactive in
+ * QuickBooks, then offered back to the host app as new, which makes a second record (Q-2) linked to the same object.
+ * Looks like a deleted record offered back as new.</li>
+ * <li>S=45 N=45 {@code -Dsoak.invariant=HOST_GETS_NO_DUPLICATE "-Dsoak.match=as new twice"} (69 steps after a 10-minute
+ * shrink): an object the bookkeeper made is offered to the host app as new twice, when it changed again before the
+ * host app applied the first offer (also seeds 11 and 32). Not one of the known defects; a host that uses
+ * {@code ?linkTo=} is refused the second record, so only a host that does not would end with a duplicate.</li>
+ * </ul>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SoakTests {
+
+	private static final String DATABASE = "qbsync_soak";
+
+	private static final int COMPANIES = 3;
+
+	/** Sessions per fixed seed; four seeds make about 200 sessions (settling adds a few per company). */
+	private static final int SESSIONS = 40;
+
+	private SoakServer server;
+
+	@BeforeAll
+	void start() {
+		this.server = new SoakServer(DATABASE);
+	}
+
+	@AfterAll
+	void stop() {
+		if (this.server != null) {
+			this.server.close();
+		}
+	}
+
+	@ParameterizedTest(name = "seed {0}")
+	@ValueSource(longs = { 7, 32, 45, 99 })
+	void fixedSeedsEndWithEveryInvariantHolding(long seed) {
+		assumeTrue(System.getProperty("soak.seed") == null && System.getProperty("soak.long") == null,
+				"a replay or a long run was asked for");
+		soak(new SoakRun.Plan(seed, COMPANIES, SESSIONS, true), null, shrinkBudget());
+	}
+
+	@Test
+	@EnabledIfSystemProperty(named = "soak.seed", matches = "-?\\d+")
+	void replay() {
+		SoakRun.Plan plan = new SoakRun.Plan(Long.getLong("soak.seed"), Integer.getInteger("soak.companies", COMPANIES),
+				Integer.getInteger("soak.sessions", SESSIONS),
+				!"false".equals(System.getProperty("soak.expensive")));
+		String keep = System.getProperty("soak.keep");
+		soak(plan, (keep != null && !keep.isBlank()) ? SoakRun.parseRanges(keep) : null, shrinkBudget());
+	}
+
+	@Test
+	@EnabledIfSystemProperty(named = "soak.long", matches = "\\d+")
+	void longRun() throws IOException {
+		int target = Integer.getInteger("soak.long");
+		int perSeed = Integer.getInteger("soak.sessions", 100);
+		long first = Long.getLong("soak.firstSeed", System.currentTimeMillis() % 1_000_000_000L);
+		List<String> failures = new ArrayList<>();
+		int sessions = 0;
+		int seeds = 0;
+		int restarts = 0;
+		long started = System.nanoTime();
+		for (long seed = first; sessions < target; seed++) {
+			SoakRun.Plan plan = new SoakRun.Plan(seed, COMPANIES, perSeed, true);
+			SoakRun.Result result = SoakRun.play(this.server, DATABASE, plan, null);
+			sessions += result.sessions();
+			restarts += result.restarts();
+			seeds++;
+			System.out.printf("soak seed %d: %d sessions, %s, %s%n", seed, result.sessions(), result.took(),
+					result.failed() ? "FAILED " + result.invariants() : "ok");
+			if (result.failed()) {
+				failures.add("seed " + seed + " " + result.invariants() + " -- " + result.violations().get(0)
+						+ "\n    replay: " + plan.replayCommand(null));
+			}
+		}
+		String summary = String.format("Soak long run: %d sessions, %d seeds from %d, %d companies each, %d restarts, "
+				+ "%s; %d seeds failed", sessions, seeds, first, COMPANIES, restarts,
+				Duration.ofNanos(System.nanoTime() - started).withNanos(0), failures.size());
+		String report = summary + "\nFaults played: " + SessionDriver.PLAYED + ", database connections killed: "
+				+ SessionDriver.KILLED + "\n" + String.join("\n", failures) + "\n";
+		Files.writeString(Path.of("target", "soak-long-run.txt"), report);
+		System.out.println(report);
+		if (!failures.isEmpty()) {
+			fail(report);
+		}
+	}
+
+	private static Duration shrinkBudget() {
+		return Duration.ofSeconds(Integer.getInteger("soak.shrinkSeconds", 90));
+	}
+
+	private void soak(SoakRun.Plan plan, List<Integer> kept, Duration shrinkBudget) {
+		SoakRun.Result result = SoakRun.play(this.server, DATABASE, plan, kept);
+		System.out.printf("soak seed %d: %d sessions, %d restarts, %s, %s; ms per kind of step so far: %s%n",
+				plan.seed(), result.sessions(), result.restarts(), result.took(),
+				result.failed() ? "FAILED " + result.invariants() : "ok", SoakRun.TIMES);
+		System.out.println("  " + result.summary());
+		System.out.println("  faults played so far: " + SessionDriver.PLAYED + ", connections killed: "
+				+ SessionDriver.KILLED);
+		if (!result.failed()) {
+			return;
+		}
+		if (shrinkBudget.isZero()) {
+			fail(failureMessage(plan, result, null, null, null));
+		}
+		SoakOracle.Violation target = SoakOracle.mostSevere(result.violations().stream()
+			.filter((v) -> v.detail().contains(System.getProperty("soak.match", "")))
+			.toList(), System.getProperty("soak.invariant"));
+		String invariant = target.invariant();
+		List<Integer> all = (kept != null) ? kept : SoakRun.range(plan.steps().size());
+		long deadline = System.nanoTime() + shrinkBudget.toNanos();
+		String match = System.getProperty("soak.match", "");
+		java.util.function.Predicate<List<Integer>> stillFails = (candidate) -> SoakRun
+			.play(this.server, DATABASE, plan, candidate)
+			.violations()
+			.stream()
+			.anyMatch((v) -> v.invariant().equals(invariant) && v.detail().contains(match));
+		// companies are independent: first try the failing company's steps alone
+		List<Integer> start = all;
+		if (target.company() >= 0 && !invariant.equals("NO_CROSSING_COMPANIES")) {
+			List<Step> generated = plan.steps();
+			List<Integer> own = all.stream().filter((i) -> generated.get(i).company() == target.company()).toList();
+			if (own.size() < all.size() && stillFails.test(own)) {
+				start = own;
+			}
+		}
+		Shrinker.Shrunk shrunk = Shrinker.shrink(start, stillFails,
+				Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+		SoakRun.Result again = SoakRun.play(this.server, DATABASE, plan, shrunk.kept());
+		String message = failureMessage(plan, result, invariant, shrunk, again);
+		System.out.println(message);
+		fail(message);
+	}
+
+	private static String failureMessage(SoakRun.Plan plan, SoakRun.Result result, String invariant,
+			Shrinker.Shrunk shrunk, SoakRun.Result again) {
+		StringBuilder message = new StringBuilder();
+		message.append("Soak seed ").append(plan.seed()).append(" broke ").append(result.invariants())
+			.append(" after ").append(result.sessions()).append(" sessions.\n");
+		result.violations().stream().limit(15).forEach((v) -> message.append("  ").append(v).append('\n'));
+		if (shrunk != null) {
+			List<Step> steps = plan.steps();
+			message.append("Shortest step list found (").append(shrunk.kept().size()).append(" steps, still breaking ")
+				.append(invariant).append(", ").append(shrunk.tries()).append(" replays")
+				.append(shrunk.budgetRanOut() ? ", shrinking stopped by its time budget" : "").append("):\n");
+			for (int i : shrunk.kept()) {
+				message.append("  ").append(i).append(": ").append(steps.get(i)).append('\n');
+			}
+			message.append("which breaks:\n");
+			again.violations().stream().limit(10).forEach((v) -> message.append("  ").append(v).append('\n'));
+			message.append("Replay: ").append(plan.replayCommand(shrunk.kept())).append('\n');
+		}
+		message.append("Replay the whole seed: ").append(plan.replayCommand(null)).append('\n');
+		return message.toString();
+	}
+
+}
