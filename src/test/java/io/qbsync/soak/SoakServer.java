@@ -71,7 +71,10 @@ final class SoakServer implements AutoCloseable {
 	RestClient api() {
 		return RestClient.builder()
 			.baseUrl(base().toString())
-			.defaultHeaders((h) -> h.setBasicAuth(ADMIN, PASSWORD))
+			.defaultHeaders((h) -> {
+				h.setBasicAuth(ADMIN, PASSWORD);
+				h.set("X-Requested-With", "soak"); // the API's guard against cross-site changes
+			})
 			.defaultStatusHandler((status) -> true, (request, response) -> {
 			})
 			.build();

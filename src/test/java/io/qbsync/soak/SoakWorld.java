@@ -618,7 +618,7 @@ final class SoakWorld {
 				.retrieve()
 				.body(List.class)) {
 				failed.add(new SoakOracle.Failed((String) u.get("recordType"), (String) u.get("externalId"),
-						(String) u.get("code"), (String) u.get("fix")));
+						(String) u.get("code"), (String) u.get("fix"), (String) u.get("message")));
 			}
 			Set<String> cleared = new HashSet<>();
 			for (Map<String, Object> i : (List<Map<String, Object>>) api().get()
