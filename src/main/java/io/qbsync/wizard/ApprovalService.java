@@ -94,8 +94,11 @@ public class ApprovalService {
 
 	private final Clock clock;
 
+	private final SingleOpsValues values;
+
 	ApprovalService(WizardItems items, SyncItems syncItems, Decisions decisions, QuickBooksFeed feed,
-			SingleOpsRecords records, CompanyService companies, Clock clock) {
+			SingleOpsRecords records, SingleOpsValues values, CompanyService companies, Clock clock) {
+		this.values = values;
 		this.items = items;
 		this.syncItems = syncItems;
 		this.decisions = decisions;
@@ -338,12 +341,32 @@ public class ApprovalService {
 		}
 		if (item.action() == WizardAction.DELETED_IN_QUICKBOOKS) {
 			this.records.clearQuickBooksLink(item.companyId(), record.id());
+			if (!record.deleted()) {
+				offerAddAgain(record, now);
+			}
 			return;
 		}
 		String editSequence = latest.map(QuickBooksFeed.Latest::editSequence).orElse(record.quickBooks().editSequence());
 		// a conflict settled for QuickBooks drops the field-service change: the record counts as synced now
 		this.records.setQuickBooksLink(item.companyId(), record.id(), new QuickBooksLink(record.quickBooks().id(),
 				editSequence, conflict ? now : record.quickBooks().lastSyncedAt(), SyncState.SYNCED));
+	}
+
+	/**
+	 * A record whose QuickBooks object the bookkeeper deleted, and which the field-service app still has (the host
+	 * may not delete it, or may keep it): offered as an Add in the wizard, so it is never left in neither place
+	 * unnoticed. If the host deletes the record after all, the next scan withdraws the offer.
+	 */
+	private void offerAddAgain(StoredRecord record, Instant now) {
+		SingleOpsValues.Mapped mapped = this.values.map(record);
+		io.qbsync.qbxml.entity.EntityType type = mapped.type();
+		Object shown = mapped.values().get(type.displayField());
+		String label = type.label() + " \"" + ((shown != null) ? ScanPlanner.text(shown) : record.externalId()) + "\"";
+		this.items.upsertOpen(new WizardItem(0, record.companyId(), Direction.EXPORT, type.name(), record.id(),
+				record.type().path(), record.externalId(), null, WizardAction.ADD, WizardItemState.OPEN,
+				"Add " + label + " to QuickBooks again (deleted in QuickBooks; the field-service app still has it)",
+				ScanPlanner.diff(type, Map.of(), mapped.values()), List.of(), null, true,
+				Integer.toString(record.version()), null, null), now);
 	}
 
 	/** Dependency order for release: parents first; deletions after everything else, children before parents. */

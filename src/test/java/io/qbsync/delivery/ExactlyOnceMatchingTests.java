@@ -158,6 +158,37 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 	}
 
 	@Test
+	void aRecordTheAppKeepsAfterItsObjectWasDeletedInQuickBooksIsOfferedToBeAddedAgain() {
+		TestCompany company = company("Deleted There Kept Here");
+		FakeQuickBooks books = booksFor(company);
+		session(company, books);
+		put(company, "customers", "C-1", "{\"name\": \"Linden Place\"}");
+		scan(company);
+		approveEverything(company);
+		sessionsUntilIdle(company, books);
+		String linden = linkOf(company, "CUSTOMERS", "C-1");
+		books.userDelete(linden);
+		importDue(company);
+		session(company, books);
+		scan(company);
+		assertThat(importItems(company)).filteredOn((i) -> linden.equals(i.get("qbId"))).singleElement()
+			.satisfies((i) -> assertThat(i).containsEntry("action", "DELETED_IN_QUICKBOOKS"));
+
+		approveEverything(company);
+
+		// the host keeps its record: it is not left in neither place unnoticed
+		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isNull();
+		assertThat(exportItems(company)).singleElement().satisfies((i) -> {
+			assertThat(i).containsEntry("action", "ADD").containsEntry("externalId", "C-1");
+			assertThat((String) i.get("summary")).contains("again");
+		});
+		approveEverything(company);
+		sessionsUntilIdle(company, books);
+		assertThat(books.list("Customer")).singleElement()
+			.satisfies((c) -> assertThat(c.text("ListID")).isEqualTo(linkOf(company, "CUSTOMERS", "C-1")));
+	}
+
+	@Test
 	void aDeletedRecordsQuickBooksObjectIsNeverOfferedBackAsNewNorRelinkedByTheFeed() {
 		TestCompany company = company("Deleted Stays Deleted");
 		FakeQuickBooks books = booksFor(company);

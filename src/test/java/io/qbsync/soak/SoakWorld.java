@@ -129,7 +129,7 @@ final class SoakWorld {
 			pick(c, s.qbType(), s.pick()).ifPresent((r) -> {
 				try {
 					c.books.store().checkNameFree(r.type(), s.newName(), s.newName(), r.id());
-					c.books.userEdit(r.id(), "Name", s.newName());
+					c.books.userEdit(r.id(), "Name", SoakOracle.asQuickBooksStoresIt(s.newName()));
 				}
 				catch (QbStatusException ex) {
 					// the name is taken: QuickBooks says so and the bookkeeper gives up
@@ -171,7 +171,9 @@ final class SoakWorld {
 		api().post().uri("/api/companies/{id}/scans", companyId).retrieve().toBodilessEntity();
 	}
 
-	private void bookkeeperAdd(Company c, String type, String name) {
+	private void bookkeeperAdd(Company c, String type, String typed) {
+		// QuickBooks keeps Latin-1 only: typographic quotes and dashes are stored plain (the reference, "field rules")
+		String name = SoakOracle.asQuickBooksStoresIt(typed);
 		String inner = "<Name>" + name + "</Name>" + (type.startsWith("Item")
 				? "<SalesOrPurchase><Price>55.00</Price><AccountRef><FullName>Sales</FullName></AccountRef></SalesOrPurchase>"
 				: "");
