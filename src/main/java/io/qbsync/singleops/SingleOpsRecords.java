@@ -262,6 +262,24 @@ public class SingleOpsRecords {
 			.param("company", companyId)
 			.param("id", recordId)
 			.update();
+		if (link.id() != null) {
+			releaseFromDeleted(companyId, List.of(link.id()), List.of(recordId));
+		}
+	}
+
+	/**
+	 * One record per QuickBooks object: a record deleted in the app whose object a live record is now linked to (a
+	 * customer deleted, then made again under the same name and linked to the inactive one) gives up its link.
+	 */
+	private void releaseFromDeleted(long companyId, List<String> qbIds, List<Long> linkedIds) {
+		this.jdbc.sql("""
+				UPDATE singleops_records SET qb_id = NULL, qb_edit_sequence = NULL
+				WHERE company_id = :company AND deleted = TRUE AND qb_id IN (:qbIds) AND id NOT IN (:ids)
+				""")
+			.param("company", companyId)
+			.param("qbIds", qbIds)
+			.param("ids", linkedIds)
+			.update();
 	}
 
 	/** {@link #setQuickBooksLink} for many records, in one batch. */
@@ -281,6 +299,10 @@ public class SingleOpsRecords {
 				SET qb_id = :qbId, qb_edit_sequence = :editSequence, last_synced_at = :syncedAt, sync_state = :state
 				WHERE company_id = :company AND id = :id
 				""", rows.toArray(new MapSqlParameterSource[0]));
+		List<String> qbIds = links.values().stream().map(QuickBooksLink::id).filter(java.util.Objects::nonNull).toList();
+		if (!qbIds.isEmpty()) {
+			releaseFromDeleted(companyId, qbIds, List.copyOf(links.keySet()));
+		}
 	}
 
 	/** Forgets the record's QuickBooks object (Clear ID): the next sync adds it anew. */

@@ -189,6 +189,33 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 	}
 
 	@Test
+	void aRecordMadeAgainUnderADeletedOnesNameTakesOverItsObjectSoOneRecordIsLinkedToIt() {
+		TestCompany company = company("Made Again");
+		FakeQuickBooks books = booksFor(company);
+		session(company, books);
+		put(company, "customers", "C-1", "{\"name\": \"Maple Court\"}");
+		scan(company);
+		approveEverything(company);
+		sessionsUntilIdle(company, books);
+		String maple = linkOf(company, "CUSTOMERS", "C-1");
+		api().delete().uri("/api/companies/{id}/records/customers/C-1", company.id()).retrieve().toBodilessEntity();
+		scan(company);
+		approveEverything(company);
+		sessionsUntilIdle(company, books);
+
+		put(company, "customers", "C-2", "{\"name\": \"Maple Court\"}");
+		scan(company);
+		assertThat(exportItems(company)).singleElement().satisfies((i) -> assertThat(i).containsEntry("action", "LINK")
+			.containsEntry("qbId", maple));
+		approveEverything(company);
+		sessionsUntilIdle(company, books);
+
+		assertThat(linkOf(company, "CUSTOMERS", "C-2")).isEqualTo(maple);
+		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isNull();
+		assertThat(books.list("Customer")).hasSize(1);
+	}
+
+	@Test
 	void aDeletedRecordsQuickBooksObjectIsNeverOfferedBackAsNewNorRelinkedByTheFeed() {
 		TestCompany company = company("Deleted Stays Deleted");
 		FakeQuickBooks books = booksFor(company);
