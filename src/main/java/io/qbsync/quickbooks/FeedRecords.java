@@ -11,9 +11,6 @@ import io.qbsync.qbxml.entity.Entities;
 import io.qbsync.qbxml.entity.EntityType;
 import io.qbsync.qbxml.entity.LineSpec;
 import io.qbsync.qbxml.entity.QbRef;
-import io.qbsync.qbxml.entity.RecordReader;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,8 +24,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class FeedRecords {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** A field of the record that names another QuickBooks object, and the record linked to it (if any). */
 	public record Reference(String field, String qbId, String name, String externalId) {
@@ -50,7 +45,7 @@ public class FeedRecords {
 		if (type == null || data == null || kindOf(objectType) == null) {
 			return Optional.empty();
 		}
-		Map<String, Object> values = read(type, data);
+		Map<String, Object> values = QuickBooksChanges.values(type, data);
 		List<Reference> references = new ArrayList<>();
 		Map<String, Object> record = new LinkedHashMap<>();
 		if (objectType.startsWith("Item")) {
@@ -134,24 +129,7 @@ public class FeedRecords {
 		put(nested, field.substring(dot + 1), value);
 	}
 
-	private static Map<String, Object> read(EntityType type, String data) {
-		Map<String, Object> parsed = JSON.readValue(data, new TypeReference<Map<String, Object>>() {
-		});
-		@SuppressWarnings("unchecked")
-		Map<String, String> fields = (Map<String, String>) parsed.getOrDefault("fields", Map.of());
-		List<RecordReader.LineFields> lines = new ArrayList<>();
-		if (type.lines() != null && parsed.get("lines") instanceof List<?> raw) {
-			for (Object o : raw) {
-				Map<?, ?> line = (Map<?, ?>) o;
-				if (type.lines().retElement().equals(line.get("element"))) {
-					@SuppressWarnings("unchecked")
-					Map<String, String> lineFields = (Map<String, String>) line.get("fields");
-					lines.add(new RecordReader.LineFields(lineFields.get("TxnLineID"), lineFields));
-				}
-			}
-		}
-		return RecordReader.read(type, fields, lines);
-	}
+
 
 	private static java.util.Set<String> names(List<io.qbsync.qbxml.entity.Field> fields) {
 		return fields.stream().map(io.qbsync.qbxml.entity.Field::name).collect(java.util.stream.Collectors.toSet());

@@ -90,6 +90,35 @@ public class QuickBooksChanges {
 	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
 		.build();
 
+	/**
+	 * A stored object ({@code data} as {@link #of} writes it: fields by qbXML path, lines with their element) under
+	 * our field names and Java values; empty for a deletion.
+	 */
+	public static java.util.Map<String, Object> values(io.qbsync.qbxml.entity.EntityType type, String data) {
+		if (data == null) {
+			return java.util.Map.of();
+		}
+		java.util.Map<String, Object> parsed = JSON.readValue(data,
+				new tools.jackson.core.type.TypeReference<java.util.Map<String, Object>>() {
+				});
+		@SuppressWarnings("unchecked")
+		java.util.Map<String, String> fields = (java.util.Map<String, String>) parsed.getOrDefault("fields",
+				java.util.Map.of());
+		List<io.qbsync.qbxml.entity.RecordReader.LineFields> lines = new java.util.ArrayList<>();
+		if (type.lines() != null && parsed.get("lines") instanceof List<?> raw) {
+			for (Object o : raw) {
+				java.util.Map<?, ?> line = (java.util.Map<?, ?>) o;
+				if (type.lines().retElement().equals(line.get("element"))) {
+					@SuppressWarnings("unchecked")
+					java.util.Map<String, String> lineFields = (java.util.Map<String, String>) line.get("fields");
+					lines.add(new io.qbsync.qbxml.entity.RecordReader.LineFields(lineFields.get("TxnLineID"),
+							lineFields));
+				}
+			}
+		}
+		return new java.util.LinkedHashMap<>(io.qbsync.qbxml.entity.RecordReader.read(type, fields, lines));
+	}
+
 	private static String json(io.qbsync.qbxml.response.QbObject object) {
 		java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
 		data.put("fields", object.fields());

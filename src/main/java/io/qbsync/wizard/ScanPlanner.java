@@ -3,7 +3,6 @@ package io.qbsync.wizard;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,11 +17,11 @@ import io.qbsync.qbxml.entity.EntityType;
 import io.qbsync.qbxml.entity.Field;
 import io.qbsync.qbxml.entity.LineSpec;
 import io.qbsync.qbxml.entity.QbRef;
-import io.qbsync.qbxml.entity.RecordReader;
 import io.qbsync.qbxml.request.FieldIssue;
 import io.qbsync.qbxml.request.QbxmlRequest;
 import io.qbsync.qbxml.request.RequestWriter;
 import io.qbsync.quickbooks.QuickBooksChange;
+import io.qbsync.quickbooks.QuickBooksChanges;
 import io.qbsync.quickbooks.QuickBooksFeed;
 import io.qbsync.singleops.Change;
 import io.qbsync.singleops.RecordType;
@@ -31,7 +30,6 @@ import io.qbsync.singleops.StoredRecord;
 import io.qbsync.wizard.match.DuplicateMatcher;
 import io.qbsync.wizard.match.MatchCandidate;
 import io.qbsync.wizard.match.MatchStrength;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -410,26 +408,9 @@ public class ScanPlanner {
 
 	/** A QuickBooks object from the change set, under our field names. */
 	static Map<String, Object> read(EntityType type, QuickBooksChange change) {
-		if (change.data() == null) {
-			return Map.of();
-		}
-		Map<String, Object> data = JSON.readValue(change.data(), new TypeReference<Map<String, Object>>() {
-		});
-		@SuppressWarnings("unchecked")
-		Map<String, String> fields = (Map<String, String>) data.getOrDefault("fields", Map.of());
-		List<RecordReader.LineFields> lines = new ArrayList<>();
-		if (type.lines() != null && data.get("lines") instanceof List<?> raw) {
-			for (Object o : raw) {
-				Map<?, ?> line = (Map<?, ?>) o;
-				if (type.lines().retElement().equals(line.get("element"))) {
-					@SuppressWarnings("unchecked")
-					Map<String, String> lineFields = (Map<String, String>) line.get("fields");
-					lines.add(new RecordReader.LineFields(lineFields.get("TxnLineID"), lineFields));
-				}
-			}
-		}
-		return new LinkedHashMap<>(RecordReader.read(type, fields, lines));
+		return QuickBooksChanges.values(type, change.data());
 	}
+
 
 	/** The kind of field-service record a QuickBooks type links to (import-only types link to none). */
 	private static Optional<RecordType> recordType(String objectType) {
