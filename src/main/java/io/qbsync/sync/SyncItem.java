@@ -31,6 +31,9 @@ public record SyncItem(long id, long companyId, Direction direction, String obje
 	/** The result code of an item failed because the parent it needs could not be sent to QuickBooks. */
 	public static final String PARENT_FAILED = "PARENT";
 
+	/** The result code of a later change held behind an earlier Add of the record whose arrival is unknown. */
+	public static final String EARLIER_UNKNOWN = "EARLIER";
+
 	/** Result codes of a failed Add whose arrival in QuickBooks could not be told: nothing goes out blind after it. */
 	public static final java.util.Set<String> FATE_UNKNOWN = java.util.Set.of("LOST", "LOOKUP");
 

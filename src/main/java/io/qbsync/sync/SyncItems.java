@@ -266,6 +266,34 @@ public class SyncItems {
 						WHERE company_id = ? AND direction = 'EXPORT' AND state IN ('APPROVED', 'PENDING')) u
 						WHERE u.record_id = r.id)
 				""").params(at, at, at, at, SyncItem.PARENT_FAILED, companyId, companyId).update();
+		// a record's later change held behind an earlier Add whose arrival is unknown (a person settles that one):
+		// it fails too, saying so, instead of waiting unseen; it goes on once the earlier one is settled (below)
+		int behindUnknown = this.jdbc.sql("""
+				UPDATE wizard_items w
+				SET w.state = 'FAILED', w.updated_at = ?, w.finished_at = ?, w.first_failed_at = COALESCE(w.first_failed_at, ?),
+					w.last_failed_at = ?, w.result_code = ?, w.result_class = 'DEPENDENCY',
+					w.result_message = CONCAT('Not sent: an earlier change of this record may or may not have reached ',
+						'QuickBooks (see it in Unsynced Entities: Resync looks it up, Clear ID settles it). Once that is ',
+						'settled, this goes on its own.')
+				WHERE w.company_id = ? AND w.state = 'APPROVED' AND w.blocked_by_record_id = w.record_id
+					AND EXISTS (SELECT 1 FROM (SELECT id, record_id FROM wizard_items
+						WHERE company_id = ? AND direction = 'EXPORT' AND state = 'FAILED' AND result_code IN ('LOST', 'LOOKUP')) f
+						WHERE f.record_id = w.record_id AND f.id < w.id)
+					AND NOT EXISTS (SELECT 1 FROM (SELECT id, record_id FROM wizard_items
+						WHERE company_id = ? AND direction = 'EXPORT' AND state IN ('APPROVED', 'PENDING')) u
+						WHERE u.record_id = w.record_id AND u.id < w.id)
+				""").params(at, at, at, at, SyncItem.EARLIER_UNKNOWN, companyId, companyId, companyId).update();
+		int settled = this.jdbc.sql("""
+				UPDATE wizard_items w
+				SET w.state = 'APPROVED', w.blocked_by_record_id = NULL, w.updated_at = ?, w.finished_at = NULL,
+					w.result_code = NULL, w.result_class = NULL, w.result_message = NULL, w.attempts = 0,
+					w.next_attempt_at = NULL
+				WHERE w.company_id = ? AND w.state = 'FAILED' AND w.result_code = ?
+					AND NOT EXISTS (SELECT 1 FROM (SELECT id, record_id FROM wizard_items
+						WHERE company_id = ? AND direction = 'EXPORT' AND (state IN ('APPROVED', 'PENDING')
+							OR (state = 'FAILED' AND result_code IN ('LOST', 'LOOKUP')))) e
+						WHERE e.record_id = w.record_id AND e.id < w.id)
+				""").params(at, companyId, SyncItem.EARLIER_UNKNOWN, companyId).update();
 		int parents = this.jdbc.sql("""
 				UPDATE wizard_items w JOIN singleops_records r ON r.id = w.blocked_by_record_id
 				SET w.blocked_by_record_id = NULL, w.updated_at = ?
@@ -280,7 +308,7 @@ public class SyncItems {
 							OR (state = 'FAILED' AND result_code IN ('LOST', 'LOOKUP')))) e
 						WHERE e.record_id = w.record_id AND e.id < w.id)
 				""").params(at, companyId, companyId).update();
-		return resumed + orphaned + parents + later;
+		return resumed + orphaned + behindUnknown + settled + parents + later;
 	}
 
 	/** The record is linked by a person now: its failed exports are settled (FAILED -> WITHDRAWN, with why). */

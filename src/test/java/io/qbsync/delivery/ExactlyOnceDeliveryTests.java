@@ -137,6 +137,42 @@ class ExactlyOnceDeliveryTests extends SyncFixture {
 	}
 
 	@Test
+	void aLaterChangeHeldBehindAnAddOfUnknownFateFailsSayingSoAndGoesOnceThatIsSettled() {
+		TestCompany company = company("Behind Unknown");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Sumac Hill\"}");
+		scanAndApproveAll(company);
+		long first = itemOf(company, "C-1");
+		session(company, books, RunOptions.of(company.username(), company.password()).dieAfterSendRequest(1, true));
+		// as if the lookup could not tell: a person sees it under Unsynced Entities
+		this.jdbc.sql("UPDATE wizard_items SET state = 'FAILED', result_code = 'LOST', lookup = NULL WHERE id = ?")
+			.param(first)
+			.update();
+		put(company, "customers", "C-1", "{\"name\": \"Sumac Hill\", \"phone\": \"919-555-0142\"}");
+		scanAndApproveAll(company);
+		long later = itemOf(company, "C-1");
+
+		sessionsUntilIdle(company, books);
+
+		// nothing waits unseen: the later change fails, saying what it waits for
+		assertThat(itemState(later)).isEqualTo("FAILED");
+		assertThat(item(later)).containsEntry("result_code", "EARLIER");
+		assertThat((String) item(later).get("result_message")).contains("earlier change", "Resync");
+		assertThat(books.requestCount("CustomerAddRq")).isEqualTo(1);
+
+		// Resync looks the first Add up, finds it, and the later change follows as a change of that customer
+		api().post().uri("/api/companies/{id}/unsynced/{item}/resync", company.id(), first).retrieve()
+			.toBodilessEntity();
+		sessionsUntilIdle(company, books);
+
+		assertThat(itemState(first)).isEqualTo("SUCCEEDED");
+		assertThat(itemState(later)).isEqualTo("SUCCEEDED");
+		assertThat(books.requestCount("CustomerAddRq")).isEqualTo(1);
+		assertThat(books.list("Customer")).singleElement()
+			.satisfies((c) -> assertThat(c.text("Phone")).isEqualTo("919-555-0142"));
+	}
+
+	@Test
 	void aDeleteApprovedAfterAnAddThatFailedIsWithdrawnNotSent() {
 		TestCompany company = company("Deleted After Failure");
 		FakeQuickBooks books = booksFor(company);
