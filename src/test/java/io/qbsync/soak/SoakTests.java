@@ -78,6 +78,18 @@ class SoakTests {
 		soak(new SoakRun.Plan(seed, COMPANIES, SESSIONS, true), null, shrinkBudget());
 	}
 
+	/**
+	 * Seeds a long run broke, kept at the length they broke at once the cause was fixed: 583638896 (a record's later
+	 * changes, and what needed the record, waited unseen behind an Add of unknown fate).
+	 */
+	@ParameterizedTest(name = "long-run seed {0}")
+	@ValueSource(longs = { 583638896 })
+	void longRunSeedsThatBrokeOnceStayFixed(long seed) {
+		assumeTrue(System.getProperty("soak.seed") == null && System.getProperty("soak.long") == null,
+				"a replay or a long run was asked for");
+		soak(new SoakRun.Plan(seed, COMPANIES, 100, true), null, shrinkBudget());
+	}
+
 	@Test
 	@EnabledIfSystemProperty(named = "soak.seed", matches = "-?\\d+")
 	void replay() {
