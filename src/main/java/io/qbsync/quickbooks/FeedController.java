@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import java.util.stream.Collectors;
+
 import io.qbsync.company.CompanyService;
+import io.qbsync.singleops.SingleOpsRecords;
+import io.qbsync.singleops.StoredRecord;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,10 +30,13 @@ class FeedController {
 
 	private final CompanyService companies;
 
-	FeedController(QuickBooksFeed feed, FeedRecords records, CompanyService companies) {
+	private final SingleOpsRecords singleOps;
+
+	FeedController(QuickBooksFeed feed, FeedRecords records, CompanyService companies, SingleOpsRecords singleOps) {
 		this.feed = feed;
 		this.records = records;
 		this.companies = companies;
+		this.singleOps = singleOps;
 	}
 
 	/**
@@ -45,13 +52,31 @@ class FeedController {
 	List<EntryView> changes(@PathVariable long companyId, @RequestParam(defaultValue = "0") long after,
 			@RequestParam(defaultValue = "500") int limit) {
 		this.companies.get(companyId);
-		return this.feed.after(companyId, after, Math.min(Math.max(limit, 1), 1000)).stream().map((e) -> {
+		List<QuickBooksFeed.Entry> entries = this.feed.after(companyId, after, Math.min(Math.max(limit, 1), 1000));
+		Map<String, StoredRecord> linkedSince = linkedSince(companyId, entries);
+		return entries.stream().map((e) -> {
 			FeedRecords.Shaped shaped = this.records.shape(companyId, e.objectType(), e.data()).orElse(null);
-			return new EntryView(e.id(), e.itemId(), e.action(), e.objectType(), e.qbId(),
-					FeedRecords.kindOf(e.objectType()), e.recordType(),
-					e.externalId(), (shaped != null) ? shaped.record() : null,
+			String kind = FeedRecords.kindOf(e.objectType());
+			StoredRecord linked = (e.externalId() == null) ? linkedSince.get(kind + "/" + e.qbId()) : null;
+			return new EntryView(e.id(), e.itemId(), e.action(), e.objectType(), e.qbId(), kind,
+					(linked != null) ? linked.type().name() : e.recordType(),
+					(linked != null) ? linked.externalId() : e.externalId(), (shaped != null) ? shaped.record() : null,
 					(shaped != null) ? shaped.references() : null, e.data(), e.publishedAt());
 		}).toList();
+	}
+
+	/**
+	 * The records linked, since their entry was published, to objects offered as new: a host app that reads such an
+	 * entry late sees the record and updates it, rather than making a second one (its {@code ?linkTo=} would be
+	 * refused anyway). Keyed by kind and QuickBooks id.
+	 */
+	private Map<String, StoredRecord> linkedSince(long companyId, List<QuickBooksFeed.Entry> entries) {
+		List<String> offered = entries.stream()
+			.filter((e) -> "NEW_IN_QUICKBOOKS".equals(e.action()) && e.externalId() == null)
+			.map(QuickBooksFeed.Entry::qbId)
+			.toList();
+		return this.singleOps.liveLinkedTo(companyId, offered).stream()
+			.collect(Collectors.toMap((r) -> r.type().path() + "/" + r.quickBooks().id(), (r) -> r, (a, b) -> a));
 	}
 
 }

@@ -109,6 +109,20 @@ public class SingleOpsRecords {
 			.optional();
 	}
 
+	/** The live records linked to any of these QuickBooks objects (of any kind: the caller matches the kind). */
+	public List<StoredRecord> liveLinkedTo(long companyId, java.util.Collection<String> qbIds) {
+		if (qbIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				FROM singleops_records WHERE company_id = :company AND qb_id IN (:ids) AND deleted = FALSE
+				""")
+			.param("company", companyId)
+			.param("ids", qbIds)
+			.query(MAPPER)
+			.list();
+	}
+
 	public Optional<StoredRecord> findById(long companyId, long id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM singleops_records WHERE company_id = :company AND id = :id")
 			.param("company", companyId)

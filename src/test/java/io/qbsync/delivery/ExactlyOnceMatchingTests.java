@@ -157,6 +157,51 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 			.containsExactly("NEW_IN_QUICKBOOKS", "CHANGED_IN_QUICKBOOKS");
 	}
 
+	/** Found by the soak's long run (seed 583638895): the host made the record itself before it read the feed. */
+	@Test
+	void anObjectOfferedAsNewAndThenLinkedToARecordTheHostMadeItselfIsReadAsThatRecordsChange() {
+		TestCompany company = company("Offered Then Linked");
+		FakeQuickBooks books = booksFor(company);
+		session(company, books);
+		String cedar = books.seed("Customer", "<Name>Cedar Ridge</Name>").text("ListID");
+		importDue(company);
+		session(company, books);
+		scan(company);
+		approveEverything(company);
+		assertThat(feed(company)).filteredOn((e) -> cedar.equals(e.get("qbId"))).singleElement().satisfies((e) -> {
+			assertThat(e).containsEntry("action", "NEW_IN_QUICKBOOKS");
+			assertThat(e.get("externalId")).isNull();
+		});
+
+		// the host app makes its own Cedar Ridge before it applies the feed; the scan links it
+		put(company, "customers", "C-9", "{\"name\": \"Cedar Ridge\"}");
+		scan(company);
+		assertThat(exportItems(company)).singleElement().satisfies((i) -> {
+			assertThat(i).containsEntry("action", "LINK").containsEntry("qbId", cedar);
+		});
+		approveEverything(company);
+		sessionsUntilIdle(company, books);
+		assertThat(linkOf(company, "CUSTOMERS", "C-9")).isEqualTo(cedar);
+
+		// read now, the entry names the record that holds the object, so the host updates it and makes no second one
+		assertThat(feed(company)).filteredOn((e) -> cedar.equals(e.get("qbId"))).singleElement().satisfies((e) -> {
+			assertThat(e).containsEntry("action", "NEW_IN_QUICKBOOKS")
+				.containsEntry("recordType", "CUSTOMERS").containsEntry("externalId", "C-9");
+		});
+		// and a host that read it before the link and makes a record from it is refused, leaving nothing behind
+		ResponseEntity<Map> second = api().put()
+			.uri("/api/companies/{id}/records/customers/Q-1?linkTo={qb}", company.id(), cedar)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\": \"Cedar Ridge\"}")
+			.retrieve()
+			.toEntity(Map.class);
+		assertThat(second.getStatusCode().value()).isEqualTo(400);
+		assertThat(second.getBody().toString()).contains("already linked to customer 'C-9'");
+		assertThat(api().get().uri("/api/companies/{id}/records/customers/Q-1", company.id()).retrieve()
+			.toEntity(Map.class).getStatusCode().value()).isEqualTo(404);
+		assertThat(books.list("Customer")).hasSize(1);
+	}
+
 	@Test
 	void aRecordTheAppKeepsAfterItsObjectWasDeletedInQuickBooksIsOfferedToBeAddedAgain() {
 		TestCompany company = company("Deleted There Kept Here");

@@ -36,7 +36,7 @@ final class SoakOracle {
 
 	}
 
-	/** An entry of the changes-from-quickbooks feed. */
+	/** An entry of the changes-from-quickbooks feed, as the host app read it when it applied it. */
 	record FeedEntry(long id, String action, String objectType, String qbId, String externalId) {
 	}
 
@@ -230,9 +230,10 @@ final class SoakOracle {
 		}
 
 		// the host app gets no duplicate: an object is offered once as new, and then linked to no record made otherwise
+		// (an entry read after its object was linked names that record, and so offers nothing new)
 		Map<String, Long> offered = new HashMap<>();
 		for (FeedEntry e : c.feed()) {
-			if (!"NEW_IN_QUICKBOOKS".equals(e.action())) {
+			if (!"NEW_IN_QUICKBOOKS".equals(e.action()) || e.externalId() != null) {
 				continue;
 			}
 			if (offered.merge(e.qbId(), 1L, Long::sum) == 2) {

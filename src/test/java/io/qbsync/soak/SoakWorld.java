@@ -60,6 +60,9 @@ final class SoakWorld {
 
 		long feedCursor;
 
+		/** The feed entries as the host app read them when it applied them (a later read may name a record since). */
+		final List<SoakOracle.FeedEntry> seen = new ArrayList<>();
+
 		int hostCounter;
 
 		Company(int index, TestCompany company, FakeQuickBooks books) {
@@ -286,6 +289,8 @@ final class SoakWorld {
 			}
 			for (Map<String, Object> e : entries) {
 				c.feedCursor = ((Number) e.get("id")).longValue();
+				c.seen.add(new SoakOracle.FeedEntry(c.feedCursor, (String) e.get("action"), (String) e.get("objectType"),
+						(String) e.get("qbId"), (String) e.get("externalId")));
 				applied++;
 				apply(c, e);
 			}
@@ -595,14 +600,7 @@ final class SoakWorld {
 							(link != null) ? (String) link.get("id") : null, values, c.fromFeed.get(type + "/" + ext)));
 				}
 			}
-			List<SoakOracle.FeedEntry> feed = new ArrayList<>();
-			for (Map<String, Object> e : (List<Map<String, Object>>) api().get()
-				.uri("/api/companies/{id}/changes-from-quickbooks?after=0&limit=1000", id)
-				.retrieve()
-				.body(List.class)) {
-				feed.add(new SoakOracle.FeedEntry(((Number) e.get("id")).longValue(), (String) e.get("action"),
-						(String) e.get("objectType"), (String) e.get("qbId"), (String) e.get("externalId")));
-			}
+			List<SoakOracle.FeedEntry> feed = List.copyOf(c.seen);
 			List<SoakOracle.Pending> pending = new ArrayList<>();
 			Map<String, Object> page = api().get()
 				.uri("/api/companies/{id}/syncs?state=PENDING&size=50", id)
