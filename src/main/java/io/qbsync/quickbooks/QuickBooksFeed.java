@@ -66,11 +66,24 @@ public class QuickBooksFeed {
 	}
 
 	public java.util.Optional<Latest> latest(long companyId, String objectType, String qbId) {
+		return latest(companyId, objectType, qbId, true);
+	}
+
+	/**
+	 * The latest version of an object that is not its deletion: what QuickBooks held before it was deleted, if it
+	 * was. A deletion's "EditSequence" is a marker, never one to write to a record.
+	 */
+	public java.util.Optional<Latest> latestLive(long companyId, String objectType, String qbId) {
+		return latest(companyId, objectType, qbId, false);
+	}
+
+	private java.util.Optional<Latest> latest(long companyId, String objectType, String qbId, boolean deletions) {
 		return this.jdbc.sql("""
 				SELECT edit_sequence, data, deleted FROM quickbooks_changes
-				WHERE company_id = ? AND object_type = ? AND qb_id = ? ORDER BY id DESC LIMIT 1
+				WHERE company_id = ? AND object_type = ? AND qb_id = ? AND (? OR deleted = FALSE)
+				ORDER BY id DESC LIMIT 1
 				""")
-			.params(companyId, objectType, qbId)
+			.params(companyId, objectType, qbId, deletions)
 			.query((rs, row) -> new Latest(rs.getString("edit_sequence"), rs.getString("data"), rs.getBoolean("deleted")))
 			.optional();
 	}

@@ -308,7 +308,7 @@ public class ApprovalService {
 		WizardAction action = (item.action() == WizardAction.CONFLICT) ? WizardAction.UPDATE : item.action();
 		if (side == Side.SINGLEOPS && item.recordId() != null) {
 			// our version wins: it goes out on QuickBooks' latest EditSequence, over their change
-			this.feed.latest(item.companyId(), item.objectType(), item.qbId()).ifPresent((latest) -> {
+			this.feed.latestLive(item.companyId(), item.objectType(), item.qbId()).ifPresent((latest) -> {
 				StoredRecord record = this.records.findById(item.companyId(), item.recordId()).orElseThrow();
 				this.records.setQuickBooksLink(item.companyId(), record.id(), new QuickBooksLink(record.quickBooks().id(),
 						latest.editSequence(), record.quickBooks().lastSyncedAt(), record.quickBooks().syncState()));
@@ -327,19 +327,26 @@ public class ApprovalService {
 	 * QuickBooks' version (so the same change is not offered again). A deletion unlinks the record.
 	 */
 	private void applyFromQuickBooks(WizardItem item, boolean conflict, Instant now) {
+		boolean deletion = item.action() == WizardAction.DELETED_IN_QUICKBOOKS;
 		Optional<QuickBooksFeed.Latest> latest = this.feed.latest(item.companyId(), item.objectType(), item.qbId());
+		// a change approved after the object was deleted in QuickBooks: the host gets the change as it was, and the
+		// deletion comes as its own item (the record keeps its link until that one is approved)
+		boolean deletedSince = !deletion && latest.isPresent() && latest.get().deleted();
+		if (deletedSince) {
+			latest = this.feed.latestLive(item.companyId(), item.objectType(), item.qbId());
+		}
 		String action = conflict ? "CHANGED_IN_QUICKBOOKS" : item.action().name();
 		this.feed.publish(item.companyId(), item.id(), action, item.objectType(), item.qbId(), item.recordType(),
 				item.externalId(), latest.filter((l) -> !l.deleted()).map(QuickBooksFeed.Latest::data).orElse(null),
 				now);
-		if (item.recordId() == null) {
+		if (item.recordId() == null || deletedSince) {
 			return;
 		}
 		StoredRecord record = this.records.findById(item.companyId(), item.recordId()).orElse(null);
 		if (record == null) {
 			return;
 		}
-		if (item.action() == WizardAction.DELETED_IN_QUICKBOOKS) {
+		if (deletion) {
 			this.records.clearQuickBooksLink(item.companyId(), record.id());
 			if (!record.deleted()) {
 				offerAddAgain(record, now);

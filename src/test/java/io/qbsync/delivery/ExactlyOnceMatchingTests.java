@@ -202,6 +202,51 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		assertThat(books.list("Customer")).hasSize(1);
 	}
 
+	/**
+	 * Found by the soak's long run (seed 583638898): a deletion's version marker was written as the record's
+	 * EditSequence, the approval failed with a server error, and since every item is checked by default, so did every
+	 * Approve Checked after it.
+	 */
+	@Test
+	void aConflictApprovedAfterItsObjectWasDeletedInQuickBooksIsApprovedAndTheDeletionFollowsAsItsOwnItem() {
+		for (String side : List.of("QUICKBOOKS", "SINGLEOPS")) {
+			TestCompany company = company("Deleted Under A Conflict " + side);
+			FakeQuickBooks books = booksFor(company);
+			session(company, books);
+			put(company, "customers", "C-4", "{\"name\": \"Smith Lawn\", \"email\": \"first@smith.example\"}");
+			scan(company);
+			approveEverything(company);
+			sessionsUntilIdle(company, books);
+			String smith = linkOf(company, "CUSTOMERS", "C-4");
+
+			books.userEdit(smith, "Email", "bk@books.example");
+			put(company, "customers", "C-4", "{\"name\": \"Smith Lawn\", \"email\": \"ours@smith.example\"}");
+			importDue(company);
+			session(company, books);
+			scan(company);
+			Map<String, Object> conflict = exportItems(company).stream()
+				.filter((i) -> "CONFLICT".equals(i.get("action"))).findFirst().orElseThrow();
+			long conflictId = ((Number) conflict.get("id")).longValue();
+
+			// the bookkeeper deletes the customer; the Web Connector reads that before the admin decides
+			books.userDelete(smith);
+			importDue(company);
+			session(company, books);
+
+			ResponseEntity<Map> answer = approve(company, List.of(conflictId), "KEEP", Map.of(conflictId, side));
+			assertThat(answer.getStatusCode().value()).as("%s", answer.getBody()).isEqualTo(200);
+			assertThat(answer.getBody()).containsEntry("approved", 1);
+			sessionsUntilIdle(company, books);
+			scan(company);
+			assertThat(importItems(company)).filteredOn((i) -> smith.equals(i.get("qbId"))).singleElement()
+				.satisfies((i) -> assertThat(i).containsEntry("action", "DELETED_IN_QUICKBOOKS")
+					.containsEntry("externalId", "C-4"));
+			assertThat(approveEverything(company).getStatusCode().value()).isEqualTo(200);
+			assertThat(linkOf(company, "CUSTOMERS", "C-4")).isNull();
+			assertThat(books.list("Customer")).isEmpty();
+		}
+	}
+
 	@Test
 	void aRecordTheAppKeepsAfterItsObjectWasDeletedInQuickBooksIsOfferedToBeAddedAgain() {
 		TestCompany company = company("Deleted There Kept Here");

@@ -75,6 +75,11 @@ final class SoakServer implements AutoCloseable {
 				h.setBasicAuth(ADMIN, PASSWORD);
 				h.set("X-Requested-With", "soak"); // the API's guard against cross-site changes
 			})
+			// a refusal (4xx) is an answer the model reads; a server error is a defect and ends the run
+			.defaultStatusHandler((status) -> status.is5xxServerError(), (request, response) -> {
+				throw new IllegalStateException(request.getMethod() + " " + request.getURI().getPath() + " answered "
+						+ response.getStatusCode());
+			})
 			.defaultStatusHandler((status) -> true, (request, response) -> {
 			})
 			.build();

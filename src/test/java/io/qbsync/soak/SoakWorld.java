@@ -271,6 +271,7 @@ final class SoakWorld {
 			.body(Map.of("checked", checked, "unchecked", unchecked, "resolutions", resolutions))
 			.retrieve()
 			.toEntity(Map.class);
+		trace("  approve answer " + answer.getStatusCode() + " " + answer.getBody());
 		Object approved = (answer.getBody() != null) ? answer.getBody().get("approved") : null;
 		return (approved instanceof Number n) ? n.intValue() : 0;
 	}
