@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.qbsync.company.Company;
 import io.qbsync.qbxml.entity.Direction;
@@ -68,7 +69,11 @@ class WizardPage {
 		List<WizardItem> export = this.items.openPage(companyId, Direction.EXPORT, Math.max(0, exportPage), size);
 		model.addAttribute("exportItems", export);
 		model.addAttribute("waitsFor", waitsFor(companyId, export));
-		model.addAttribute("importItems", this.items.openPage(companyId, Direction.IMPORT, Math.max(0, importPage), size));
+		List<WizardItem> imports = this.items.openPage(companyId, Direction.IMPORT, Math.max(0, importPage), size);
+		model.addAttribute("importItems", imports);
+		model.addAttribute("shownCount", export.size() + imports.size());
+		model.addAttribute("checkable", Stream.concat(export.stream(), imports.stream()).filter((i) -> !i.blocked()).count());
+		model.addAttribute("keptCount", this.items.countKept(companyId));
 		model.addAttribute("exportCount", this.items.countOpen(companyId, Direction.EXPORT));
 		model.addAttribute("importCount", this.items.countOpen(companyId, Direction.IMPORT));
 		model.addAttribute("exportPage", Math.max(0, exportPage));

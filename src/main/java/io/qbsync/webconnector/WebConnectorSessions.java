@@ -5,19 +5,21 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-
-import static io.qbsync.system.Rows.instant;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import io.qbsync.company.WebConnectorRunEnded;
 import io.qbsync.qbxml.HostInfo;
 import io.qbsync.qbxml.QbxmlVersion;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+
+import static io.qbsync.system.Rows.instant;
 
 /** The webconnector_sessions table: sessions live here, not in memory, so any node can answer any call. */
 @Repository
@@ -33,8 +35,11 @@ public class WebConnectorSessions {
 
 	private final JdbcClient jdbc;
 
-	WebConnectorSessions(JdbcClient jdbc) {
+	private final ApplicationEventPublisher events;
+
+	WebConnectorSessions(JdbcClient jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
 	}
 
 	long create(String ticketHash, long companyId, SessionState state, Instant now) {
@@ -49,7 +54,11 @@ public class WebConnectorSessions {
 			.param("now", Timestamp.from(now))
 			.param("ended", (state == SessionState.OPEN) ? null : Timestamp.from(now))
 			.update(key, "id");
-		return key.getKeyAs(Number.class).longValue();
+		long id = key.getKeyAs(Number.class).longValue();
+		if (state != SessionState.OPEN) {
+			this.events.publishEvent(new WebConnectorRunEnded(companyId, id, now, now));
+		}
+		return id;
 	}
 
 	/** The session with this ticket, locked so that calls with the same ticket run one after another. */
@@ -210,7 +219,7 @@ public class WebConnectorSessions {
 		if (!from.canMoveTo(to)) {
 			throw new IllegalStateException("A session cannot move from " + from + " to " + to);
 		}
-		this.jdbc.sql("""
+		int ended = this.jdbc.sql("""
 				UPDATE webconnector_sessions SET state = :to, ended_at = :now, in_flight_document_id = NULL
 				WHERE id = :id AND state = :from
 				""")
@@ -219,6 +228,10 @@ public class WebConnectorSessions {
 			.param("now", Timestamp.from(now))
 			.param("id", id)
 			.update();
+		if (ended == 1) {
+			findById(id).ifPresent((session) -> this.events
+				.publishEvent(new WebConnectorRunEnded(session.companyId(), id, session.startedAt(), now)));
+		}
 	}
 
 	private static String cut(String text, int max) {

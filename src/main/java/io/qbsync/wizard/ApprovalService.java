@@ -149,6 +149,8 @@ public class ApprovalService {
 			while (batch.size() == ALL_OPEN_BATCH);
 		}
 		this.decisions.recordAll(decider.trail);
+		// kept items come back once the Web Connector has run after this approval (the article's Keep)
+		this.items.keep(companyId, decider.keptIds, now);
 		return new Outcome(decider.approved, decider.kept, decider.cleared, decider.exports, decider.skipped);
 	}
 
@@ -170,6 +172,8 @@ public class ApprovalService {
 		private final List<Decisions.Decision> trail = new ArrayList<>();
 
 		private final List<Skipped> skipped = new ArrayList<>();
+
+		private final List<Long> keptIds = new ArrayList<>();
 
 		private int approved;
 
@@ -216,6 +220,7 @@ public class ApprovalService {
 			}
 			else {
 				this.kept++;
+				this.keptIds.add(item.id());
 				this.trail.add(decision(item, this.actor, "KEEP", item.summary(), this.now));
 			}
 		}

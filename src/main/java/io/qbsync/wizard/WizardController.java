@@ -111,7 +111,7 @@ class WizardController {
 		return new Wizard(exportPaging.total() + importPaging.total(),
 				this.items.openPage(companyId, Direction.EXPORT, export, size).stream().map(ItemView::of).toList(),
 				this.items.openPage(companyId, Direction.IMPORT, importing, size).stream().map(ItemView::of).toList(),
-				exportPaging, importPaging);
+				exportPaging, importPaging, this.items.countKept(companyId));
 	}
 
 	/** Scans the company's change sets now; answers the job execution and what it read. */
@@ -125,10 +125,10 @@ class WizardController {
 
 	/**
 	 * The wizard: the badge count, a page of the Export to QuickBooks section and of the Import from QuickBooks
-	 * section, and where each page is.
+	 * section, where each page is, and how many items were kept (out of the wizard until the next Web Connector run).
 	 */
 	record Wizard(long waiting, List<ItemView> export, @JsonProperty("import") List<ItemView> importing,
-			Paging exportPaging, Paging importPaging) {
+			Paging exportPaging, Paging importPaging, long kept) {
 	}
 
 	/** One section's page: its number (from 0), its size, the section's total, and how many pages there are. */

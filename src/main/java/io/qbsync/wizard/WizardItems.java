@@ -213,7 +213,8 @@ public class WizardItems {
 	/** The next {@code limit} open items of a company after {@code afterId}, oldest first, locked. */
 	List<WizardItem> lockOpenAfter(long companyId, long afterId, int limit) {
 		return this.jdbc.sql("SELECT " + COLUMNS + """
-				FROM wizard_items WHERE company_id = ? AND state = 'OPEN' AND id > ? ORDER BY id LIMIT ? FOR UPDATE
+				FROM wizard_items WHERE company_id = ? AND state = 'OPEN' AND kept_at IS NULL AND id > ?
+				ORDER BY id LIMIT ? FOR UPDATE
 				""")
 			.params(companyId, afterId, limit)
 			.query(MAPPER)
@@ -247,24 +248,61 @@ public class WizardItems {
 	/** One page of a section of the wizard: open items of a direction, oldest first. */
 	public List<WizardItem> openPage(long companyId, Direction direction, int page, int size) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = ? AND state = 'OPEN' "
-				+ "AND direction = ? ORDER BY id LIMIT ? OFFSET ?")
+				+ "AND kept_at IS NULL AND direction = ? ORDER BY id LIMIT ? OFFSET ?")
 			.params(companyId, direction.name(), size, (long) page * size)
 			.query(MAPPER)
 			.list();
 	}
 
+	/** Open items of a section the wizard shows (kept ones wait for the next run). */
 	public long countOpen(long companyId, Direction direction) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE company_id = ? AND state = 'OPEN' AND direction = ?")
+		return this.jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE company_id = ? AND state = 'OPEN' "
+				+ "AND kept_at IS NULL AND direction = ?")
 			.params(companyId, direction.name())
 			.query(Long.class)
 			.single();
 	}
 
+	/** Open items the wizard shows (kept ones wait for the next run): the badge. */
 	public long countOpen(long companyId) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE company_id = ? AND state = 'OPEN'")
+		return this.jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE company_id = ? AND state = 'OPEN' AND kept_at IS NULL")
 			.param(companyId)
 			.query(Long.class)
 			.single();
+	}
+
+	/** Items kept by Keep Unchecked, out of the wizard until the Web Connector's next run has ended. */
+	public long countKept(long companyId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE company_id = ? AND state = 'OPEN' "
+				+ "AND kept_at IS NOT NULL")
+			.param(companyId)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Keeps open items out of the wizard until the next run of the Web Connector. */
+	void keep(long companyId, Collection<Long> ids, Instant now) {
+		List<Long> sorted = ids.stream().sorted().toList();
+		for (int from = 0; from < sorted.size(); from += LOCK_CHUNK) {
+			this.jdbc.sql("""
+					UPDATE wizard_items SET kept_at = :now
+					WHERE company_id = :company AND state = 'OPEN' AND id IN (:ids)
+					""")
+				.param("now", Timestamp.from(now))
+				.param("company", companyId)
+				.param("ids", sorted.subList(from, Math.min(from + LOCK_CHUNK, sorted.size())))
+				.update();
+		}
+	}
+
+	/** Shows again what was kept before a Web Connector run that has now ended. */
+	int showKept(long companyId, Instant keptBefore) {
+		return this.jdbc.sql("""
+				UPDATE wizard_items SET kept_at = NULL
+				WHERE company_id = ? AND state = 'OPEN' AND kept_at IS NOT NULL AND kept_at <= ?
+				""")
+			.params(companyId, Timestamp.from(keptBefore))
+			.update();
 	}
 
 	private static String cut(String text, int max) {

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WorkflowTests extends SyncFixture {
 
 	@Test
-	void keptItemsComeBackAfterTheSessionAndClearedOnesOnlyWhenTheirRecordChanges() {
+	void keptItemsComeBackAfterTheNextWebConnectorRunAndClearedOnesOnlyWhenTheirRecordChanges() {
 		TestCompany company = company("Keep Clear");
 		FakeQuickBooks books = booksFor(company);
 		put(company, "customers", "C-1", "{\"name\": \"Approved One\"}");
@@ -40,7 +40,15 @@ class WorkflowTests extends SyncFixture {
 			.retrieve()
 			.toEntity(Map.class);
 		assertThat(answer.getBody()).containsEntry("approved", 1).containsEntry("kept", 1).containsEntry("cleared", 1);
+
+		// kept means "not now": out of the wizard and the badge (a scan does not bring it back) until the Web
+		// Connector has run after this approval, as the article says
+		assertThat(exportItems(company)).isEmpty();
+		scan(company);
+		assertThat(wizard(company)).containsEntry("waiting", 0).containsEntry("kept", 1);
+		assertThat(exportItems(company)).isEmpty();
 		sessionsUntilIdle(company, books);
+		assertThat(wizard(company)).containsEntry("waiting", 1).containsEntry("kept", 0);
 
 		assertThat(byExternalId(exportItems(company))).containsOnlyKeys("C-2");
 		assertThat(books.list("Customer")).hasSize(1);
