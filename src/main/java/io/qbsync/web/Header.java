@@ -52,10 +52,6 @@ class Header {
 		}
 	}
 
-	/** The connector's status for a page that explains it further (the Sync Report's Pending tab). */
-	ConnectorStatus connector(Company company) {
-		return this.health.of(company, this.settings.checkInWarning());
-	}
 
 	/** "just now", "12 min ago", "3 h ago", "2 days ago". */
 	static String ago(Duration d) {

@@ -72,7 +72,7 @@ class ReportPage {
 		SyncReport.Page result = this.report.page(companyId, shown, fromAt, toAt, q, Math.max(0, page),
 				this.settings.pageSize());
 		model.addAttribute("tab", shown.name());
-		model.addAttribute("pendingWhy", this.header.connector(company));
+		model.addAttribute("pendingWhy", model.getAttribute("connector"));
 		model.addAttribute("q", q);
 		model.addAttribute("from", from);
 		model.addAttribute("to", to);

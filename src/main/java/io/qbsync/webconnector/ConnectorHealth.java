@@ -111,7 +111,7 @@ public class ConnectorHealth {
 		Instant now = this.clock.instant();
 		return this.sessions.recent(company.id(), limit).stream().map((s) -> {
 			Optional<Trouble> trouble = failure(s, company, now);
-			String outcome = trouble.map(Trouble::outcome).orElseGet(() -> outcome(s, now));
+			String outcome = trouble.map(Trouble::outcome).orElseGet(() -> outcome(s));
 			String detail = trouble.map((t) -> t.reason() + " " + t.fix()).orElse("");
 			return new SessionLine(s.id(), s.startedAt(), s.endedAt(), outcome, trouble.isPresent(), detail,
 					s.documentsSent(), s.documentsAnswered(), s.documentsFailed());
@@ -172,7 +172,7 @@ public class ConnectorHealth {
 					return Optional.of(new Trouble("QuickBooks could not be opened at " + time(at) + ".",
 							entry.meaning() + " (QuickBooks error " + StatusGuide.canonical(s.connectionHresult())
 									+ ": " + entry.title() + ")",
-							String.join(" ", entry.steps()) + " " + RECONNECT, at,
+							steps(entry) + " " + RECONNECT, at,
 							"QuickBooks could not be opened"));
 				}
 				Optional<String[]> hresult = this.sessions.lastHresult(s.id());
@@ -181,7 +181,7 @@ public class ConnectorHealth {
 					return Optional.of(new Trouble("QuickBooks could not process what qbsync sent at " + time(at) + ".",
 							entry.meaning() + " (QuickBooks error " + StatusGuide.canonical(hresult.get()[0]) + ": "
 									+ entry.title() + ")",
-							String.join(" ", entry.steps()), at, "QuickBooks error"));
+							steps(entry), at, "QuickBooks error"));
 				}
 				if (error.startsWith(WebConnectorService.WRONG_FILE)) {
 					return Optional.of(new Trouble("The Web Connector opened the wrong company file at " + time(at) + ".",
@@ -240,7 +240,7 @@ public class ConnectorHealth {
 		}
 	}
 
-	private static String outcome(WebConnectorSession s, Instant now) {
+	private static String outcome(WebConnectorSession s) {
 		return switch (s.state()) {
 			case OPEN -> "Running";
 			case NO_WORK -> "Nothing to send";
@@ -248,6 +248,13 @@ public class ConnectorHealth {
 			case SUPERSEDED -> "Replaced by a newer run";
 			default -> s.state().name().toLowerCase();
 		};
+	}
+
+	/** The guide's steps as sentences. */
+	private static String steps(GuideEntry entry) {
+		return entry.steps().stream()
+			.map((step) -> step.matches("(?s).*[.!?:]$") ? step : step + ".")
+			.collect(java.util.stream.Collectors.joining(" "));
 	}
 
 	private static String waitingWords(long waiting, long pending) {

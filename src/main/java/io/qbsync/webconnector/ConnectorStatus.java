@@ -29,9 +29,4 @@ public record ConnectorStatus(Condition condition, String headline, String reaso
 		return this.condition != Condition.OK;
 	}
 
-	/** A key that stays the same while the same trouble lasts, and changes with a new one (for alerts sent once). */
-	public String troubleKey() {
-		return this.condition.name().toLowerCase() + ":" + ((this.at != null) ? this.at.toEpochMilli() : "never");
-	}
-
 }
