@@ -132,6 +132,23 @@ class ConnectorHealthPageTests extends IntegrationTest {
 	}
 
 	@Test
+	void aPasswordChangedDuringARunSaysToTypeTheNewOne() {
+		SyncSteps steps = new SyncSteps(api(), endpoint());
+		TestCompany company = TestCompanies.create(api(), "Revoked Page");
+		steps.put(company, "customers", "C-1", "{\"name\": \"New Password\"}");
+		steps.scanAndApproveAll(company);
+		WebConnectorClient wc = new WebConnectorClient(endpoint());
+		assertThat(wc.authenticate(company.username(), company.password())).hasSizeGreaterThan(1);
+		api().post().uri("/api/companies/{id}/password", company.id()).retrieve().toBodilessEntity();
+
+		String page = signedIn().open("/companies/" + company.id()).body();
+
+		assertThat(page).contains(ALERT).containsPattern("The Web Connector&#39;s password was changed at \\d\\d:\\d\\d UTC")
+			.contains("Type the new password into the Password column")
+			.containsPattern("<td class=\"outcome\">Ended: password changed</td>");
+	}
+
+	@Test
 	void aConnectorSilentTooLongWhileItemsWaitSaysSinceWhen() {
 		SyncSteps steps = new SyncSteps(api(), endpoint());
 		TestCompany company = TestCompanies.create(api(), "Silent Page");
