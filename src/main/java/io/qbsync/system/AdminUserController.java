@@ -31,11 +31,14 @@ class AdminUserController {
 		this.companies = companies;
 	}
 
-	/** {@code companies}: the ids this user may see; leave it out for all companies. */
-	record NewUser(String username, String password, String role, List<Long> companies) {
+	/**
+	 * {@code companies}: the ids this user may see; leave it out for all companies. {@code email}: where an admin gets
+	 * the notifications of its companies (optional).
+	 */
+	record NewUser(String username, String password, String role, List<Long> companies, String email) {
 	}
 
-	record CreatedUser(long id, String username, String role, List<Long> companies) {
+	record CreatedUser(long id, String username, String role, List<Long> companies, String email) {
 	}
 
 	@PostMapping("/api/users")
@@ -45,6 +48,9 @@ class AdminUserController {
 		v.require(username.matches("[A-Za-z0-9._@-]{3,64}"), "username",
 				"must be 3 to 64 characters of letters, digits and . _ @ -");
 		PasswordRules.check(v, request.password());
+		String email = (request.email() != null && !request.email().isBlank()) ? request.email().strip() : null;
+		v.require(email == null || EmailAddresses.isValid(email), "email",
+				"must be one e-mail address such as office@example.com");
 		v.require(AdminUsers.ROLE_ADMIN.equals(request.role()) || AdminUsers.ROLE_VIEWER.equals(request.role()), "role",
 				"must be ADMIN (may approve, resync, clear and restart) or VIEWER (may only look)");
 		v.throwIfInvalid("The user was not created: fix the fields listed in errors and send it again.");
@@ -57,8 +63,11 @@ class AdminUserController {
 		}
 		long id = this.users.add(username, this.encoder.encode(request.password()), request.role(),
 				(request.companies() != null) ? Set.copyOf(request.companies()) : null);
+		if (email != null) {
+			this.users.setEmail(id, email);
+		}
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(new CreatedUser(id, username, request.role(), request.companies()));
+			.body(new CreatedUser(id, username, request.role(), request.companies(), email));
 	}
 
 }

@@ -91,6 +91,24 @@ public class AdminUsers implements UserDetailsService {
 				""").param(username).query(Long.class).list()));
 	}
 
+	/** Records where the user gets notifications (null: nowhere). */
+	public void setEmail(long id, String email) {
+		this.jdbc.sql("UPDATE admin_users SET email = ? WHERE id = ?").params(email, id).update();
+	}
+
+	/** The e-mail addresses of the enabled admins (not viewers) who see this company. */
+	public List<String> adminEmailsFor(long companyId) {
+		return this.jdbc.sql("""
+				SELECT DISTINCT u.email FROM admin_users u
+				WHERE u.enabled AND u.role = 'ADMIN' AND u.email IS NOT NULL AND (u.all_companies
+					OR EXISTS (SELECT 1 FROM admin_user_companies c WHERE c.user_id = u.id AND c.company_id = ?))
+				ORDER BY u.email
+				""")
+			.param(companyId)
+			.query(String.class)
+			.list();
+	}
+
 	public boolean exists(String username) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM admin_users WHERE username = ?")
 			.param(username)

@@ -9,6 +9,7 @@ import io.qbsync.company.NewCompany;
 import io.qbsync.company.QwcFile;
 import io.qbsync.system.AdminUsers;
 import io.qbsync.system.InvalidInputException;
+import io.qbsync.webconnector.ConnectorHealth;
 import io.qbsync.webconnector.WebConnectorService;
 
 import org.springframework.http.ResponseEntity;
@@ -23,10 +24,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Companies: create one, change it, give its Web Connector a new password, download its .qwc file, with the Web
- * Connector's setup written out step by step.
+ * Connector's setup written out step by step, its recent runs with their outcome, and its failed logins.
  */
 @Controller
 class CompaniesPage {
+
+	/** How many of the Web Connector's runs the company page lists. */
+	static final int RECENT_SESSIONS = 10;
 
 	private final CompanyAccess access;
 
@@ -40,9 +44,12 @@ class CompaniesPage {
 
 	private final WebConnectorService webConnector;
 
+	private final ConnectorHealth health;
+
 	CompaniesPage(CompanyAccess access, Header header, CompanyService companies, QwcFile qwcFile, AdminUsers users,
-			WebConnectorService webConnector) {
+			WebConnectorService webConnector, ConnectorHealth health) {
 		this.access = access;
+		this.health = health;
 		this.webConnector = webConnector;
 		this.header = header;
 		this.companies = companies;
@@ -83,6 +90,7 @@ class CompaniesPage {
 		this.header.fill(model, user, company, "company");
 		model.addAttribute("endpoint", this.qwcFile.endpointUrl());
 		model.addAttribute("logins", this.webConnector.logins(company));
+		model.addAttribute("sessions", this.health.recentSessions(company, RECENT_SESSIONS));
 		return "company";
 	}
 

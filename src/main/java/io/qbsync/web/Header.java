@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.qbsync.company.Company;
-import io.qbsync.wizard.WizardItems;
+import io.qbsync.webconnector.ConnectorHealth;
+import io.qbsync.webconnector.ConnectorStatus;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
@@ -14,22 +15,23 @@ import org.springframework.ui.Model;
 /**
  * What every page's header shows: the Sync Wizard icon with the badge count of items waiting for approval, the
  * company switcher, and the Web Connector's last check-in ("3 h ago"), red when it is older than
- * {@code qbsync.web.check-in-warning} while items wait.
+ * {@code qbsync.web.check-in-warning} while items wait, or when its last run or login failed: then a banner says why in
+ * plain words and what to do ({@link ConnectorHealth}).
  */
 @Component
 class Header {
 
 	private final CompanyAccess access;
 
-	private final WizardItems items;
+	private final ConnectorHealth health;
 
 	private final WebSettings settings;
 
 	private final Clock clock;
 
-	Header(CompanyAccess access, WizardItems items, WebSettings settings, Clock clock) {
+	Header(CompanyAccess access, ConnectorHealth health, WebSettings settings, Clock clock) {
 		this.access = access;
-		this.items = items;
+		this.health = health;
 		this.settings = settings;
 		this.clock = clock;
 	}
@@ -41,16 +43,15 @@ class Header {
 		model.addAttribute("company", company);
 		model.addAttribute("page", page);
 		if (company != null) {
-			long waiting = this.items.countOpen(company.id());
-			long pending = this.items.countUnfinished(company.id());
-			model.addAttribute("badge", waiting);
+			ConnectorStatus status = this.health.of(company, this.settings.checkInWarning());
+			model.addAttribute("badge", status.waiting());
 			Instant last = company.lastCheckInAt();
 			model.addAttribute("checkIn", (last != null) ? ago(Duration.between(last, this.clock.instant())) : "never");
-			boolean stale = (last == null || Duration.between(last, this.clock.instant())
-				.compareTo(this.settings.checkInWarning()) > 0) && (waiting + pending) > 0;
-			model.addAttribute("checkInStale", stale);
+			model.addAttribute("checkInStale", status.needsAttention());
+			model.addAttribute("connector", status);
 		}
 	}
+
 
 	/** "just now", "12 min ago", "3 h ago", "2 days ago". */
 	static String ago(Duration d) {

@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Reports > QuickBooks Syncing > QuickBooks Sync Report: tabs Pending, Successful and Failed, searchable by name and
- * date, paged, with a chart of successful and failed syncs per day over the last 30 days (server-rendered SVG).
+ * date, paged, with a chart of successful and failed syncs per day over the last 30 days (server-rendered SVG). The
+ * Pending tab says why its items wait: the Web Connector's trouble, or when it runs next.
  */
 @Controller
 class ReportPage {
@@ -71,6 +72,7 @@ class ReportPage {
 		SyncReport.Page result = this.report.page(companyId, shown, fromAt, toAt, q, Math.max(0, page),
 				this.settings.pageSize());
 		model.addAttribute("tab", shown.name());
+		model.addAttribute("pendingWhy", model.getAttribute("connector"));
 		model.addAttribute("q", q);
 		model.addAttribute("from", from);
 		model.addAttribute("to", to);

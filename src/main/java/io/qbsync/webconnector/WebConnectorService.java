@@ -60,6 +60,9 @@ public class WebConnectorService {
 			+ "the Web Connector and add it again with this company's .qwc file from qbsync, so the Web Connector "
 			+ "records the FileID in the company file.";
 
+	/** How the error of a session that found another company file open begins. */
+	static final String WRONG_FILE = "The Web Connector opened a different QuickBooks company file";
+
 	static final String PASSWORD_CHANGED = "qbsync ended this session because the company's Web Connector password "
 			+ "was changed. Type the new password into the Web Connector (right-click the application, or the Password "
 			+ "column) and run it again.";
@@ -414,7 +417,7 @@ public class WebConnectorService {
 			host = HostInfo.EMPTY;
 		}
 		if (host.fileId() != null && !host.fileId().equalsIgnoreCase(company.fileId())) {
-			String error = "The Web Connector opened a different QuickBooks company file"
+			String error = WRONG_FILE
 					+ ((host.companyName() != null) ? " (\"" + host.companyName() + "\")" : "") + " than the one set up "
 					+ "for " + company.name() + " in qbsync. Nothing was sent. Open the right company file, or add this "
 					+ "file to qbsync as its own company with its own .qwc file.";

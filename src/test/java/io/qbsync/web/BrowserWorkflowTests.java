@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The article's daily workflow in a real browser (Debian's Chromium, headless, through chromedriver): sign in, see
  * the badge, open the wizard, untick two items, Approve Checked with Keep Unchecked (and, for a second company, Clear
  * Unchecked), a Web Connector session, the items under Successful, a failure under Unsynced Entities with its code,
- * message and fix, Resync, Clear ID, and Restart of the failed delivery. Screenshots go to target/screenshots.
+ * message and fix, Resync, Clear ID, and Restart of the failed delivery; a failed Web Connector run in the header and
+ * the Pending tab. Screenshots go to target/screenshots.
  * Without chromium and chromedriver the class is skipped, with a message saying how to install them.
  */
 class BrowserWorkflowTests extends IntegrationTest {
@@ -143,6 +144,30 @@ class BrowserWorkflowTests extends IntegrationTest {
 		// 1, 2 and 3; Old Oak was deleted in QuickBooks and waits in the wizard as a fresh Add
 		assertThat(books.list("Customer")).extracting((c) -> c.text("Name"))
 			.containsExactlyInAnyOrder("Browser Customer 1", "Browser Customer 2", "Browser Customer 3");
+	}
+
+	@Test
+	void aFailedWebConnectorRunTurnsTheHeaderRedAndPendingSaysWhy() throws IOException {
+		TestCompany company = TestCompanies.create(api(), "Browser Closed Books");
+		FakeQuickBooks books = SyncSteps.booksFor(company);
+		steps().put(company, "customers", "C-1", "{\"name\": \"Waiting Customer\"}");
+		steps().scanAndApproveAll(company);
+		books.notRunning();
+		steps().session(company, books);
+
+		signIn(ADMIN, ADMIN_PASSWORD);
+		go("/companies/" + company.id() + "/report?tab=PENDING");
+
+		WebElement alert = browser.findElement(By.id("connector-alert"));
+		assertThat(alert.getText()).contains("QuickBooks could not be opened at", "What to do:");
+		assertThat(alert.getCssValue("background-color")).isEqualTo("rgba(252, 232, 230, 1)");
+		assertThat(browser.findElement(By.id("pending-why")).getText()).contains("Why these items are waiting:",
+				"re-connect the Web Connector");
+		assertThat(browser.findElement(By.id("report-table")).getText()).contains("Waiting Customer");
+		screenshot("pending-connector-failing");
+		go("/companies/" + company.id());
+		assertThat(browser.findElement(By.cssSelector("#sessions tr.failed .outcome")).getText())
+			.isEqualTo("QuickBooks could not be opened");
 	}
 
 	@Test
