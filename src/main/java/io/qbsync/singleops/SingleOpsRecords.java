@@ -250,6 +250,28 @@ public class SingleOpsRecords {
 				""").param("target", targetId).query(Long.class).single();
 	}
 
+	/**
+	 * The records each of these records names (an invoice's customer and items, a payment's customer and invoices), in
+	 * one query: for pages that show many records with their parents.
+	 */
+	public Map<Long, List<StoredRecord>> parentsOf(long companyId, Collection<Long> recordIds) {
+		Map<Long, List<StoredRecord>> parents = new java.util.HashMap<>();
+		if (recordIds.isEmpty()) {
+			return parents;
+		}
+		this.jdbc.sql("SELECT x.source_record_id AS source_id, " + COLUMNS_R + " FROM singleops_records r JOIN "
+				+ "singleops_references x ON x.target_record_id = r.id WHERE x.source_record_id IN (:ids) "
+				+ "AND r.company_id = :company ORDER BY r.id")
+			.param("ids", List.copyOf(recordIds))
+			.param("company", companyId)
+			.query((rs, row) -> {
+				parents.computeIfAbsent(rs.getLong("source_id"), (k) -> new ArrayList<>()).add(map(rs, row));
+				return row;
+			})
+			.list();
+		return parents;
+	}
+
 	/** The records a record names (an invoice's customer and items, a payment's customer and invoices). */
 	public List<StoredRecord> parents(long companyId, long recordId) {
 		return this.jdbc.sql("SELECT " + COLUMNS_R + " FROM singleops_records r JOIN singleops_references x "

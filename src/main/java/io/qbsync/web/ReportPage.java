@@ -46,7 +46,11 @@ class ReportPage {
 
 	private final Clock clock;
 
-	ReportPage(CompanyAccess access, Header header, SyncReport report, WebSettings settings, Clock clock) {
+	private final RecordNames names;
+
+	ReportPage(CompanyAccess access, Header header, SyncReport report, WebSettings settings, Clock clock,
+			RecordNames names) {
+		this.names = names;
 		this.access = access;
 		this.header = header;
 		this.report = report;
@@ -77,6 +81,7 @@ class ReportPage {
 		model.addAttribute("from", from);
 		model.addAttribute("to", to);
 		model.addAttribute("result", result);
+		model.addAttribute("names", this.names.of(companyId, result.items().stream().map((i) -> i.recordId()).toList()));
 		model.addAttribute("pages", Math.max(1, (result.total() + result.size() - 1) / result.size()));
 		model.addAttribute("bars", bars(companyId));
 		model.addAttribute("chartHeight", HEIGHT);

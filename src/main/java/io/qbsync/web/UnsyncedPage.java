@@ -39,8 +39,11 @@ class UnsyncedPage {
 
 	private final ReleaseService releases;
 
+	private final RecordNames names;
+
 	UnsyncedPage(CompanyAccess access, Header header, UnsyncedEntities unsynced, SyncItems items,
-			ReleaseService releases) {
+			ReleaseService releases, RecordNames names) {
+		this.names = names;
 		this.access = access;
 		this.header = header;
 		this.unsynced = unsynced;
@@ -52,7 +55,14 @@ class UnsyncedPage {
 	String list(@PathVariable long companyId, Authentication user, Model model) {
 		Company company = this.access.require(user, companyId);
 		this.header.fill(model, user, company, "unsynced");
-		model.addAttribute("rows", this.unsynced.list(companyId, 0, 500));
+		List<UnsyncedEntities.Unsynced> rows = this.unsynced.list(companyId, 0, 500);
+		model.addAttribute("rows", rows);
+		List<Long> recordIds = new ArrayList<>();
+		rows.forEach((r) -> {
+			recordIds.add(r.item().recordId());
+			r.blocks().forEach((b) -> recordIds.add(b.recordId()));
+		});
+		model.addAttribute("names", this.names.of(companyId, recordIds));
 		return "unsynced";
 	}
 
@@ -63,20 +73,24 @@ class UnsyncedPage {
 		this.access.require(user, companyId);
 		List<Long> ids = (one != null) ? List.of(one) : checked;
 		List<String> done = new ArrayList<>();
+		List<String> resynced = new ArrayList<>();
 		List<String> errors = new ArrayList<>();
 		for (Long id : (ids != null) ? ids : List.<Long>of()) {
+			String name = this.items.find(companyId, id).map((i) -> RecordNames.fromSummary(i.summary())).orElse("");
 			try {
 				done.add(this.unsynced.resync(companyId, id, user.getName()).message());
+				resynced.add(name);
 			}
 			catch (InvalidInputException | NotFoundException ex) {
-				errors.add(ex.getMessage());
+				errors.add(name.isEmpty() ? ex.getMessage() : name + ": " + ex.getMessage());
 			}
 		}
 		this.releases.release(companyId);
 		if (done.isEmpty() && errors.isEmpty()) {
 			errors.add("Tick the records to resync first.");
 		}
-		flash.addFlashAttribute("notice", done.isEmpty() ? null : done.size() + " resynced. " + done.get(0));
+		flash.addFlashAttribute("notice", done.isEmpty() ? null
+				: "Resynced " + done.size() + ": " + WizardPage.shortList(resynced) + ". " + done.get(0));
 		flash.addFlashAttribute("errors", errors);
 		return "redirect:/companies/" + companyId + "/unsynced";
 	}
@@ -112,6 +126,7 @@ class UnsyncedPage {
 			RedirectAttributes flash) {
 		this.access.require(user, companyId);
 		int cleared = 0;
+		List<String> clearedNames = new ArrayList<>();
 		List<String> errors = new ArrayList<>();
 		for (Long id : ids) {
 			SyncItem item = item(companyId, id);
@@ -120,6 +135,7 @@ class UnsyncedPage {
 						new UnsyncedEntities.ClearId(true, null), user.getName());
 				if ("CLEARED".equals(answer.outcome())) {
 					cleared++;
+					clearedNames.add(RecordNames.fromSummary(item.summary()));
 				}
 				else {
 					errors.add(item.summary() + ": " + answer.message());
@@ -129,8 +145,9 @@ class UnsyncedPage {
 				errors.add(item.summary() + ": " + ex.getMessage());
 			}
 		}
-		flash.addFlashAttribute("notice", cleared + " QuickBooks ID(s) cleared; the records wait in the Sync Wizard "
-				+ "as new Adds.");
+		flash.addFlashAttribute("notice", cleared + " QuickBooks ID(s) cleared"
+				+ (clearedNames.isEmpty() ? "" : " (" + WizardPage.shortList(clearedNames) + ")")
+				+ "; the records wait in the Sync Wizard as new Adds.");
 		flash.addFlashAttribute("errors", errors);
 		return "redirect:/companies/" + companyId + "/unsynced";
 	}

@@ -10,9 +10,8 @@ import io.qbsync.company.Company;
 import io.qbsync.qbxml.entity.Direction;
 import io.qbsync.release.ReleaseService;
 import io.qbsync.system.InvalidInputException;
-import io.qbsync.singleops.SingleOpsRecords;
-import io.qbsync.singleops.StoredRecord;
 import io.qbsync.wizard.ApprovalService;
+import io.qbsync.wizard.WizardAction;
 import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.WizardItemState;
 import io.qbsync.wizard.WizardItems;
@@ -47,17 +46,17 @@ class WizardPage {
 
 	private final WebSettings settings;
 
-	private final SingleOpsRecords records;
+	private final RecordNames names;
 
 	WizardPage(CompanyAccess access, Header header, WizardItems items, ApprovalService approvals,
-			ReleaseService releases, WebSettings settings, SingleOpsRecords records) {
+			ReleaseService releases, WebSettings settings, RecordNames names) {
 		this.access = access;
 		this.header = header;
 		this.items = items;
 		this.approvals = approvals;
 		this.releases = releases;
 		this.settings = settings;
-		this.records = records;
+		this.names = names;
 	}
 
 	@GetMapping("/companies/{companyId}/wizard")
@@ -68,8 +67,11 @@ class WizardPage {
 		int size = this.settings.pageSize();
 		List<WizardItem> export = this.items.openPage(companyId, Direction.EXPORT, Math.max(0, exportPage), size);
 		model.addAttribute("exportItems", export);
-		model.addAttribute("waitsFor", waitsFor(companyId, export));
 		List<WizardItem> imports = this.items.openPage(companyId, Direction.IMPORT, Math.max(0, importPage), size);
+		RecordNames.Names names = this.names.of(companyId,
+				Stream.concat(export.stream(), imports.stream()).map(WizardItem::recordId).toList());
+		model.addAttribute("names", names);
+		model.addAttribute("waitsFor", waitsFor(export, names));
 		model.addAttribute("importItems", imports);
 		model.addAttribute("shownCount", export.size() + imports.size());
 		model.addAttribute("checkable", Stream.concat(export.stream(), imports.stream()).filter((i) -> !i.blocked()).count());
@@ -110,6 +112,20 @@ class WizardPage {
 			}
 		});
 		String rule = form.getFirst("unchecked");
+		Map<Long, WizardItem> named = new HashMap<>();
+		this.items.findAll(companyId, checked).forEach((i) -> named.put(i.id(), i));
+		List<String> undecided = checked.stream()
+			.map(named::get)
+			.filter((i) -> i != null && i.action() == WizardAction.CONFLICT && !sides.containsKey(i.id()))
+			.map((i) -> RecordNames.fromSummary(i.summary()))
+			.toList();
+		if (!undecided.isEmpty()) {
+			flash.addFlashAttribute("error", "Nothing was approved: " + String.join(", ", undecided)
+					+ (undecided.size() == 1 ? " was" : " were") + " changed in both QuickBooks and the field-service "
+					+ "app. Choose which version to keep (QuickBooks' or the field-service app's), or untick it, then "
+					+ "click Approve Checked again.");
+			return "redirect:/companies/" + companyId + "/wizard";
+		}
 		try {
 			ApprovalService.Outcome outcome = this.approvals.approve(companyId, user.getName(),
 					new ApprovalService.Approval(checked,
@@ -118,7 +134,14 @@ class WizardPage {
 			if (outcome.exports() > 0) {
 				this.releases.release(companyId);
 			}
-			StringBuilder notice = new StringBuilder(outcome.approved() + " approved, " + outcome.kept() + " kept, "
+			java.util.Set<Long> skippedIds = new java.util.HashSet<>();
+			outcome.skipped().forEach((s) -> skippedIds.add(s.id()));
+			List<String> approvedNames = checked.stream()
+				.filter((id) -> !skippedIds.contains(id) && named.containsKey(id))
+				.map((id) -> RecordNames.fromSummary(named.get(id).summary()))
+				.toList();
+			StringBuilder notice = new StringBuilder("Approved " + outcome.approved()
+					+ (approvedNames.isEmpty() ? "" : ": " + shortList(approvedNames)) + ". " + outcome.kept() + " kept, "
 					+ outcome.cleared() + " cleared.");
 			if (outcome.exports() > 0) {
 				notice.append(" The approved changes go to QuickBooks at the next Web Connector run.");
@@ -161,24 +184,26 @@ class WizardPage {
 		return "redirect:/companies/" + companyId + "/wizard/cleared";
 	}
 
-	/** For each export item, the records it names that are not in QuickBooks yet ("blocked by"). */
-	private Map<Long, List<String>> waitsFor(long companyId, List<WizardItem> export) {
+	/** For each export item, the records it names that are not in QuickBooks yet, by name ("blocked by"). */
+	private static Map<Long, List<String>> waitsFor(List<WizardItem> export, RecordNames.Names names) {
 		Map<Long, List<String>> waits = new HashMap<>();
 		for (WizardItem item : export) {
 			if (item.recordId() == null || !"invoices payments".contains(String.valueOf(item.recordType()))) {
 				continue;
 			}
-			List<String> parents = new ArrayList<>();
-			for (StoredRecord parent : this.records.parents(companyId, item.recordId())) {
-				if (parent.quickBooks().id() == null) {
-					parents.add(parent.type().path().replaceAll("s$", "") + " \"" + parent.externalId() + "\"");
-				}
-			}
+			List<String> parents = names.waitingParents(item.recordId());
 			if (!parents.isEmpty()) {
 				waits.put(item.id(), parents);
 			}
 		}
 		return waits;
+	}
+
+	/** "customer Oak Hill, invoice 1001, ..." with at most ten names, then how many more. */
+	static String shortList(List<String> names) {
+		int shown = Math.min(10, names.size());
+		String list = String.join(", ", names.subList(0, shown));
+		return (names.size() > shown) ? list + " and " + (names.size() - shown) + " more" : list;
 	}
 
 	private static List<Long> ids(List<String> values) {
