@@ -53,6 +53,28 @@ class UnsyncedPageTests extends IntegrationTest {
 		assertThat(api().get().uri("/api/companies/{id}/unsynced", company.id()).retrieve().body(List.class)).isEmpty();
 	}
 
+	@Test
+	void theFixBesideAClearIdButtonSaysToClickItRatherThanToAskSupport() {
+		SyncSteps steps = new SyncSteps(api(), endpoint());
+		TestCompany company = TestCompanies.create(api(), "Words Fix");
+		FakeQuickBooks books = SyncSteps.booksFor(company);
+		steps.put(company, "customers", "C-1", "{\"name\": \"Gone Customer\"}");
+		steps.scanAndApproveAll(company);
+		steps.session(company, books);
+		books.list("Customer").forEach((c) -> books.userDelete(c.text("ListID")));
+		steps.put(company, "customers", "C-1", "{\"name\": \"Gone Customer\", \"phone\": \"919-555-0101\"}");
+		steps.scanAndApproveAll(company);
+		steps.session(company, books);
+
+		Browser signedIn = new Browser(baseUri());
+		assertThat(signedIn.signIn(ADMIN, ADMIN_PASSWORD)).isTrue();
+		String page = signedIn.open("/companies/" + company.id() + "/unsynced").body();
+		String fix = page.substring(page.indexOf("<td class=\"fix\">"));
+		fix = fix.substring(0, fix.indexOf("</td>"));
+		assertThat(page).contains(">3120</a>").contains("class=\"clear-id\"");
+		assertThat(fix).contains("click Clear ID").doesNotContainIgnoringCase("support");
+	}
+
 	private SyncSteps steps() {
 		return new SyncSteps(api(), endpoint());
 	}
