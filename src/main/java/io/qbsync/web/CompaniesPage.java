@@ -110,10 +110,19 @@ class CompaniesPage {
 		return "redirect:/companies/" + companyId;
 	}
 
-	/** A new generated Web Connector password, shown once. */
+	/**
+	 * A new generated Web Connector password, shown once; only with {@code confirm=true}, since the current password
+	 * stops working at once.
+	 */
 	@PostMapping("/companies/{companyId}/password")
-	String rotate(@PathVariable long companyId, Authentication user, RedirectAttributes flash) {
+	String rotate(@PathVariable long companyId, @RequestParam(defaultValue = "false") boolean confirm,
+			Authentication user, RedirectAttributes flash) {
 		this.access.require(user, companyId);
+		if (!confirm) {
+			flash.addFlashAttribute("error", "The Web Connector password was not changed. Tick \"I understand\" to "
+					+ "confirm: the current password stops working at once.");
+			return "redirect:/companies/" + companyId + "#web-connector-password";
+		}
 		String password = this.companies.rotatePassword(companyId, null);
 		flash.addFlashAttribute("newPassword", password);
 		flash.addFlashAttribute("notice", "New Web Connector password made. Type it into the Web Connector now: it is "
