@@ -1,10 +1,12 @@
 package io.qbsync.web;
 
+import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.qbsync.harness.FakeQuickBooks;
+import io.qbsync.harness.WebConnectorClient;
 import io.qbsync.support.IntegrationTest;
 import io.qbsync.support.SyncSteps;
 import io.qbsync.support.TestCompanies;
@@ -88,6 +90,55 @@ class BookkeeperWordsPageTests extends IntegrationTest {
 		assertThat(admin.open("/companies/" + company.id() + "/wizard").body()).contains("Approved 1: customer Smith Lawn.");
 		steps.session(company, books);
 		assertThat(books.find(smith).orElseThrow().text("Email")).isEqualTo("bookkeeper@smith.example");
+	}
+
+	@Test
+	void aNewWebConnectorPasswordIsMadeOnlyAfterTheAdminConfirms() {
+		TestCompany company = TestCompanies.create(api(), "Words Password");
+		Browser admin = signedIn();
+		String page = admin.open("/companies/" + company.id()).body();
+		assertThat(page).containsPattern("<input type=\"checkbox\" name=\"confirm\" value=\"true\" required id=\"confirm-password\"> I understand");
+
+		assertThat(admin.post("/companies/" + company.id() + "/password", true).statusCode()).isEqualTo(302);
+		page = admin.open("/companies/" + company.id()).body();
+		assertThat(page).contains("The Web Connector password was not changed").doesNotContain("id=\"new-password\"");
+		assertThat(authenticates(company)).isTrue();
+
+		admin.post("/companies/" + company.id() + "/password", true, "confirm", "true");
+		assertThat(admin.open("/companies/" + company.id()).body()).contains("id=\"new-password\"");
+		assertThat(authenticates(company)).isFalse();
+	}
+
+	@Test
+	void aMissingPageAndAForbiddenFormAnswerWithAPageAndAWayBack() {
+		TestCompany company = TestCompanies.create(api(), "Words Errors");
+		Browser admin = signedIn();
+		HttpResponse<String> missing = admin.get("/companies/" + (company.id() + 100000) + "/wizard");
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertThat(missing.body()).contains("This page is not here", "href=\"/\" id=\"way-back\"");
+		HttpResponse<String> nowhere = admin.get("/no-such-page");
+		assertThat(nowhere.statusCode()).isEqualTo(404);
+		assertThat(nowhere.body()).contains("This page is not here", "id=\"way-back\"");
+
+		String viewer = TestCompanies.uniqueUsername("viewer");
+		api().post()
+			.uri("/api/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("username", viewer, "password", "viewer-password-1", "role", "VIEWER", "companies",
+					List.of(company.id())))
+			.retrieve()
+			.toBodilessEntity();
+		Browser looker = new Browser(baseUri());
+		assertThat(looker.signIn(viewer, "viewer-password-1")).isTrue();
+		looker.open("/companies/" + company.id());
+		HttpResponse<String> refused = looker.post("/companies/" + company.id() + "/password", true, "confirm", "true");
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.body()).contains("Your user may not do this", "Nothing was changed", "id=\"way-back\"");
+	}
+
+	private boolean authenticates(TestCompany company) {
+		List<String> answer = new WebConnectorClient(endpoint()).authenticate(company.username(), company.password());
+		return !"nvu".equals(answer.get(1));
 	}
 
 	@SuppressWarnings("unchecked")

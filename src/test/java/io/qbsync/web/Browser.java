@@ -79,7 +79,10 @@ final class Browser {
 
 	private HttpResponse<String> send(HttpRequest request) {
 		try {
-			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			HttpRequest asBrowser = HttpRequest.newBuilder(request, (name, value) -> true)
+				.setHeader("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+				.build();
+			return this.http.send(asBrowser, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
