@@ -9,6 +9,7 @@ import io.qbsync.wizard.ScanService;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,6 +64,7 @@ class JobsPage {
 			.map(this.repository::getJobExecution)
 			.toList();
 		model.addAttribute("executions", executions);
+		model.addAttribute("rows", rows(company, executions));
 		// refresh while a job runs (one started over an hour ago and still "running" is left over, not refreshed for)
 		java.time.LocalDateTime hourAgo = java.time.LocalDateTime.now().minusHours(1);
 		model.addAttribute("running", executions.stream()
@@ -70,32 +72,130 @@ class JobsPage {
 		return "jobs";
 	}
 
+	/**
+	 * One line of the Jobs page in plain words: what the job did for the company, its status, its steps' counts, and,
+	 * for a failed one, either Restart or what its restart became.
+	 *
+	 * @param restartedAs the later run of the same job that restarted this failed one, if any
+	 */
+	record JobRow(JobExecution execution, String title, String status, List<String> steps, boolean restartable,
+			JobExecution restartedAs) {
+
+		/** "Restarted as run 41: finished", or null when it was not restarted. */
+		public String restartOutcome() {
+			return (this.restartedAs != null) ? "Restarted as run " + this.restartedAs.getId() + ": "
+					+ JobsPage.status(this.restartedAs.getStatus()).toLowerCase() : null;
+		}
+
+	}
+
+	private static List<JobRow> rows(Company company, List<JobExecution> executions) {
+		java.util.Map<Long, JobExecution> latest = new java.util.HashMap<>();
+		for (JobExecution e : executions) {
+			latest.merge(e.getJobInstance().getInstanceId(), e, (a, b) -> (a.getId() > b.getId()) ? a : b);
+		}
+		return executions.stream().map((e) -> {
+			JobExecution last = latest.get(e.getJobInstance().getInstanceId());
+			JobExecution restartedAs = (last != null && last.getId() > e.getId()) ? last : null;
+			boolean restartable = e.getStatus() == BatchStatus.FAILED && restartedAs == null;
+			return new JobRow(e, title(e.getJobInstance().getJobName(), company.name()), status(e.getStatus()),
+					e.getStepExecutions().stream().map(JobsPage::step).toList(), restartable, restartedAs);
+		}).toList();
+	}
+
+	/** "Scan of Oak Hill's changes" for {@code scan-changes}. */
+	static String title(String jobName, String company) {
+		return switch (jobName) {
+			case "scan-changes" -> "Scan of " + company + "'s changes";
+			case "release-approved-changes" -> "Queueing " + company + "'s approved changes for QuickBooks";
+			case "deliver-to-quickbooks" -> "Web Connector run: delivery to " + company + "'s QuickBooks";
+			default -> {
+				String words = jobName.replace('-', ' ');
+				yield Character.toUpperCase(words.charAt(0)) + words.substring(1);
+			}
+		};
+	}
+
+	static String status(BatchStatus status) {
+		return switch (status) {
+			case COMPLETED -> "Finished";
+			case FAILED -> "Failed";
+			case STARTING, STARTED -> "Running";
+			case STOPPING, STOPPED -> "Stopped";
+			case ABANDONED -> "Given up";
+			default -> "Unknown";
+		};
+	}
+
+	/** A step and its counts in words: "Changes in QuickBooks: 12 read, 10 handled, 2 skipped". */
+	private static String step(StepExecution s) {
+		long read = s.getReadCount();
+		long written = s.getWriteCount();
+		long skipped = s.getSkipCount();
+		String running = (s.getStatus() == BatchStatus.STARTED) ? " (running)" : "";
+		return switch (s.getStepName()) {
+			case "scan-singleops-changes" -> "Changes in the field-service app: " + read + " read, " + written
+					+ " sorted into the Sync Wizard" + skips(skipped) + running;
+			case "scan-quickbooks-changes" -> "Changes in QuickBooks: " + read + " read, " + written
+					+ " sorted into the Sync Wizard" + skips(skipped) + running;
+			case "release" -> "Approved changes: " + read + " read, " + written + " queued for QuickBooks"
+					+ skips(skipped) + running;
+			case "deliver" -> "Sent to QuickBooks: " + read + ", succeeded: " + written + ", failed: "
+					+ s.getExecutionContext().getLong("failed", 0)
+					+ ((s.getExecutionContext().getLong("retried", 0) > 0)
+							? ", to try again: " + s.getExecutionContext().getLong("retried", 0) : "")
+					+ running;
+			default -> s.getStepName().replace('-', ' ') + ": " + read + " read, " + written + " done"
+					+ skips(skipped) + running;
+		};
+	}
+
+	private static String skips(long skipped) {
+		return (skipped > 0) ? ", " + skipped + " skipped" : "";
+	}
+
 	@PostMapping("/companies/{companyId}/jobs/{executionId}/restart")
 	String restart(@PathVariable long companyId, @PathVariable long executionId, Authentication user,
 			RedirectAttributes flash) {
-		this.access.require(user, companyId);
+		Company company = this.access.require(user, companyId);
 		JobExecution failed = this.repository.getJobExecution(executionId);
 		Long owner = (failed != null) ? failed.getJobParameters().getLong("companyId") : null;
 		if (failed == null || owner == null || owner != companyId) {
 			throw new NotFoundException("Company " + companyId + " has no job execution " + executionId + ".");
 		}
+		String title = title(failed.getJobInstance().getJobName(), company.name());
 		if (failed.getStatus() != BatchStatus.FAILED) {
-			flash.addFlashAttribute("error", "Only a failed job can be restarted; this one is " + failed.getStatus() + ".");
+			flash.addFlashAttribute("error", title + " was not restarted: only a failed job can be, and this one is "
+					+ status(failed.getStatus()).toLowerCase() + ".");
 			return "redirect:/companies/" + companyId + "/jobs";
 		}
 		try {
 			JobExecution restarted = "scan-changes".equals(failed.getJobInstance().getJobName())
 					? this.scans.restart(companyId, failed) : this.operator.restart(failed);
-			flash.addFlashAttribute("notice", "Restarted: " + failed.getJobInstance().getJobName() + " is now "
-					+ restarted.getStatus().name().toLowerCase() + ".");
+			switch (restarted.getStatus()) {
+				case COMPLETED -> flash.addFlashAttribute("notice", "Restarted: " + title + " has finished.");
+				case FAILED, ABANDONED, STOPPED -> flash.addFlashAttribute("error", "Restarted, but " + title
+						+ " failed again" + reason(restarted) + ". Its row below shows what it did.");
+				default -> flash.addFlashAttribute("notice", "Restarted: " + title + " is running; this page "
+						+ "shows when it ends.");
+			}
 		}
 		catch (InvalidInputException ex) {
 			flash.addFlashAttribute("error", ex.getMessage());
 		}
 		catch (Exception ex) {
-			flash.addFlashAttribute("error", "The job could not be restarted: " + ex.getMessage());
+			flash.addFlashAttribute("error", title + " could not be restarted: " + ex.getMessage());
 		}
 		return "redirect:/companies/" + companyId + "/jobs";
+	}
+
+	private static String reason(JobExecution execution) {
+		String description = execution.getExitStatus().getExitDescription();
+		if (description == null || description.isBlank()) {
+			return "";
+		}
+		String first = description.lines().findFirst().orElse("");
+		return ": " + ((first.length() > 200) ? first.substring(0, 200) + "..." : first);
 	}
 
 }

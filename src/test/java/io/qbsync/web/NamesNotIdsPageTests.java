@@ -90,6 +90,38 @@ class NamesNotIdsPageTests extends IntegrationTest {
 		assertThat(admin.open("/companies/" + company.id() + "/unsynced").body()).contains("Resynced 1: customer Oak Hill.");
 	}
 
+	@Test
+	void theJobsPageNamesJobsAndCountsInWordsAndARestartLeavesOneOutcome() {
+		SyncSteps steps = new SyncSteps(api(), endpoint());
+		TestCompany company = TestCompanies.create(api(), "Oak Hill Jobs");
+		FakeQuickBooks books = books(company);
+		steps.put(company, "customers", "C-1", "{\"name\": \"Jobs Customer\"}");
+		books.failNext("CustomerAdd", 3090, "There was an error when storing \"Jobs Customer\" in the Name field.");
+		steps.scanAndApproveAll(company);
+		steps.session(company, books);
+		Browser admin = signedIn();
+
+		String jobs = admin.open("/companies/" + company.id() + "/jobs").body();
+		assertThat(jobs).contains(">Scan of Oak Hill Jobs&#39;s changes</td>")
+			.contains(">Web Connector run: delivery to Oak Hill Jobs&#39;s QuickBooks</td>")
+			.contains("Changes in the field-service app: 1 read, 1 sorted into the Sync Wizard")
+			.contains("Sent to QuickBooks: 1, succeeded: 0, failed: 1")
+			.contains(">Failed</td>")
+			.doesNotContain(">scan-changes<");
+		java.util.regex.Matcher failed = java.util.regex.Pattern
+			.compile("action=\"/companies/" + company.id() + "/jobs/(\\d+)/restart\"")
+			.matcher(jobs);
+		assertThat(failed.find()).isTrue();
+		String execution = failed.group(1);
+
+		admin.post("/companies/" + company.id() + "/jobs/" + execution + "/restart", true);
+		String after = admin.open("/companies/" + company.id() + "/jobs").body();
+		assertThat(after).containsPattern("class=\"notice\">Restarted: Web Connector run: delivery to Oak Hill Jobs&#39;s "
+				+ "QuickBooks (has finished|is running)|class=\"error\">Restarted, but Web Connector run")
+			.doesNotContain("jobs/" + execution + "/restart")
+			.containsPattern("Restarted as run \\d+: (finished|failed|running)");
+	}
+
 	@SuppressWarnings("unchecked")
 	private List<Object> exportIds(TestCompany company) {
 		Map<String, Object> wizard = api().get().uri("/api/companies/{id}/wizard", company.id()).retrieve()
