@@ -15,8 +15,10 @@ document.addEventListener('DOMContentLoaded', function () {
 		var count = document.getElementById('checked-count');
 		if (count) {
 			var all = Array.from(document.querySelectorAll('input.check')).filter(function (box) { return !box.disabled; });
-			var checked = all.filter(function (box) { return box.checked; }).length;
-			count.textContent = checked + ' of ' + all.length + ' checked';
+			// a group row of the Import section counts as the items it stands for
+			var weight = function (sum, box) { return sum + Number(box.dataset.count || 1); };
+			var checked = all.filter(function (box) { return box.checked; }).reduce(weight, 0);
+			count.textContent = checked + ' of ' + all.reduce(weight, 0) + ' checked';
 		}
 	}
 	document.querySelectorAll('input.select-all').forEach(function (all) {

@@ -72,7 +72,8 @@ class WizardPage {
 				Stream.concat(export.stream(), imports.stream()).map(WizardItem::recordId).toList());
 		model.addAttribute("names", names);
 		model.addAttribute("waitsFor", waitsFor(export, names));
-		model.addAttribute("importItems", imports);
+		model.addAttribute("importItems", imports.stream().filter((i) -> !grouped(i)).toList());
+		model.addAttribute("importGroups", groups(imports));
 		model.addAttribute("shownCount", export.size() + imports.size());
 		model.addAttribute("checkable", Stream.concat(export.stream(), imports.stream()).filter((i) -> !i.blocked()).count());
 		model.addAttribute("keptCount", this.items.countKept(companyId));
@@ -93,7 +94,15 @@ class WizardPage {
 			RedirectAttributes flash) {
 		this.access.require(user, companyId);
 		List<Long> shown = ids(form.get("shown"));
-		List<Long> checked = ids(form.get("checked"));
+		List<Long> checked = new ArrayList<>(ids(form.get("checked")));
+		List<String> groups = form.getOrDefault("group", List.of());
+		if (!groups.isEmpty()) {
+			// a group row of the Import section stands for every item of its type shown on the page
+			this.items.findAll(companyId, shown)
+				.stream()
+				.filter((i) -> grouped(i) && groups.contains(i.objectType()) && !checked.contains(i.id()))
+				.forEach((i) -> checked.add(i.id()));
+		}
 		Map<Long, ApprovalService.Unchecked> overrides = new HashMap<>();
 		Map<Long, ApprovalService.Side> sides = new HashMap<>();
 		form.forEach((name, values) -> {
@@ -197,6 +206,34 @@ class WizardPage {
 			}
 		}
 		return waits;
+	}
+
+	/** QuickBooks lists a field-service app only takes in, shown in the Import section as one row per type. */
+	private static final Map<String, String[]> GROUPED = Map.of("Account", new String[] { "account", "accounts" },
+			"Class", new String[] { "class", "classes" }, "StandardTerms", new String[] { "payment terms",
+					"payment terms" }, "ItemSalesTax", new String[] { "sales tax item", "sales tax items" });
+
+	/** One row of the Import section that stands for every item of a QuickBooks list type on the page. */
+	record ImportGroup(String type, String title, List<WizardItem> items) {
+	}
+
+	/** Whether the item is shown in its type's group row: an import of a list nothing but QuickBooks changes. */
+	static boolean grouped(WizardItem item) {
+		return item.direction() == Direction.IMPORT && GROUPED.containsKey(item.objectType()) && !item.blocked()
+				&& !item.needsReview();
+	}
+
+	private static List<ImportGroup> groups(List<WizardItem> imports) {
+		Map<String, List<WizardItem>> byType = new java.util.TreeMap<>();
+		imports.stream().filter(WizardPage::grouped).forEach((i) -> byType.computeIfAbsent(i.objectType(),
+				(k) -> new ArrayList<>()).add(i));
+		List<ImportGroup> groups = new ArrayList<>();
+		byType.forEach((type, items) -> {
+			String[] words = GROUPED.get(type);
+			groups.add(new ImportGroup(type, items.size() + " " + ((items.size() == 1) ? words[0] : words[1])
+					+ " from QuickBooks", items));
+		});
+		return groups;
 	}
 
 	/** "customer Oak Hill, invoice 1001, ..." with at most ten names, then how many more. */

@@ -93,6 +93,44 @@ class BookkeeperWordsPageTests extends IntegrationTest {
 	}
 
 	@Test
+	void accountsClassesAndTermsFromQuickBooksAreOneRowPerTypeAndApprovedTogether() {
+		SyncSteps steps = new SyncSteps(api(), endpoint());
+		TestCompany company = TestCompanies.create(api(), "Words Import");
+		FakeQuickBooks books = SyncSteps.booksFor(company);
+		for (String name : List.of("Sales", "Mowing Income", "Tree Work Income")) {
+			books.seed("Account", "<Name>" + name + "</Name><AccountType>Income</AccountType>");
+		}
+		books.seed("Class", "<Name>North</Name>");
+		books.seed("Class", "<Name>South</Name>");
+		steps.session(company, books);
+		steps.scan(company);
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> imports = (List<Map<String, Object>>) api().get()
+			.uri("/api/companies/{id}/wizard", company.id())
+			.retrieve()
+			.body(Map.class)
+			.get("import");
+		List<String> accounts = imports.stream().filter((i) -> "Account".equals(i.get("objectType")))
+			.map((i) -> i.get("id").toString()).toList();
+		assertThat(accounts).hasSize(3);
+		Browser admin = signedIn();
+
+		String wizard = admin.open("/companies/" + company.id() + "/wizard").body();
+		assertThat(wizard).contains("<summary>3 accounts from QuickBooks</summary>", "<summary>2 classes from QuickBooks</summary>")
+			.contains("id=\"group-Account\"")
+			.doesNotContain("id=\"item-" + accounts.get(0) + "\"");
+
+		List<String> form = new java.util.ArrayList<>(List.of("unchecked", "KEEP", "group", "Account"));
+		imports.forEach((i) -> form.addAll(List.of("shown", i.get("id").toString())));
+		admin.post("/companies/" + company.id() + "/wizard/approve", true, form.toArray(String[]::new));
+		String after = admin.open("/companies/" + company.id() + "/wizard").body();
+		// the classes' row was left unticked: both classes are kept for later, as two items
+		assertThat(after).containsPattern("Approved 3: account [^<]*\\. 2 kept, 0 cleared\\.")
+			.contains("account Sales", "account Mowing Income", "account Tree Work Income")
+			.doesNotContain("accounts from QuickBooks");
+	}
+
+	@Test
 	void aNewWebConnectorPasswordIsMadeOnlyAfterTheAdminConfirms() {
 		TestCompany company = TestCompanies.create(api(), "Words Password");
 		Browser admin = signedIn();
