@@ -118,6 +118,22 @@ public class Companies {
 			.update();
 	}
 
+	/** The company's time zone (an IANA name), if it has one. */
+	public Optional<String> timeZone(long companyId) {
+		return this.jdbc.sql("SELECT time_zone FROM companies WHERE id = :id")
+			.param("id", companyId)
+			.query(String.class)
+			.optional();
+	}
+
+	void updateTimeZone(long companyId, String zone, Instant now) {
+		this.jdbc.sql("UPDATE companies SET time_zone = :zone, updated_at = :now WHERE id = :id")
+			.param("zone", zone)
+			.param("now", Timestamp.from(now))
+			.param("id", companyId)
+			.update();
+	}
+
 	public void recordCheckIn(long companyId, Instant now) {
 		this.jdbc.sql("UPDATE companies SET last_check_in_at = :now WHERE id = :id")
 			.param("now", Timestamp.from(now))

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -104,6 +105,23 @@ public class CompanyService {
 		}
 		log.info("Created company {} '{}' for Web Connector user '{}'", id, name, username);
 		return get(id);
+	}
+
+	/** The company's time zone, if it has one: the pages show its times in it (otherwise in UTC). */
+	public Optional<java.time.ZoneId> timeZone(long companyId) {
+		return this.companies.timeZone(companyId).map(java.time.ZoneId::of);
+	}
+
+	/** Sets the company's time zone by its IANA name ({@code America/New_York}); empty or null: none (UTC). */
+	@Transactional
+	public void setTimeZone(long companyId, String zone) {
+		get(companyId);
+		String name = (zone != null) ? zone.strip() : "";
+		boolean known = name.isEmpty() || java.time.ZoneId.getAvailableZoneIds().contains(name);
+		new Validation().require(known, "timeZone", "must be a time zone name such as America/New_York or "
+				+ "America/Chicago, or empty for UTC")
+			.throwIfInvalid("The company was not changed: fix the fields listed in errors and send it again.");
+		this.companies.updateTimeZone(companyId, name.isEmpty() ? null : name, this.clock.instant());
 	}
 
 	/** Changes what an admin may change after creation: the name, the company file path and how often to run. */

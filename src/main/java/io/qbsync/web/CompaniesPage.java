@@ -96,10 +96,13 @@ class CompaniesPage {
 
 	@PostMapping("/companies/{companyId}")
 	String update(@PathVariable long companyId, @RequestParam String name,
-			@RequestParam(defaultValue = "") String companyFile, @RequestParam int runEveryMinutes, Authentication user,
-			RedirectAttributes flash) {
+			@RequestParam(defaultValue = "") String companyFile, @RequestParam int runEveryMinutes,
+			@RequestParam(required = false) String timeZone, Authentication user, RedirectAttributes flash) {
 		this.access.require(user, companyId);
 		try {
+			if (timeZone != null) {
+				this.companies.setTimeZone(companyId, timeZone);
+			}
 			this.companies.update(companyId, name, companyFile, runEveryMinutes);
 			flash.addFlashAttribute("notice", "Saved.");
 		}

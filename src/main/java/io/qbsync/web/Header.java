@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.qbsync.company.Company;
+import io.qbsync.company.CompanyService;
 import io.qbsync.webconnector.ConnectorHealth;
 import io.qbsync.webconnector.ConnectorStatus;
 
@@ -29,7 +30,10 @@ class Header {
 
 	private final Clock clock;
 
-	Header(CompanyAccess access, ConnectorHealth health, WebSettings settings, Clock clock) {
+	private final CompanyService companies;
+
+	Header(CompanyAccess access, ConnectorHealth health, WebSettings settings, Clock clock, CompanyService companies) {
+		this.companies = companies;
 		this.access = access;
 		this.health = health;
 		this.settings = settings;
@@ -43,6 +47,9 @@ class Header {
 		model.addAttribute("company", company);
 		model.addAttribute("page", page);
 		if (company != null) {
+			java.time.ZoneId zone = this.companies.timeZone(company.id()).orElse(null);
+			Formats.showIn(zone);
+			model.addAttribute("timeZone", (zone != null) ? zone.getId() : "");
 			ConnectorStatus status = this.health.of(company, this.settings.checkInWarning());
 			model.addAttribute("badge", status.waiting());
 			Instant last = company.lastCheckInAt();
