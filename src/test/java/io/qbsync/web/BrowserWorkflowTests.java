@@ -95,7 +95,8 @@ class BrowserWorkflowTests extends IntegrationTest {
 		new Select(browser.findElement(By.id("unchecked-rule"))).selectByVisibleText("Keep Unchecked");
 		screenshot("wizard");
 		browser.findElement(By.id("approve-checked")).click();
-		assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("4 approved, 2 kept, 0 cleared");
+		assertThat(browser.findElement(By.cssSelector(".notice")).getText()).startsWith("Approved 4: customer ")
+			.contains("Browser Customer 1", "Old Oak Customer").contains("2 kept, 0 cleared");
 
 		books.failNext("CustomerAdd", 3090, "There was an error when storing \"Browser Customer 1\" in the Name field.");
 		steps().session(company, books);
@@ -123,7 +124,7 @@ class BrowserWorkflowTests extends IntegrationTest {
 
 		// Resync the first, then Clear ID on the one QuickBooks lost
 		failed.findElement(By.cssSelector("button.resync")).click();
-		assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("1 resynced");
+		assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("Resynced 1: customer Browser Customer 1.");
 		rowContaining("Old Oak Customer").findElement(By.cssSelector("a.clear-id")).click();
 		assertThat(browser.findElement(By.id("clear-id-message")).getText()).contains("Confirm");
 		browser.findElement(By.id("confirm-box")).click();
@@ -185,7 +186,8 @@ class BrowserWorkflowTests extends IntegrationTest {
 		untick("Clear Customer 4");
 		new Select(browser.findElement(By.id("unchecked-rule"))).selectByVisibleText("Clear Unchecked");
 		browser.findElement(By.id("approve-checked")).click();
-		assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("2 approved, 0 kept, 2 cleared");
+		assertThat(browser.findElement(By.cssSelector(".notice")).getText())
+			.contains("Approved 2: customer Clear Customer 1, customer Clear Customer 2. 0 kept, 2 cleared.");
 		steps().session(company, books);
 		steps().scan(company);
 
