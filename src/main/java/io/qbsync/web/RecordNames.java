@@ -60,6 +60,11 @@ public class RecordNames {
 		return m.find() ? m.group(1) + " " + m.group(2) : summary;
 	}
 
+	/** "Customer Oak Hill" for the start of a sentence. */
+	static String capitalized(String text) {
+		return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+	}
+
 	/** The name in quotes in an item summary ({@code Oak Hill}), or the summary when it quotes none. */
 	static String quoted(String summary) {
 		if (summary == null) {

@@ -183,7 +183,8 @@ class UnsyncedPage {
 		try {
 			UnsyncedEntities.ClearIdAnswer answer = this.unsynced.clearId(companyId, type(item), item.externalId(),
 					new UnsyncedEntities.ClearId(confirm, relinkTo), user.getName());
-			flash.addFlashAttribute("notice", answer.message());
+			flash.addFlashAttribute("notice", RecordNames.capitalized(RecordNames.fromSummary(item.summary())) + ": "
+					+ answer.message());
 		}
 		catch (InvalidInputException ex) {
 			flash.addFlashAttribute("error", ex.getMessage());

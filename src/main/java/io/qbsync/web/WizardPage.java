@@ -184,8 +184,8 @@ class WizardPage {
 			RedirectAttributes flash) {
 		this.access.require(user, companyId);
 		try {
-			this.approvals.undoClear(companyId, itemId, user.getName());
-			flash.addFlashAttribute("notice", "The item is back in the Sync Wizard.");
+			WizardItem back = this.approvals.undoClear(companyId, itemId, user.getName());
+			flash.addFlashAttribute("notice", RecordNames.capitalized(RecordNames.fromSummary(back.summary())) + " is back in the Sync Wizard.");
 		}
 		catch (InvalidInputException ex) {
 			flash.addFlashAttribute("error", ex.getMessage());

@@ -129,7 +129,8 @@ class BrowserWorkflowTests extends IntegrationTest {
 		assertThat(browser.findElement(By.id("clear-id-message")).getText()).contains("Confirm");
 		browser.findElement(By.id("confirm-box")).click();
 		browser.findElement(By.id("confirm-clear")).click();
-		assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("The QuickBooks ID is cleared");
+		assertThat(browser.findElement(By.cssSelector(".notice")).getText())
+			.contains("Customer Old Oak Customer: The QuickBooks ID is cleared");
 
 		// restart the failed delivery: only what failed runs again
 		go("/companies/" + company.id() + "/jobs");
@@ -196,6 +197,9 @@ class BrowserWorkflowTests extends IntegrationTest {
 		assertThat(books.list("Customer")).hasSize(2);
 		go("/companies/" + company.id() + "/wizard/cleared");
 		assertThat(browser.findElements(By.cssSelector("button.undo"))).hasSize(2);
+		browser.findElements(By.cssSelector("button.undo")).get(0).click();
+		assertThat(browser.findElement(By.cssSelector(".notice")).getText())
+			.matches("Customer Clear Customer [34] is back in the Sync Wizard\\.");
 	}
 
 	@Test
