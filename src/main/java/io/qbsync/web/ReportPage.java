@@ -71,8 +71,12 @@ class ReportPage {
 			case "FAILED" -> SyncReport.Tab.FAILED;
 			default -> SyncReport.Tab.SUCCEEDED;
 		};
-		Instant fromAt = (from != null) ? from.atStartOfDay().toInstant(ZoneOffset.UTC) : null;
-		Instant toAt = (to != null) ? to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC) : null;
+		// the dates searched are the company's days (UTC days for a company without a time zone)
+		String zoneName = String.valueOf(model.getAttribute("timeZone"));
+		java.time.ZoneId zone = (zoneName.isEmpty() || "null".equals(zoneName)) ? ZoneOffset.UTC
+				: java.time.ZoneId.of(zoneName);
+		Instant fromAt = (from != null) ? from.atStartOfDay(zone).toInstant() : null;
+		Instant toAt = (to != null) ? to.plusDays(1).atStartOfDay(zone).toInstant() : null;
 		SyncReport.Page result = this.report.page(companyId, shown, fromAt, toAt, q, Math.max(0, page),
 				this.settings.pageSize());
 		model.addAttribute("tab", shown.name());

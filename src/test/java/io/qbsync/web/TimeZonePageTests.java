@@ -1,5 +1,7 @@
 package io.qbsync.web;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,10 +12,43 @@ import io.qbsync.support.TestCompanies;
 import io.qbsync.support.TestCompanies.TestCompany;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Times are shown in the company's time zone when it has one, and say UTC when it has none. */
 class TimeZonePageTests extends IntegrationTest {
+
+	private final JdbcClient jdbc;
+
+	TimeZonePageTests(@Autowired JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Test
+	void theReportsDatesAreTheCompanysDays() {
+		TestCompany company = TestCompanies.create(api(), "Western Trees");
+		SyncSteps steps = new SyncSteps(api(), endpoint());
+		steps.put(company, "customers", "C-1", "{\"name\": \"Late Evening Customer\"}");
+		steps.scanAndApproveAll(company);
+		steps.session(company, SyncSteps.booksFor(company));
+		// 03:00 UTC on 2 November is the evening of 1 November in Los Angeles
+		this.jdbc.sql("UPDATE wizard_items SET finished_at = ?, updated_at = finished_at WHERE company_id = ? "
+				+ "AND state = 'SUCCEEDED'")
+			.params(Timestamp.from(Instant.parse("2026-11-02T03:00:00Z")), company.id())
+			.update();
+		Browser admin = new Browser(baseUri());
+		assertThat(admin.signIn(ADMIN, ADMIN_PASSWORD)).isTrue();
+		String firstOfNovember = "/companies/" + company.id() + "/report?tab=SUCCEEDED&from=2026-11-01&to=2026-11-01";
+		assertThat(admin.open(firstOfNovember).body()).contains("0 item(s)").contains("per day (UTC days)");
+
+		admin.open("/companies/" + company.id());
+		admin.post("/companies/" + company.id(), true, "name", "Western Trees", "companyFile", "", "runEveryMinutes",
+				"60", "timeZone", "America/Los_Angeles");
+		assertThat(admin.open(firstOfNovember).body()).contains("1 item(s)").contains("Late Evening Customer")
+			.contains("2026-11-01 19:00 PST");
+	}
 
 	@Test
 	void timesAreInTheCompanysTimeZoneOnceItHasOneAndSayUtcBefore() {
