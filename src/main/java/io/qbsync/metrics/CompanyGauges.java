@@ -90,6 +90,9 @@ public class CompanyGauges implements SmartLifecycle {
 
 	private volatile Map<Long, CompanyState> companies = Map.of();
 
+	/** Held while the gauges are read again, so two refreshes never register rows at once. */
+	private final Object refreshing = new Object();
+
 	private ScheduledExecutorService refresher;
 
 	CompanyGauges(JdbcClient jdbc, Clock clock, MetricsSettings settings, MeterRegistry registry) {
@@ -119,7 +122,13 @@ public class CompanyGauges implements SmartLifecycle {
 	}
 
 	/** Reads every company's state again and makes the gauges match: new companies appear, deleted ones go. */
-	public synchronized void refresh() {
+	public void refresh() {
+		synchronized (this.refreshing) {
+			read();
+		}
+	}
+
+	private void read() {
 		List<CompanyState> read = this.jdbc.sql(READ)
 			.query((rs, row) -> new CompanyState(rs.getLong("id"), rs.getString("name"),
 					instant(rs.getTimestamp("last_check_in_at")), rs.getLong("waiting"),
