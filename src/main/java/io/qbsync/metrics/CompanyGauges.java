@@ -138,7 +138,7 @@ public class CompanyGauges implements SmartLifecycle {
 		this.companies = read.stream().collect(Collectors.toUnmodifiableMap(CompanyState::id, Function.identity()));
 		this.info.register(read.stream()
 			.map((c) -> MultiGauge.Row.of(Tags.of("company", Long.toString(c.id()), "company_name", c.name()), 1))
-			.toList(), true);
+			.toList(), false);
 		this.waiting.register(rows(read, (c) -> c.waiting()), false);
 		this.pending.register(rows(read, (c) -> c.pending()), false);
 		this.failed.register(rows(read, (c) -> c.failed()), false);

@@ -109,7 +109,7 @@ class CompanyGaugesTests extends IntegrationTest {
 	}
 
 	@Test
-	void aDeletedCompanyLeavesTheMetrics() {
+	void aDeletedCompanyLeavesTheMetricsAndARenamedOneKeepsOneName() {
 		TestCompany gone = TestCompanies.create(api(), "Metrics Gone");
 		TestCompany kept = TestCompanies.create(api(), "Metrics Kept");
 		this.gauges.refresh();
@@ -121,12 +121,14 @@ class CompanyGaugesTests extends IntegrationTest {
 			this.jdbc.sql("DELETE FROM " + table + " WHERE company_id = ?").param(gone.id()).update();
 		}
 		assertThat(this.jdbc.sql("DELETE FROM companies WHERE id = ?").param(gone.id()).update()).isEqualTo(1);
+		this.jdbc.sql("UPDATE companies SET name = 'Metrics Kept Renamed' WHERE id = ?").param(kept.id()).update();
 		this.gauges.refresh();
 
 		Scrape scrape = scrape();
 		assertThat(scrape.samples()).noneMatch((s) -> goneId.equals(s.labels().get("company")));
 		assertThat(scrape.all("qbsync_company_pending_items", "company", Long.toString(kept.id()))).hasSize(1);
-		assertThat(scrape.all("qbsync_company_info", "company", Long.toString(kept.id()))).hasSize(1);
+		assertThat(scrape.all("qbsync_company_info", "company", Long.toString(kept.id()))).singleElement()
+			.satisfies((info) -> assertThat(info.labels()).containsEntry("company_name", "Metrics Kept Renamed"));
 	}
 
 	private Scrape scrape() {
