@@ -49,7 +49,7 @@ public class CompanyGauges implements SmartLifecycle {
 	 */
 	private static final String READ = """
 			SELECT c.id, c.name, c.last_check_in_at,
-				(SELECT COUNT(*) FROM wizard_items w WHERE w.company_id = c.id AND w.state = 'OPEN') AS waiting,
+				(SELECT COUNT(*) FROM wizard_items w WHERE w.company_id = c.id AND w.state = 'OPEN' AND w.kept_at IS NULL) AS waiting,
 				(SELECT COUNT(*) FROM wizard_items w WHERE w.company_id = c.id AND w.state = 'APPROVED') AS approved,
 				(SELECT COUNT(*) FROM wizard_items w WHERE w.company_id = c.id AND w.state = 'PENDING') AS released,
 				(SELECT COUNT(*) FROM wizard_items w WHERE w.company_id = c.id AND w.state = 'FAILED') AS failed,
