@@ -59,7 +59,7 @@ class FeedController {
 			String kind = FeedRecords.kindOf(e.objectType());
 			StoredRecord linked = (e.externalId() == null) ? linkedSince.get(kind + "/" + e.qbId()) : null;
 			return new EntryView(e.id(), e.itemId(), e.action(), e.objectType(), e.qbId(), kind,
-					(linked != null) ? linked.type().name() : e.recordType(),
+					(linked != null) ? linked.type().path() : e.recordType(),
 					(linked != null) ? linked.externalId() : e.externalId(), (shaped != null) ? shaped.record() : null,
 					(shaped != null) ? shaped.references() : null, e.data(), e.publishedAt());
 		}).toList();
