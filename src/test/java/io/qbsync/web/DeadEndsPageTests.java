@@ -65,8 +65,7 @@ class DeadEndsPageTests extends IntegrationTest {
 		Map<String, Long> ids = exportIds(company);
 		Browser browser = signedIn();
 		String page = browser.open("/companies/" + company.id() + "/wizard").body();
-		assertThat(page).contains("id=\"blocked-note\"", "1 row has a problem and cannot be checked",
-				"even with Clear Unchecked");
+		assertThat(page).contains("id=\"blocked-note\"", "1 row has a problem and cannot be checked. Clear Unchecked does not clear it: it is kept");
 
 		HttpResponse<String> approved = browser.post("/companies/" + company.id() + "/wizard/approve", true, "shown",
 				ids.get("C-1").toString(), "shown", ids.get("C-2").toString(), "shown", ids.get("C-3").toString(),
