@@ -96,11 +96,12 @@ class CompaniesPage {
 
 	@PostMapping("/companies/{companyId}")
 	String update(@PathVariable long companyId, @RequestParam String name,
-			@RequestParam(defaultValue = "") String companyFile, @RequestParam int runEveryMinutes, Authentication user,
+			@RequestParam(defaultValue = "") String companyFile, @RequestParam int runEveryMinutes,
+			@RequestParam(defaultValue = "false") boolean allowTruncation, Authentication user,
 			RedirectAttributes flash) {
 		this.access.require(user, companyId);
 		try {
-			this.companies.update(companyId, name, companyFile, runEveryMinutes);
+			this.companies.update(companyId, name, companyFile, runEveryMinutes, allowTruncation);
 			flash.addFlashAttribute("notice", "Saved.");
 		}
 		catch (InvalidInputException ex) {
