@@ -155,6 +155,19 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		List<Map<String, Object>> offers = feed(company).stream().filter((e) -> spruce.equals(e.get("qbId"))).toList();
 		assertThat(offers).extracting((e) -> e.get("action"))
 			.containsExactly("NEW_IN_QUICKBOOKS", "CHANGED_IN_QUICKBOOKS");
+		assertThat(offers).allSatisfy((e) -> assertThat(e.get("externalId")).isNull());
+
+		// the host app makes its record from the offer; read again, both entries name it, the change included
+		// (found by the soak's long run, seed 583638905: a host that read the change unnamed never applied it)
+		ResponseEntity<Map> made = api().put()
+			.uri("/api/companies/{id}/records/customers/Q-1?linkTo={qb}", company.id(), spruce)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\": \"Spruce Way\"}")
+			.retrieve()
+			.toEntity(Map.class);
+		assertThat(made.getStatusCode().is2xxSuccessful()).as("%s", made.getBody()).isTrue();
+		assertThat(feed(company).stream().filter((e) -> spruce.equals(e.get("qbId"))))
+			.allSatisfy((e) -> assertThat(e).containsEntry("recordType", "customers").containsEntry("externalId", "Q-1"));
 	}
 
 	/** Found by the soak's long run (seed 583638895): the host made the record itself before it read the feed. */
