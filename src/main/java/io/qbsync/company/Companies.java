@@ -105,11 +105,14 @@ public class Companies {
 			.update();
 	}
 
-	void update(long companyId, String name, String companyFile, int runEveryMinutes, Instant now) {
+	void update(long companyId, String name, String companyFile, int runEveryMinutes, boolean allowTruncation,
+			Instant now) {
 		this.jdbc.sql("""
-				UPDATE companies SET name = :name, company_file = :file, run_every_minutes = :every, updated_at = :now
+				UPDATE companies SET name = :name, company_file = :file, run_every_minutes = :every,
+					allow_truncation = :truncate, updated_at = :now
 				WHERE id = :id
 				""")
+			.param("truncate", allowTruncation)
 			.param("name", name)
 			.param("file", companyFile)
 			.param("every", runEveryMinutes)

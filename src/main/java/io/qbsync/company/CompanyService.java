@@ -127,6 +127,15 @@ public class CompanyService {
 	/** Changes what an admin may change after creation: the name, the company file path and how often to run. */
 	@Transactional
 	public Company update(long id, String name, String companyFile, Integer runEveryMinutes) {
+		return update(id, name, companyFile, runEveryMinutes, null);
+	}
+
+	/**
+	 * As {@link #update(long, String, String, Integer)}, and whether text too long for QuickBooks is shortened
+	 * ({@code allowTruncation}; null leaves it as it is).
+	 */
+	@Transactional
+	public Company update(long id, String name, String companyFile, Integer runEveryMinutes, Boolean allowTruncation) {
 		Company company = get(id);
 		String newName = (name != null) ? name.strip() : company.name();
 		String file = (companyFile != null) ? companyFile.strip() : company.companyFile();
@@ -139,7 +148,8 @@ public class CompanyService {
 						+ "C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Acme.QBW");
 		v.require(every >= 1 && every <= 1440, "runEveryMinutes", "must be between 1 and 1440 minutes");
 		v.throwIfInvalid("The company was not changed: fix the fields listed in errors and send it again.");
-		this.companies.update(id, newName, file, every, this.clock.instant());
+		this.companies.update(id, newName, file, every,
+				(allowTruncation != null) ? allowTruncation : company.allowTruncation(), this.clock.instant());
 		log.info("Updated company {}", id);
 		return get(id);
 	}

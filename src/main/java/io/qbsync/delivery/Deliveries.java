@@ -32,6 +32,7 @@ import io.qbsync.qbxml.status.HandlingClass;
 import io.qbsync.qbxml.status.StatusGuide;
 import io.qbsync.quickbooks.QuickBooksChanges;
 import io.qbsync.singleops.QuickBooksLink;
+import io.qbsync.singleops.RecordType;
 import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.singleops.SyncState;
@@ -75,6 +76,9 @@ public class Deliveries {
 
 	/** The name the sync signs its own decisions with in the audit trail. */
 	static final String SYSTEM = "qbsync";
+
+	/** A LINK found its object already linked to another record: the code its item fails with. */
+	static final String LINKED_ELSEWHERE = "LINKED";
 
 	private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
@@ -319,6 +323,19 @@ public class Deliveries {
 				return;
 			}
 			QbObject object = answer.objects().isEmpty() ? null : answer.objects().get(0);
+			if (item.action() == WizardAction.LINK && object != null) {
+				Optional<String> holder = linkedElsewhere(item, object.id(), tally);
+				if (holder.isPresent()) {
+					fail(item, LINKED_ELSEWHERE, "The QuickBooks record this one was to be linked to, '"
+							+ item.summary() + "', is already linked to " + holder.get() + " in the field-service app "
+							+ "(linked after this link was proposed), so this record was not linked: the app has two "
+							+ "records for one QuickBooks record. Delete the one you do not need in the app; if both "
+							+ "are needed, change this one's name and Resync it to add it to QuickBooks.",
+							HandlingClass.NEEDS_PERSON, now, tally);
+					return;
+				}
+				tally.linked.add(object.id());
+			}
 			succeed(item, (object != null) ? object.id() : item.qbId(), (object != null) ? object.editSequence() : null,
 					now, tally);
 			if (item.action() == WizardAction.LINK && object != null) {
@@ -566,6 +583,24 @@ public class Deliveries {
 	}
 
 	/** Applied in QuickBooks: written with the others of the same answer by {@link #settleSuccesses}. */
+	/**
+	 * Another live record of the kind already linked to the object a LINK found (the host app linked one with
+	 * {@code ?linkTo=} while the link waited, or an earlier LINK in this answer took it): one object never has two
+	 * records, so the second link is refused.
+	 */
+	private Optional<String> linkedElsewhere(SyncItem item, String qbId, Tally tally) {
+		RecordType type = RecordType.fromPath(item.recordType()).orElse(null);
+		if (type == null) {
+			return Optional.empty();
+		}
+		Optional<StoredRecord> holder = this.records.findLinked(item.companyId(), type, qbId)
+			.filter((r) -> !r.deleted() && !java.util.Objects.equals(r.id(), item.recordId()));
+		if (holder.isPresent()) {
+			return Optional.of(type.path() + "/" + holder.get().externalId());
+		}
+		return tally.linked.contains(qbId) ? Optional.of("another record in the same batch") : Optional.empty();
+	}
+
 	private void succeed(SyncItem item, String qbId, String editSequence, Instant now, Tally tally) {
 		tally.succeeded.add(new Succeeded(item, qbId, editSequence));
 	}
@@ -742,6 +777,9 @@ public class Deliveries {
 		int retried;
 
 		final List<Long> failed = new ArrayList<>();
+
+		/** Objects a LINK in this answer took. */
+		final java.util.Set<String> linked = new java.util.HashSet<>();
 
 	}
 

@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
  * The host app's feed of changes from QuickBooks that an admin approved: read in order, {@code after} the last id
  * applied. Each entry names the QuickBooks object and the linked field-service record (if any), and carries the
  * object as a record body in the records API's own field names ({@code record}, with {@code references} to other
- * objects), plus QuickBooks' data as read ({@code data}, qbXML paths).
+ * objects), plus QuickBooks' data as read ({@code data}, qbXML paths). An entry names the record linked to its object
+ * when it is read, not only when it was published; one that names none is about an object no record is linked to, so
+ * a host app that makes a record from an offer (with {@code ?linkTo=}) applies the same object's later entries of the
+ * page it is reading to that record.
  */
 @RestController
 class FeedController {
@@ -59,23 +62,25 @@ class FeedController {
 			String kind = FeedRecords.kindOf(e.objectType());
 			StoredRecord linked = (e.externalId() == null) ? linkedSince.get(kind + "/" + e.qbId()) : null;
 			return new EntryView(e.id(), e.itemId(), e.action(), e.objectType(), e.qbId(), kind,
-					(linked != null) ? linked.type().name() : e.recordType(),
+					(linked != null) ? linked.type().path() : e.recordType(),
 					(linked != null) ? linked.externalId() : e.externalId(), (shaped != null) ? shaped.record() : null,
 					(shaped != null) ? shaped.references() : null, e.data(), e.publishedAt());
 		}).toList();
 	}
 
 	/**
-	 * The records linked, since their entry was published, to objects offered as new: a host app that reads such an
-	 * entry late sees the record and updates it, rather than making a second one (its {@code ?linkTo=} would be
-	 * refused anyway). Keyed by kind and QuickBooks id.
+	 * The records linked, since their entry was published, to objects an entry names without a record (an offer of a
+	 * new object, or a later change or deletion of one): a host app that reads such an entry late sees the record and
+	 * updates it, rather than making a second one (its {@code ?linkTo=} would be refused anyway). Keyed by kind and
+	 * QuickBooks id.
 	 */
 	private Map<String, StoredRecord> linkedSince(long companyId, List<QuickBooksFeed.Entry> entries) {
-		List<String> offered = entries.stream()
-			.filter((e) -> "NEW_IN_QUICKBOOKS".equals(e.action()) && e.externalId() == null)
+		List<String> unnamed = entries.stream()
+			.filter((e) -> e.externalId() == null)
 			.map(QuickBooksFeed.Entry::qbId)
+			.distinct()
 			.toList();
-		return this.singleOps.liveLinkedTo(companyId, offered).stream()
+		return this.singleOps.liveLinkedTo(companyId, unnamed).stream()
 			.collect(Collectors.toMap((r) -> r.type().path() + "/" + r.quickBooks().id(), (r) -> r, (a, b) -> a));
 	}
 

@@ -45,8 +45,22 @@ public class SyncReport {
 	}
 
 	public Page page(long companyId, Tab tab, Instant from, Instant to, String search, int page, int size) {
+		return page(companyId, tab, from, to, search, false, page, size);
+	}
+
+	/**
+	 * A page of a tab; {@code ownProblemsOnly} leaves out the items that failed only because another one did (a
+	 * parent, or an earlier change of the record): they go on their own once that one is fixed.
+	 */
+	public Page page(long companyId, Tab tab, Instant from, Instant to, String search, boolean ownProblemsOnly,
+			int page, int size) {
 		StringBuilder where = new StringBuilder(" FROM wizard_items WHERE company_id = ? AND state IN (" + tab.states + ")");
 		List<Object> params = new ArrayList<>(List.of(companyId));
+		if (ownProblemsOnly) {
+			where.append(" AND (result_code IS NULL OR result_code NOT IN (?, ?))");
+			params.add(SyncItem.PARENT_FAILED);
+			params.add(SyncItem.EARLIER_UNKNOWN);
+		}
 		if (from != null) {
 			where.append(" AND updated_at >= ?");
 			params.add(Timestamp.from(from));

@@ -44,9 +44,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class UnsyncedEntities {
 
-	/** A failed record as Unsynced Entities shows it. */
-	public record Unsynced(SyncItem item, GuideEntry guide, List<SyncItem> blocks) {
+	/**
+	 * A failed record as Unsynced Entities shows it; {@code gone}: the QuickBooks record it is linked to is no longer
+	 * in QuickBooks (see {@link #goneFromQuickBooks}).
+	 */
+	public record Unsynced(SyncItem item, GuideEntry guide, List<SyncItem> blocks, boolean gone) {
 	}
+
+	/** QuickBooks' code for "the object specified in the request cannot be found". */
+	private static final String NOT_FOUND = "3120";
 
 	/** What Resync did: RELEASED (back to Pending) or TO_WIZARD (the record changed; the wizard shows it). */
 	public record Resynced(long itemId, String outcome, String message) {
@@ -112,11 +118,51 @@ public class UnsyncedEntities {
 
 	@Transactional(readOnly = true)
 	public List<Unsynced> list(long companyId, int page, int size) {
+		return list(companyId, null, false, page, size).rows();
+	}
+
+	/** One page of Unsynced Entities and how many rows match in all. */
+	public record Found(List<Unsynced> rows, long total) {
+	}
+
+	/**
+	 * A page of Unsynced Entities: {@code search} by name or external id; {@code problemsOnly} leaves out the rows
+	 * that only wait for another one (they go on their own once it is fixed).
+	 */
+	@Transactional(readOnly = true)
+	public Found list(long companyId, String search, boolean problemsOnly, int page, int size) {
 		List<Unsynced> unsynced = new ArrayList<>();
-		for (SyncItem item : this.report.page(companyId, SyncReport.Tab.FAILED, null, null, null, page, size).items()) {
-			unsynced.add(new Unsynced(item, guide(item), this.report.blockedBy(companyId, item.recordId())));
+		SyncReport.Page found = this.report.page(companyId, SyncReport.Tab.FAILED, null, null, search, problemsOnly,
+				page, size);
+		for (SyncItem item : found.items()) {
+			unsynced.add(new Unsynced(item, guide(item), this.report.blockedBy(companyId, item.recordId()),
+					goneFromQuickBooks(companyId, item)));
 		}
-		return unsynced;
+		return new Found(unsynced, found.total());
+	}
+
+	/**
+	 * Whether the QuickBooks record this item's record is linked to is gone: QuickBooks' change set says it was
+	 * deleted, or QuickBooks answered a change of it with "cannot be found" (3120). Resending would fail again; Clear
+	 * ID is the way out.
+	 */
+	@Transactional(readOnly = true)
+	public boolean goneFromQuickBooks(long companyId, SyncItem item) {
+		if (item.recordId() == null) {
+			return false;
+		}
+		StoredRecord record = this.records.findById(companyId, item.recordId()).orElse(null);
+		if (record == null || record.quickBooks().id() == null) {
+			return false;
+		}
+		String linked = record.quickBooks().id();
+		String objectType = linkedType(companyId, record.id()).orElse(item.objectType());
+		Optional<QuickBooksFeed.Latest> latest = this.quickBooks.latest(companyId, objectType, linked);
+		if (latest.isPresent() && latest.get().deleted()) {
+			return true;
+		}
+		return NOT_FOUND.equals(item.resultCode()) && (item.qbId() == null || linked.equals(item.qbId()))
+				&& ("MOD".equals(item.sentAs()) || "DEL".equals(item.sentAs()));
 	}
 
 	GuideEntry guide(SyncItem item) {

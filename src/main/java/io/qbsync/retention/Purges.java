@@ -61,6 +61,31 @@ class Purges {
 			ORDER BY i.JOB_INSTANCE_ID LIMIT :limit
 			""";
 
+	/**
+	 * A field-service change the scan has read (at or before the company's cursor), older than the cutoff, with a
+	 * later change of the same record: the scan plans from a record's latest version, so it reads the same without.
+	 */
+	private static final String SINGLEOPS_VERSION_DONE = """
+			SELECT c.id FROM singleops_changes c JOIN wizard_scan_cursors k ON k.company_id = c.company_id
+			WHERE c.created_at < :cutoff AND c.id <= k.singleops_change_id
+				AND EXISTS (SELECT 1 FROM singleops_changes later
+					WHERE later.company_id = c.company_id AND later.record_id = c.record_id AND later.id > c.id)
+			ORDER BY c.id LIMIT :limit
+			""";
+
+	/**
+	 * A QuickBooks version the scan has read, older than the cutoff, with a later version of the same object that is
+	 * not a deletion: so an object's latest version, and its latest before a deletion, always stay.
+	 */
+	private static final String QUICKBOOKS_VERSION_DONE = """
+			SELECT c.id FROM quickbooks_changes c JOIN wizard_scan_cursors k ON k.company_id = c.company_id
+			WHERE c.received_at < :cutoff AND c.id <= k.quickbooks_change_id
+				AND EXISTS (SELECT 1 FROM quickbooks_changes later
+					WHERE later.company_id = c.company_id AND later.object_type = c.object_type
+						AND later.qb_id = c.qb_id AND later.id > c.id AND later.deleted = FALSE)
+			ORDER BY c.id LIMIT :limit
+			""";
+
 	private final JdbcClient jdbc;
 
 	Purges(JdbcClient jdbc) {
@@ -105,6 +130,41 @@ class Purges {
 			.param("ids", ids)
 			.param("cutoff", Timestamp.from(cutoff))
 			.update();
+	}
+
+	/**
+	 * Deletes superseded versions of the two change sets, field-service ones first; rows are never changed once
+	 * written, so a version superseded when picked stays superseded.
+	 */
+	int changeVersions(Instant cutoff, int limit) {
+		int purged = deleteIds("singleops_changes", SINGLEOPS_VERSION_DONE, cutoff, limit);
+		return purged + deleteIds("quickbooks_changes", QUICKBOOKS_VERSION_DONE, cutoff, limit - purged);
+	}
+
+	/** Deletes old feed entries other than offers of new objects. */
+	int feed(Instant cutoff, int limit) {
+		return this.jdbc.sql("""
+				DELETE FROM quickbooks_feed WHERE published_at < :cutoff AND action <> 'NEW_IN_QUICKBOOKS'
+				ORDER BY id LIMIT :limit
+				""")
+			.param("cutoff", Timestamp.from(cutoff))
+			.param("limit", limit)
+			.update();
+	}
+
+	private int deleteIds(String table, String select, Instant cutoff, int limit) {
+		if (limit <= 0) {
+			return 0;
+		}
+		List<Long> ids = this.jdbc.sql(select)
+			.param("cutoff", Timestamp.from(cutoff))
+			.param("limit", limit)
+			.query(Long.class)
+			.list();
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.sql("DELETE FROM " + table + " WHERE id IN (:ids)").param("ids", ids).update();
 	}
 
 	/** Deletes sign-in failures of the pages and the API whose counting window and lockout are both over. */

@@ -54,6 +54,10 @@ class RetentionJobConfiguration {
 					// the Web Connector's own throttle rows are forgotten by expire-webconnector-sessions
 					(now) -> purges.adminLoginFailures(now.minus(adminLogin.failedLoginWindow()), now, batch),
 					clock))
+			.next(step("purge-superseded-change-versions", jobRepository, tx, batch,
+					(now) -> purges.changeVersions(now.minus(retention.changeVersions()), batch), clock))
+			.next(step("purge-feed", jobRepository, tx, batch,
+					(now) -> purges.feed(now.minus(retention.feed()), batch), clock))
 			.next(step("purge-job-metadata", jobRepository, tx, batch, (now) -> purges
 				.jobMetadata(now.minus(retention.jobMetadata()), now.minus(retention.failedJobMetadata()), batch), clock))
 			.build();

@@ -16,11 +16,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * its last execution COMPLETED (or was ABANDONED)
  * @param failedJobMetadata the same for an instance whose last execution FAILED or STOPPED (it could be restarted
  * until then); never while a wizard item still needs its delivery
+ * @param changeVersions a version in either change set (a field-service record's, or a QuickBooks object's) read by
+ * the scan this long ago and since replaced by a later one is deleted; a record's or object's latest version always
+ * stays (the nightly reconciliation reads them), and so does a QuickBooks object's latest before its deletion
+ * @param feed an entry of the host app's feed published this long ago is deleted, unless it offered an object as
+ * new (those stay, one per object, so an object is never offered as new twice)
  * @param batchSize rows (or job instances) purged per transaction
  */
 @ConfigurationProperties("qbsync.retention")
 public record RetentionSettings(@DefaultValue("30d") Duration outboxBodies, @DefaultValue("90d") Duration sessions,
 		@DefaultValue("90d") Duration jobMetadata, @DefaultValue("180d") Duration failedJobMetadata,
+		@DefaultValue("30d") Duration changeVersions, @DefaultValue("365d") Duration feed,
 		@DefaultValue("500") int batchSize) {
 
 	public RetentionSettings {
@@ -28,6 +34,8 @@ public record RetentionSettings(@DefaultValue("30d") Duration outboxBodies, @Def
 		positive("sessions", sessions);
 		positive("job-metadata", jobMetadata);
 		positive("failed-job-metadata", failedJobMetadata);
+		positive("change-versions", changeVersions);
+		positive("feed", feed);
 		if (failedJobMetadata.compareTo(jobMetadata) < 0) {
 			throw new IllegalArgumentException("qbsync.retention.failed-job-metadata (" + failedJobMetadata
 					+ ") must be at least qbsync.retention.job-metadata (" + jobMetadata

@@ -97,13 +97,14 @@ class CompaniesPage {
 	@PostMapping("/companies/{companyId}")
 	String update(@PathVariable long companyId, @RequestParam String name,
 			@RequestParam(defaultValue = "") String companyFile, @RequestParam int runEveryMinutes,
+			@RequestParam(defaultValue = "false") boolean allowTruncation,
 			@RequestParam(required = false) String timeZone, Authentication user, RedirectAttributes flash) {
 		this.access.require(user, companyId);
 		try {
 			if (timeZone != null) {
 				this.companies.setTimeZone(companyId, timeZone);
 			}
-			this.companies.update(companyId, name, companyFile, runEveryMinutes);
+			this.companies.update(companyId, name, companyFile, runEveryMinutes, allowTruncation);
 			flash.addFlashAttribute("notice", "Saved.");
 		}
 		catch (InvalidInputException ex) {

@@ -143,11 +143,20 @@ public class RecordNames {
 
 		/** The records this one names that are not in QuickBooks yet, by name: what it is blocked by. */
 		public List<String> waitingParents(Long recordId) {
+			return waitingParentRecords(recordId).stream().map(this::nameOf).toList();
+		}
+
+		/** The records this one names that are not in QuickBooks yet. */
+		public List<StoredRecord> waitingParentRecords(Long recordId) {
 			return this.parents.getOrDefault(recordId, List.of())
 				.stream()
 				.filter((p) -> p.quickBooks().id() == null)
-				.map((p) -> label(p) + " " + title(p))
 				.toList();
+		}
+
+		/** "customer Henderson, Mark". */
+		public String nameOf(StoredRecord record) {
+			return label(record) + " " + title(record);
 		}
 
 		/** "field-service id C-1" (and the QuickBooks id when there is one), for hover text. */

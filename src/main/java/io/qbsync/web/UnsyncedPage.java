@@ -11,6 +11,7 @@ import io.qbsync.sync.SyncItem;
 import io.qbsync.sync.SyncItems;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
+import io.qbsync.wizard.WizardItems;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -23,8 +24,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Unsynced Entities: every record QuickBooks refused, with its code, message, the plain-language fix and what it
- * blocks; Resync one or the checked rows; Clear ID through a page that first offers the relink, then asks for a
- * confirmation.
+ * blocks; Resync one or the checked rows (a record gone from QuickBooks is sent to Clear ID first); Clear ID through a
+ * page that first offers the relink, then asks for a confirmation. Searchable by name or external id, and narrowed to
+ * the rows that are problems of their own (not only waiting for another).
  */
 @Controller
 class UnsyncedPage {
@@ -39,10 +41,13 @@ class UnsyncedPage {
 
 	private final ReleaseService releases;
 
+	private final WizardItems wizardItems;
+
 	private final RecordNames names;
 
 	UnsyncedPage(CompanyAccess access, Header header, UnsyncedEntities unsynced, SyncItems items,
-			ReleaseService releases, RecordNames names) {
+			ReleaseService releases, WizardItems wizardItems, RecordNames names) {
+		this.wizardItems = wizardItems;
 		this.names = names;
 		this.access = access;
 		this.header = header;
@@ -51,14 +56,26 @@ class UnsyncedPage {
 		this.releases = releases;
 	}
 
+	/** Rows of Unsynced Entities a page. */
+	static final int PAGE_SIZE = 200;
+
 	@GetMapping("/companies/{companyId}/unsynced")
-	String list(@PathVariable long companyId, Authentication user, Model model) {
+	String list(@PathVariable long companyId, @RequestParam(defaultValue = "") String q,
+			@RequestParam(defaultValue = "false") boolean problems, @RequestParam(defaultValue = "0") int page,
+			Authentication user, Model model) {
 		Company company = this.access.require(user, companyId);
 		this.header.fill(model, user, company, "unsynced");
-		List<UnsyncedEntities.Unsynced> rows = this.unsynced.list(companyId, 0, 500);
-		model.addAttribute("rows", rows);
+		UnsyncedEntities.Found found = this.unsynced.list(companyId, q, problems, Math.max(0, page), PAGE_SIZE);
+		model.addAttribute("rows", found.rows());
+		model.addAttribute("total", found.total());
+		model.addAttribute("page", Math.max(0, page));
+		model.addAttribute("pages", (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+		model.addAttribute("q", q.strip());
+		model.addAttribute("problems", problems);
+		model.addAttribute("filtered", problems || !q.isBlank());
+		model.addAttribute("unfinished", this.wizardItems.countUnfinished(companyId));
 		List<Long> recordIds = new ArrayList<>();
-		rows.forEach((r) -> {
+		found.rows().forEach((r) -> {
 			recordIds.add(r.item().recordId());
 			r.blocks().forEach((b) -> recordIds.add(b.recordId()));
 		});
@@ -66,17 +83,32 @@ class UnsyncedPage {
 		return "unsynced";
 	}
 
-	/** Resync the checked rows (or the one row whose button was pressed). */
+	/**
+	 * Resync the checked rows (or the one row whose button was pressed). A record whose QuickBooks record is gone is
+	 * not resent blind: one such row opens its Clear ID with a warning; among checked rows it is left out and named,
+	 * unless {@code anyway} is sent.
+	 */
 	@PostMapping("/companies/{companyId}/unsynced/resync")
 	String resync(@PathVariable long companyId, @RequestParam(name = "item", required = false) List<Long> checked,
-			@RequestParam(name = "one", required = false) Long one, Authentication user, RedirectAttributes flash) {
+			@RequestParam(name = "one", required = false) Long one,
+			@RequestParam(defaultValue = "false") boolean anyway, Authentication user, RedirectAttributes flash) {
 		this.access.require(user, companyId);
 		List<Long> ids = (one != null) ? List.of(one) : checked;
 		List<String> done = new ArrayList<>();
 		List<String> resynced = new ArrayList<>();
 		List<String> errors = new ArrayList<>();
 		for (Long id : (ids != null) ? ids : List.<Long>of()) {
-			String name = this.items.find(companyId, id).map((i) -> RecordNames.fromSummary(i.summary())).orElse("");
+			SyncItem failed = this.items.find(companyId, id).orElse(null);
+			String name = (failed != null) ? RecordNames.fromSummary(failed.summary()) : "";
+			if (!anyway && failed != null && this.unsynced.goneFromQuickBooks(companyId, failed)) {
+				if (one != null) {
+					flash.addFlashAttribute("gone", true);
+					return "redirect:/companies/" + companyId + "/unsynced/" + id + "/clear-id";
+				}
+				errors.add(failed.summary() + ": not resent. QuickBooks no longer has the record it is linked to, so "
+						+ "it would fail again. Use Clear ID on it.");
+				continue;
+			}
 			try {
 				done.add(this.unsynced.resync(companyId, id, user.getName()).message());
 				resynced.add(name);

@@ -9,8 +9,10 @@ import java.util.stream.Stream;
 import io.qbsync.company.Company;
 import io.qbsync.qbxml.entity.Direction;
 import io.qbsync.release.ReleaseService;
+import io.qbsync.singleops.StoredRecord;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.wizard.ApprovalService;
+import io.qbsync.wizard.ScanService;
 import io.qbsync.wizard.WizardAction;
 import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.WizardItemState;
@@ -25,11 +27,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The QuickBooks Sync Wizard: Import from QuickBooks and Export to QuickBooks, every item checked, Approve Checked
  * with Keep Unchecked or Clear Unchecked, a per-row override, and a side for each conflict. Long sections are paged;
- * Approve Checked decides only the items on the page shown.
+ * Approve Checked decides only the items on the page shown. A search (name or external id) and "problems only" narrow
+ * both sections; Scan now reads the change sets at once.
  */
 @Controller
 class WizardPage {
@@ -48,8 +52,11 @@ class WizardPage {
 
 	private final RecordNames names;
 
+	private final ScanService scans;
+
 	WizardPage(CompanyAccess access, Header header, WizardItems items, ApprovalService approvals,
-			ReleaseService releases, WebSettings settings, RecordNames names) {
+			ReleaseService releases, WebSettings settings, RecordNames names, ScanService scans) {
+		this.scans = scans;
 		this.access = access;
 		this.header = header;
 		this.items = items;
@@ -61,24 +68,32 @@ class WizardPage {
 
 	@GetMapping("/companies/{companyId}/wizard")
 	String wizard(@PathVariable long companyId, @RequestParam(defaultValue = "0") int exportPage,
-			@RequestParam(defaultValue = "0") int importPage, Authentication user, Model model) {
+			@RequestParam(defaultValue = "0") int importPage, @RequestParam(defaultValue = "") String q,
+			@RequestParam(defaultValue = "false") boolean problems, Authentication user, Model model) {
 		Company company = this.access.require(user, companyId);
 		this.header.fill(model, user, company, "wizard");
 		int size = this.settings.pageSize();
-		List<WizardItem> export = this.items.openPage(companyId, Direction.EXPORT, Math.max(0, exportPage), size);
+		WizardItems.Filter filter = new WizardItems.Filter(q, problems);
+		List<WizardItem> export = this.items.openPage(companyId, Direction.EXPORT, filter, Math.max(0, exportPage), size);
 		model.addAttribute("exportItems", export);
-		List<WizardItem> imports = this.items.openPage(companyId, Direction.IMPORT, Math.max(0, importPage), size);
+		List<WizardItem> imports = this.items.openPage(companyId, Direction.IMPORT, filter, Math.max(0, importPage), size);
 		RecordNames.Names names = this.names.of(companyId,
 				Stream.concat(export.stream(), imports.stream()).map(WizardItem::recordId).toList());
 		model.addAttribute("names", names);
 		model.addAttribute("waitsFor", waitsFor(export, names));
+		model.addAttribute("parentTrouble", parentTrouble(companyId, export, names));
 		model.addAttribute("importItems", imports.stream().filter((i) -> !grouped(i)).toList());
 		model.addAttribute("importGroups", groups(imports));
 		model.addAttribute("shownCount", export.size() + imports.size());
 		model.addAttribute("checkable", Stream.concat(export.stream(), imports.stream()).filter((i) -> !i.blocked()).count());
+		model.addAttribute("blockedCount", Stream.concat(export.stream(), imports.stream()).filter(WizardItem::blocked).count());
 		model.addAttribute("keptCount", this.items.countKept(companyId));
-		model.addAttribute("exportCount", this.items.countOpen(companyId, Direction.EXPORT));
-		model.addAttribute("importCount", this.items.countOpen(companyId, Direction.IMPORT));
+		model.addAttribute("exportCount", this.items.countOpen(companyId, Direction.EXPORT, filter));
+		model.addAttribute("importCount", this.items.countOpen(companyId, Direction.IMPORT, filter));
+		model.addAttribute("waitingCount", this.items.countOpen(companyId));
+		model.addAttribute("q", q.strip());
+		model.addAttribute("problems", problems);
+		model.addAttribute("filtered", filter.any());
 		model.addAttribute("exportPage", Math.max(0, exportPage));
 		model.addAttribute("importPage", Math.max(0, importPage));
 		model.addAttribute("pageSize", size);
@@ -121,6 +136,7 @@ class WizardPage {
 			}
 		});
 		String rule = form.getFirst("unchecked");
+		String back = backTo(companyId, form.getFirst("q"), "true".equals(form.getFirst("problems")));
 		Map<Long, WizardItem> named = new HashMap<>();
 		this.items.findAll(companyId, checked).forEach((i) -> named.put(i.id(), i));
 		List<String> undecided = checked.stream()
@@ -133,7 +149,7 @@ class WizardPage {
 					+ (undecided.size() == 1 ? " was" : " were") + " changed in both QuickBooks and the field-service "
 					+ "app. Choose which version to keep (QuickBooks' or the field-service app's), or untick it, then "
 					+ "click Approve Checked again.");
-			return "redirect:/companies/" + companyId + "/wizard";
+			return back;
 		}
 		try {
 			ApprovalService.Outcome outcome = this.approvals.approve(companyId, user.getName(),
@@ -168,7 +184,35 @@ class WizardPage {
 			flash.addFlashAttribute("error", ex.getMessage());
 			flash.addFlashAttribute("errors", errors);
 		}
+		return back;
+	}
+
+	/** Scan now: the company's change sets are read and the wizard shows what they hold. */
+	@PostMapping("/companies/{companyId}/wizard/scan")
+	String scan(@PathVariable long companyId, Authentication user, RedirectAttributes flash) {
+		this.access.require(user, companyId);
+		try {
+			this.scans.scan(companyId);
+			long waiting = this.items.countOpen(companyId);
+			flash.addFlashAttribute("notice", "Scanned: " + waiting + ((waiting == 1) ? " item waits" : " items wait")
+					+ " in the Sync Wizard.");
+		}
+		catch (InvalidInputException ex) {
+			flash.addFlashAttribute("error", ex.getMessage());
+		}
 		return "redirect:/companies/" + companyId + "/wizard";
+	}
+
+	/** The wizard again, with the search and filter the form was sent from. */
+	private static String backTo(long companyId, String q, boolean problems) {
+		UriComponentsBuilder url = UriComponentsBuilder.fromPath("/companies/{id}/wizard");
+		if (q != null && !q.isBlank()) {
+			url.queryParam("q", q.strip());
+		}
+		if (problems) {
+			url.queryParam("problems", true);
+		}
+		return "redirect:" + url.encode().buildAndExpand(companyId).toUriString();
 	}
 
 	@GetMapping("/companies/{companyId}/wizard/cleared")
@@ -241,6 +285,35 @@ class WizardPage {
 		int shown = Math.min(10, names.size());
 		String list = String.join(", ", names.subList(0, shown));
 		return (names.size() > shown) ? list + " and " + (names.size() - shown) + " more" : list;
+	}
+
+	/**
+	 * For each export item, what is wrong with the parents it waits for: a parent whose own change failed, or was
+	 * cleared, never reaches QuickBooks by itself, so the item would wait for good unless the admin acts.
+	 */
+	private Map<Long, List<String>> parentTrouble(long companyId, List<WizardItem> export, RecordNames.Names names) {
+		Map<Long, List<String>> trouble = new HashMap<>();
+		for (WizardItem item : export) {
+			if (item.recordId() == null || !"invoices payments".contains(String.valueOf(item.recordType()))) {
+				continue;
+			}
+			List<String> found = new ArrayList<>();
+			for (StoredRecord parent : names.waitingParentRecords(item.recordId())) {
+				String name = names.nameOf(parent);
+				this.items.latestExportState(companyId, parent.id()).ifPresent((state) -> {
+					if (state == WizardItemState.FAILED) {
+						found.add(name + " failed to reach QuickBooks: fix it in Unsynced Entities first");
+					}
+					else if (state == WizardItemState.CLEARED) {
+						found.add(name + " was cleared: bring it back from Cleared items, or this waits for good");
+					}
+				});
+			}
+			if (!found.isEmpty()) {
+				trouble.put(item.id(), found);
+			}
+		}
+		return trouble;
 	}
 
 	private static List<Long> ids(List<String> values) {

@@ -13,6 +13,7 @@ import io.qbsync.company.Companies;
 import io.qbsync.company.Company;
 import io.qbsync.company.WebConnectorPasswordChanged;
 import io.qbsync.delivery.Deliveries;
+import io.qbsync.metrics.SyncMetrics;
 import io.qbsync.outbox.Outbox;
 import io.qbsync.outbox.OutboxDocument;
 import io.qbsync.outbox.OutboxState;
@@ -87,6 +88,8 @@ public class WebConnectorService {
 
 	private final WebConnectorSettings settings;
 
+	private final SyncMetrics metrics;
+
 	/** How long an address the Web Connector logged in from counts as one of its usual ones. */
 	private static final Duration USUAL_ADDRESS_KEPT = Duration.ofDays(30);
 
@@ -101,7 +104,7 @@ public class WebConnectorService {
 	WebConnectorService(Companies companies, WebConnectorSessions sessions, LoginThrottle throttle,
 			PasswordChecks passwords, Outbox outbox, ImportPlanner imports, Deliveries deliveries,
 			ReleaseService releases, PasswordEncoder encoder, PlatformTransactionManager tx,
-			WebConnectorSettings settings, Clock clock) {
+			WebConnectorSettings settings, SyncMetrics metrics, Clock clock) {
 		this.companies = companies;
 		this.sessions = sessions;
 		this.throttle = throttle;
@@ -112,6 +115,7 @@ public class WebConnectorService {
 		this.deliveries = deliveries;
 		this.releases = releases;
 		this.settings = settings;
+		this.metrics = metrics;
 		this.clock = clock;
 		this.dummyHash = encoder.encode(Tickets.newTicket());
 	}
@@ -212,7 +216,7 @@ public class WebConnectorService {
 		}
 		// QuickBooks' iterators die with each session: an import cut off in the last one starts again.
 		this.imports.sessionStarted(company.id());
-		this.deliveries.settle(company.id(), now);
+		this.metrics.settlingUnanswered(() -> this.deliveries.settle(company.id(), now));
 		String ticket = Tickets.newTicket();
 		String hash = Tickets.hash(ticket);
 		List<String> answer = new ArrayList<>(List.of(ticket));
@@ -309,7 +313,9 @@ public class WebConnectorService {
 				// a lost import page: that query starts again from its unmoved cursor, so no page is skipped
 				this.imports.lost(company.id(), session.inFlightDocumentId());
 			}
-			return nextDocument(session, company, version, now);
+			String document = nextDocument(session, company, version, now);
+			this.metrics.sent(document);
+			return document;
 		}
 	}
 
@@ -469,6 +475,8 @@ public class WebConnectorService {
 				else {
 					this.outbox.markUncertain(docId, hresult.strip(), message, now);
 				}
+				String request = this.outbox.find(session.companyId(), docId).map(OutboxDocument::request).orElse(null);
+				this.metrics.failed(request, hresult);
 				this.sessions.recordDocumentFailed(session.id(), explanation, now);
 				this.sessions.end(session.id(), SessionState.OPEN, SessionState.FAILED, now);
 				endDelivery(session.id(), true);
@@ -484,6 +492,7 @@ public class WebConnectorService {
 				return -1;
 			}
 			this.outbox.markAnswered(docId, response, now);
+			this.metrics.answered(response);
 			this.sessions.recordAnswered(session.id(), now);
 			String source = this.outbox.source(docId);
 			if (source.startsWith(ImportPlanner.SOURCE_PREFIX)) {
@@ -491,7 +500,8 @@ public class WebConnectorService {
 						response);
 			}
 			else if (Deliveries.RELEASE_SOURCE.equals(source) || Deliveries.LOOKUP_SOURCE.equals(source)) {
-				this.deliveries.received(session.companyId(), docId, source, response, now);
+				this.metrics.settlingAnswer(() -> this.deliveries.received(session.companyId(), docId, source, response,
+						now));
 			}
 			if (log.isDebugEnabled()) {
 				log.debug("qbXML response to document {}:\n{}", docId, response);

@@ -57,7 +57,8 @@ public class ApprovalService {
 	/**
 	 * One Approve Checked. Only the items it names are read, locked and decided: the {@code checked} ones, those with
 	 * an {@code override} or a {@code resolution}, and the {@code shown} ones (the page the admin saw), to which the
-	 * {@code unchecked} rule applies when they are not checked. Without {@code shown} the rule applies to no other
+	 * {@code unchecked} rule applies when they are not checked, except to a blocked item (one the admin could not
+	 * check): it is kept unless its own override says CLEAR. Without {@code shown} the rule applies to no other
 	 * item, unless {@code allOpen} is true: then it applies to every open item of the company (read in batches of
 	 * {@value ApprovalService#ALL_OPEN_BATCH}), which the caller must ask for explicitly.
 	 */
@@ -211,7 +212,7 @@ public class ApprovalService {
 				this.trail.add(decision(item, this.actor, (side != null) ? "RESOLVE_" + side : "APPROVE", item.summary(),
 						this.now));
 			}
-			else if (this.overrides.getOrDefault(item.id(), this.rule) == Unchecked.CLEAR) {
+			else if (this.overrides.getOrDefault(item.id(), item.blocked() ? Unchecked.KEEP : this.rule) == Unchecked.CLEAR) {
 				ApprovalService.this.syncItems.move(item.id(), WizardItemState.OPEN, WizardItemState.CLEARED, this.now,
 						Column.of("open_key", null), Column.of("decided_by", this.actor),
 						Column.of("decided_at", this.now));

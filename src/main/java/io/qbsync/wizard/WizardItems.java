@@ -249,6 +249,17 @@ public class WizardItems {
 			.optional();
 	}
 
+	/** The state of the record's latest export item, if it ever had one (why a parent is not in QuickBooks). */
+	public Optional<WizardItemState> latestExportState(long companyId, long recordId) {
+		return this.jdbc.sql("""
+				SELECT state FROM wizard_items WHERE company_id = ? AND record_id = ? AND direction = 'EXPORT'
+				ORDER BY id DESC LIMIT 1
+				""")
+			.params(companyId, recordId)
+			.query((rs, row) -> WizardItemState.valueOf(rs.getString("state")))
+			.optional();
+	}
+
 	/** Approved items not yet in QuickBooks (approved or pending). */
 	public long countUnfinished(long companyId) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE company_id = ? AND state IN ('APPROVED', 'PENDING')")
@@ -264,6 +275,62 @@ public class WizardItems {
 			.params(companyId, direction.name(), size, (long) page * size)
 			.query(MAPPER)
 			.list();
+	}
+
+	/**
+	 * What the wizard page narrows a section to: {@code search} in the summary (names) or the external id, and
+	 * {@code problemsOnly}, the rows with a problem or waiting for a parent record that is not in QuickBooks.
+	 */
+	public record Filter(String search, boolean problemsOnly) {
+
+		public static final Filter NONE = new Filter(null, false);
+
+		/** Whether the filter narrows anything. */
+		public boolean any() {
+			return this.problemsOnly || (this.search != null && !this.search.isBlank());
+		}
+
+		String where(List<Object> params) {
+			StringBuilder where = new StringBuilder();
+			if (this.search != null && !this.search.isBlank()) {
+				where.append(" AND (summary LIKE ? OR external_id LIKE ?)");
+				String like = "%" + this.search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+				params.add(like);
+				params.add(like);
+			}
+			if (this.problemsOnly) {
+				where.append("""
+						 AND (problems <> '[]' OR (record_id IS NOT NULL AND EXISTS (SELECT 1 FROM singleops_references x
+							JOIN singleops_records r ON r.id = x.target_record_id
+							WHERE x.source_record_id = wizard_items.record_id AND r.qb_id IS NULL)))""");
+			}
+			return where.toString();
+		}
+
+	}
+
+	/** One page of a section of the wizard narrowed by {@code filter}, oldest first. */
+	public List<WizardItem> openPage(long companyId, Direction direction, Filter filter, int page, int size) {
+		List<Object> params = new ArrayList<>(List.of(companyId, direction.name()));
+		String where = filter.where(params);
+		params.add(size);
+		params.add((long) page * size);
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = ? AND state = 'OPEN' "
+				+ "AND kept_at IS NULL AND direction = ?" + where + " ORDER BY id LIMIT ? OFFSET ?")
+			.params(params)
+			.query(MAPPER)
+			.list();
+	}
+
+	/** Open items of a section the wizard shows, narrowed by {@code filter}. */
+	public long countOpen(long companyId, Direction direction, Filter filter) {
+		List<Object> params = new ArrayList<>(List.of(companyId, direction.name()));
+		String where = filter.where(params);
+		return this.jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE company_id = ? AND state = 'OPEN' "
+				+ "AND kept_at IS NULL AND direction = ?" + where)
+			.params(params)
+			.query(Long.class)
+			.single();
 	}
 
 	/** Open items of a section the wizard shows (kept ones wait for the next run). */

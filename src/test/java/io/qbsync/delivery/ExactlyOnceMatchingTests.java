@@ -155,6 +155,19 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		List<Map<String, Object>> offers = feed(company).stream().filter((e) -> spruce.equals(e.get("qbId"))).toList();
 		assertThat(offers).extracting((e) -> e.get("action"))
 			.containsExactly("NEW_IN_QUICKBOOKS", "CHANGED_IN_QUICKBOOKS");
+		assertThat(offers).allSatisfy((e) -> assertThat(e.get("externalId")).isNull());
+
+		// the host app makes its record from the offer; read again, both entries name it, the change included
+		// (found by the soak's long run, seed 583638905: a host that read the change unnamed never applied it)
+		ResponseEntity<Map> made = api().put()
+			.uri("/api/companies/{id}/records/customers/Q-1?linkTo={qb}", company.id(), spruce)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\": \"Spruce Way\"}")
+			.retrieve()
+			.toEntity(Map.class);
+		assertThat(made.getStatusCode().is2xxSuccessful()).as("%s", made.getBody()).isTrue();
+		assertThat(feed(company).stream().filter((e) -> spruce.equals(e.get("qbId"))))
+			.allSatisfy((e) -> assertThat(e).containsEntry("recordType", "customers").containsEntry("externalId", "Q-1"));
 	}
 
 	/** Found by the soak's long run (seed 583638895): the host made the record itself before it read the feed. */
@@ -186,7 +199,7 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		// read now, the entry names the record that holds the object, so the host updates it and makes no second one
 		assertThat(feed(company)).filteredOn((e) -> cedar.equals(e.get("qbId"))).singleElement().satisfies((e) -> {
 			assertThat(e).containsEntry("action", "NEW_IN_QUICKBOOKS")
-				.containsEntry("recordType", "CUSTOMERS").containsEntry("externalId", "C-9");
+				.containsEntry("recordType", "customers").containsEntry("externalId", "C-9");
 		});
 		// and a host that read it before the link and makes a record from it is refused, leaving nothing behind
 		ResponseEntity<Map> second = api().put()
@@ -199,6 +212,47 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		assertThat(second.getBody().toString()).contains("already linked to customer 'C-9'");
 		assertThat(api().get().uri("/api/companies/{id}/records/customers/Q-1", company.id()).retrieve()
 			.toEntity(Map.class).getStatusCode().value()).isEqualTo(404);
+		assertThat(books.list("Customer")).hasSize(1);
+	}
+
+	/** Found by the soak's long run (seeds 583638903 and 583638906): two records came to share one object. */
+	@Test
+	void aLinkProposedWhileTheHostLinksTheSameObjectFromTheFeedIsRefusedSoOneObjectHasOneRecord() {
+		TestCompany company = company("Linked Twice");
+		FakeQuickBooks books = booksFor(company);
+		session(company, books);
+		String mowing = books.seed("Customer", "<Name>Mowing Crew</Name>").text("ListID");
+		importDue(company);
+		session(company, books);
+		scan(company);
+		approveEverything(company);
+
+		// the host app makes its own record of that name, and the scan proposes to link it ...
+		put(company, "customers", "C-5", "{\"name\": \"Mowing Crew\"}");
+		scan(company);
+		long link = exportItems(company).stream().filter((i) -> "LINK".equals(i.get("action")))
+			.mapToLong((i) -> ((Number) i.get("id")).longValue()).findFirst().orElseThrow();
+		// ... while the host app applies the feed and makes a record from the offer, linked to the same object
+		Map<String, Object> offer = feed(company).stream().filter((e) -> mowing.equals(e.get("qbId"))).findFirst()
+			.orElseThrow();
+		assertThat(offer.get("externalId")).isNull();
+		ResponseEntity<Map> made = api().put()
+			.uri("/api/companies/{id}/records/customers/Q-1?linkTo={qb}", company.id(), mowing)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\": \"Mowing Crew\"}")
+			.retrieve()
+			.toEntity(Map.class);
+		assertThat(made.getStatusCode().is2xxSuccessful()).as("%s", made.getBody()).isTrue();
+
+		approve(company, List.of(link), "KEEP", Map.of());
+		sessionsUntilIdle(company, books);
+
+		assertThat(linkOf(company, "CUSTOMERS", "Q-1")).isEqualTo(mowing);
+		assertThat(linkOf(company, "CUSTOMERS", "C-5")).isNull();
+		assertThat(unsynced(company)).singleElement().satisfies((u) -> {
+			assertThat(u).containsEntry("externalId", "C-5").containsEntry("code", "LINKED");
+			assertThat((String) u.get("message")).contains("already linked to customers/Q-1", "Delete the one");
+		});
 		assertThat(books.list("Customer")).hasSize(1);
 	}
 

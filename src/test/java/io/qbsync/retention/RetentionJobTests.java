@@ -170,6 +170,102 @@ class RetentionJobTests extends IntegrationTest {
 	}
 
 	@Test
+	void supersededChangeVersionsAndOldFeedEntriesGoAndTheNightlyReconciliationPlansTheSame() {
+		Instant now = Instant.now();
+		SyncSteps steps = new SyncSteps(api(), endpoint());
+		TestCompany company = TestCompanies.create(api(), "Versions");
+		for (String email : List.of("a", "b", "c")) {
+			steps.put(company, "customers", "C-1", "{\"name\": \"Versioned One\", \"email\": \"" + email + "@one.example\"}");
+		}
+		steps.put(company, "customers", "C-2", "{\"name\": \"Versioned Two\"}");
+		// an object edited twice and then deleted in QuickBooks, and one read once
+		long quarry1 = aQuickBooksVersion(company.id(), "80000001-1", "1", false, "Quarry Lane");
+		long quarry2 = aQuickBooksVersion(company.id(), "80000001-1", "2", false, "Quarry Lane Inc");
+		long quarryGone = aQuickBooksVersion(company.id(), "80000001-1", "deleted:1", true, "Quarry Lane Inc");
+		long quince = aQuickBooksVersion(company.id(), "80000002-1", "1", false, "Quince Court");
+		steps.scan(company);
+		steps.put(company, "customers", "C-2", "{\"name\": \"Versioned Two\", \"email\": \"x@two.example\"}");
+		steps.put(company, "customers", "C-2", "{\"name\": \"Versioned Two\", \"email\": \"y@two.example\"}");
+		steps.scan(company);
+		// and versions the scan has not read yet: C-3 twice
+		steps.put(company, "customers", "C-3", "{\"name\": \"Versioned Three\"}");
+		steps.put(company, "customers", "C-3", "{\"name\": \"Versioned Three\", \"email\": \"z@three.example\"}");
+		List<Long> one = versions(company.id(), "C-1");
+		List<Long> two = versions(company.id(), "C-2");
+		List<Long> three = versions(company.id(), "C-3");
+		this.jdbc.sql("UPDATE singleops_changes SET created_at = ? WHERE company_id = ?")
+			.params(Timestamp.from(now.minus(OLD)), company.id())
+			.update();
+		this.jdbc.sql("UPDATE quickbooks_changes SET received_at = ? WHERE company_id = ?")
+			.params(Timestamp.from(now.minus(OLD)), company.id())
+			.update();
+		long offered = aFeedEntry(company.id(), "NEW_IN_QUICKBOOKS", now.minus(Duration.ofDays(400)));
+		long oldChange = aFeedEntry(company.id(), "CHANGED_IN_QUICKBOOKS", now.minus(Duration.ofDays(400)));
+		long newChange = aFeedEntry(company.id(), "CHANGED_IN_QUICKBOOKS", now.minus(Duration.ofDays(10)));
+
+		assertThat(this.jobOperator.startNextInstance(this.purge).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		assertThat(list("SELECT id FROM singleops_changes WHERE company_id = ? ORDER BY id", company.id()))
+			.as("each record's latest version stays, and so does what the scan has not read")
+			.containsExactly(one.get(2), two.get(2), three.get(0), three.get(1));
+		assertThat(list("SELECT id FROM quickbooks_changes WHERE company_id = ? ORDER BY id", company.id()))
+			.as("the latest version, the latest before the deletion, and the object read once stay")
+			.containsExactly(quarry2, quarryGone, quince)
+			.doesNotContain(quarry1);
+		assertThat(exists("quickbooks_feed", offered)).as("an offer of a new object stays").isTrue();
+		assertThat(exists("quickbooks_feed", oldChange)).isFalse();
+		assertThat(exists("quickbooks_feed", newChange)).isTrue();
+		steps.scan(company);
+		List<Map<String, Object>> planned = openItems(company.id());
+		assertThat(planned).extracting((i) -> i.get("external_id")).contains("C-1", "C-2", "C-3");
+
+		// the nightly reconciliation reads both change sets from the start: it plans what it planned before
+		this.jdbc.sql("UPDATE wizard_scan_cursors SET singleops_change_id = 0, quickbooks_change_id = 0 WHERE company_id = ?")
+			.param(company.id())
+			.update();
+		steps.scan(company);
+		assertThat(openItems(company.id())).isEqualTo(planned);
+	}
+
+	private List<Long> versions(long company, String externalId) {
+		return this.jdbc.sql("SELECT id FROM singleops_changes WHERE company_id = ? AND external_id = ? ORDER BY id")
+			.params(company, externalId)
+			.query(Long.class)
+			.list();
+	}
+
+	private long aQuickBooksVersion(long company, String qbId, String editSequence, boolean deleted, String name) {
+		this.jdbc.sql("""
+				INSERT INTO quickbooks_changes (company_id, object_type, qb_id, edit_sequence, deleted, display_name,
+					time_modified, data, document_id, received_at)
+				VALUES (?, 'Customer', ?, ?, ?, ?, '2026-11-26T09:00:00-05:00', ?, 0, NOW())
+				""")
+			.params(company, qbId, editSequence, deleted, name, deleted ? null
+					: "{\"fields\": {\"ListID\": \"" + qbId + "\", \"EditSequence\": \"" + editSequence + "\", \"Name\": \""
+							+ name + "\"}, \"lines\": []}")
+			.update();
+		return single("SELECT MAX(id) FROM quickbooks_changes WHERE company_id = ?", company);
+	}
+
+	private long aFeedEntry(long company, String action, Instant publishedAt) {
+		this.jdbc.sql("""
+				INSERT INTO quickbooks_feed (company_id, item_id, action, object_type, qb_id, published_at)
+				VALUES (?, ?, ?, 'Customer', '80000009-1', ?)
+				""")
+			.params(company, ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50), action, Timestamp.from(publishedAt))
+			.update();
+		return single("SELECT MAX(id) FROM quickbooks_feed WHERE company_id = ?", company);
+	}
+
+	/** What the wizard holds for a company, without ids and times: the plan a scan made. */
+	private List<Map<String, Object>> openItems(long company) {
+		return this.jdbc.sql("""
+				SELECT direction, object_type, external_id, qb_id, action, summary, changes, problems, source_version
+				FROM wizard_items WHERE company_id = ? AND state = 'OPEN' ORDER BY direction, external_id, qb_id
+				""").param(company).query().listOfRows();
+	}
+
+	@Test
 	void eachCallPurgesAtMostOneBatch() {
 		Instant now = Instant.now();
 		List<String> old = List.of(1, 2, 3, 4, 5)

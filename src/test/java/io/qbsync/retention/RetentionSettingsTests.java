@@ -13,7 +13,7 @@ class RetentionSettingsTests {
 
 	@Test
 	void refusesAnAgeThatIsNotPositive() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new RetentionSettings(Duration.ZERO, DAY, DAY, DAY, 10))
+		assertThatIllegalArgumentException().isThrownBy(() -> new RetentionSettings(Duration.ZERO, DAY, DAY, DAY, DAY, DAY, 10))
 			.withMessageContaining("qbsync.retention.outbox-bodies")
 			.withMessageContaining("30d");
 	}
@@ -21,13 +21,13 @@ class RetentionSettingsTests {
 	@Test
 	void refusesAFailedJobAgeShorterThanTheFinishedOne() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new RetentionSettings(DAY, DAY, Duration.ofDays(90), Duration.ofDays(30), 10))
+			.isThrownBy(() -> new RetentionSettings(DAY, DAY, Duration.ofDays(90), Duration.ofDays(30), DAY, DAY, 10))
 			.withMessageContaining("qbsync.retention.failed-job-metadata");
 	}
 
 	@Test
 	void refusesABatchSizeOutOfRange() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new RetentionSettings(DAY, DAY, DAY, DAY, 0))
+		assertThatIllegalArgumentException().isThrownBy(() -> new RetentionSettings(DAY, DAY, DAY, DAY, DAY, DAY, 0))
 			.withMessageContaining("qbsync.retention.batch-size");
 	}
 

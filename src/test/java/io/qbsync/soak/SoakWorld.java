@@ -321,6 +321,14 @@ final class SoakWorld {
 		if (type == null) {
 			return;
 		}
+		if (externalId == null && !"NEW_IN_QUICKBOOKS".equals(action)) {
+			// a later entry of an object the host made a record from earlier in this page: that record's
+			externalId = c.fromFeed.entrySet().stream()
+				.filter((made) -> qbId.equals(made.getValue()) && made.getKey().startsWith(type + "/"))
+				.map((made) -> made.getKey().substring(type.length() + 1))
+				.findFirst()
+				.orElse(null);
+		}
 		Map<String, Object> fields = fields((String) e.get("data"));
 		long id = c.company.id();
 		if ("DELETED_IN_QUICKBOOKS".equals(action)) {

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.qbsync.harness.FakeQuickBooks;
 import io.qbsync.support.IntegrationTest;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -35,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the badge, open the wizard, untick two items, Approve Checked with Keep Unchecked (and, for a second company, Clear
  * Unchecked), a Web Connector session, the items under Successful, a failure under Unsynced Entities with its code,
  * message and fix, Resync, Clear ID, and Restart of the failed delivery; a failed Web Connector run in the header and
- * the Pending tab. Screenshots go to target/screenshots.
+ * the Pending tab; the wizard, report, Unsynced Entities and Jobs at desktop and at phone width (400 px), every
+ * action on screen. Screenshots go to target/screenshots.
  * Without chromium and chromedriver the class is skipped, with a message saying how to install them.
  */
 class BrowserWorkflowTests extends IntegrationTest {
@@ -232,6 +237,67 @@ class BrowserWorkflowTests extends IntegrationTest {
 		assertThat(browser.findElements(By.cssSelector("#export-section table.items > tbody > tr"))).hasSize(200);
 		assertThat(browser.findElement(By.cssSelector("#wizard-badge .badge")).getText()).isEqualTo("5000");
 		assertThat(browser.findElement(By.cssSelector("#export-section .pager")).getText()).contains("Page 3 of 25");
+	}
+
+	@Test
+	void theWizardReportUnsyncedAndJobsKeepTheirActionsOnScreenAtPhoneWidth() throws IOException {
+		TestCompany company = TestCompanies.create(api(), "Browser Phone");
+		FakeQuickBooks books = SyncSteps.booksFor(company);
+		steps().put(company, "customers", "C-1", "{\"name\": \"Phone Customer 1\"}");
+		steps().put(company, "customers", "C-2", "{\"name\": \"Phone Customer 2\"}");
+		steps().scanAndApproveAll(company);
+		books.failNext("CustomerAdd", 3090, "There was an error when storing \"Phone Customer 1\" in the Name field.");
+		steps().session(company, books);
+		steps().put(company, "customers", "C-3", "{\"name\": \"Phone Customer 3\", \"phone\": \"919-555-0103\"}");
+		steps().put(company, "customers", "C-4", "{\"name\": \"Green Acres Landscaping and Tree Service of Raleigh\"}");
+		steps().scan(company);
+		signIn(ADMIN, ADMIN_PASSWORD);
+
+		Map<String, String> pages = new LinkedHashMap<>();
+		pages.put("wizard", "/companies/" + company.id() + "/wizard");
+		pages.put("report", "/companies/" + company.id() + "/report?tab=SUCCEEDED");
+		pages.put("unsynced", "/companies/" + company.id() + "/unsynced");
+		pages.put("jobs", "/companies/" + company.id() + "/jobs");
+		try {
+			for (Map.Entry<String, String> page : pages.entrySet()) {
+				browser.manage().window().setSize(new Dimension(1400, 1000));
+				go(page.getValue());
+				screenshot(page.getKey() + "-desktop");
+				assertActionsOnScreen(page.getKey() + " at desktop width", 1400);
+
+				browser.manage().window().setSize(new Dimension(400, 900));
+				go(page.getValue());
+				screenshot(page.getKey() + "-phone");
+				assertActionsOnScreen(page.getKey() + " at phone width", 400);
+			}
+		}
+		finally {
+			browser.manage().window().setSize(new Dimension(1400, 1000));
+		}
+	}
+
+	/**
+	 * Every action on the page (buttons, selects, the Clear ID link, the search box, the chart) lies within the
+	 * viewport's width, and the page does not scroll sideways.
+	 */
+	@SuppressWarnings("unchecked")
+	private void assertActionsOnScreen(String what, int maxWidth) {
+		Map<String, Object> layout = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript("""
+				const width = window.innerWidth;
+				const actions = Array.from(document.querySelectorAll(
+						'main button, main select, main a.clear-id, main input[type=search], #sync-chart'))
+					.filter((e) => e.getClientRects().length > 0);
+				const outside = actions.map((e) => [e, e.getBoundingClientRect()])
+					.filter(([e, r]) => r.left < 0 || r.right > width)
+					.map(([e, r]) => (e.id || e.className || e.tagName) + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
+				return { width: width, scrollWidth: document.scrollingElement.scrollWidth, actions: actions.length,
+					outside: outside };
+				""");
+		long width = ((Number) layout.get("width")).longValue();
+		assertThat(width).as(what + ": viewport width").isLessThanOrEqualTo(maxWidth);
+		assertThat(((Number) layout.get("actions")).longValue()).as(what + ": actions found").isPositive();
+		assertThat((List<String>) layout.get("outside")).as(what + ": actions outside the viewport").isEmpty();
+		assertThat(((Number) layout.get("scrollWidth")).longValue()).as(what + ": page width").isLessThanOrEqualTo(width);
 	}
 
 	private SyncSteps steps() {

@@ -61,6 +61,13 @@ class LargeWizardPageTests extends IntegrationTest {
 		assertThat(page.body()).contains("Page 1 of 25").contains("5000 waiting");
 		assertThat(page.body()).containsPattern("class=\"badge[^\"]*\">5000<");
 
+		// a search is paged on the server, and the pager keeps it: "Large Customer 1", 10-19, 100-199, 1000-1999
+		String found = browser.get(wizard + "?q=Large+Customer+1&problems=false").body();
+		assertThat(count(found, "name=\"checked\"")).isEqualTo(200);
+		assertThat(found).contains("Page 1 of 6", "Showing 1111 of the 5000 items waiting")
+			.contains("exportPage=1&amp;importPage=0&amp;q=Large%20Customer%201&amp;problems=false");
+		browser.get(wizard);
+
 		// Approve Checked with Clear Unchecked on page 1 (199 checked, 1 unchecked) leaves the other 4,800 alone
 		Matcher first = Pattern.compile("name=\"shown\" value=\"(\\d+)\"")
 			.matcher(page.body());
