@@ -36,6 +36,10 @@ public abstract class IntegrationTest {
 		registry.add("spring.datasource.url", db::url);
 		registry.add("spring.datasource.username", db::username);
 		registry.add("spring.datasource.password", db::password);
+		// the test contexts Spring keeps cached each hold a pool: idle ones shrink to one connection, so many of them
+		// stay under MariaDB's max_connections
+		registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
+		registry.add("spring.datasource.hikari.idle-timeout", () -> "10s");
 	}
 
 	protected URI baseUri() {

@@ -81,6 +81,8 @@ public final class TestDatabase {
 			config.setTmpDir(new File(dir, "tmp-" + ProcessHandle.current().pid()).getAbsolutePath());
 			// the grant tables are off (root, no password), so nothing but this machine may reach it
 			config.addArg("--bind-address=127.0.0.1");
+			// every cached test context has its own pool, and the cluster tests start more nodes
+			config.addArg("--max-connections=500");
 			if ("root".equals(System.getProperty("user.name"))) {
 				config.addArg("--user=root");
 			}
