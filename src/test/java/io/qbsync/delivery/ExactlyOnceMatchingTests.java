@@ -252,6 +252,7 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		assertThat(unsynced(company)).singleElement().satisfies((u) -> {
 			assertThat(u).containsEntry("externalId", "C-5").containsEntry("code", "LINKED");
 			assertThat((String) u.get("message")).contains("already linked to customers/Q-1", "Delete the one");
+			assertThat((String) u.get("fix")).contains("Delete the record you do not need");
 		});
 		assertThat(books.list("Customer")).hasSize(1);
 	}

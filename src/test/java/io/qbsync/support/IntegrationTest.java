@@ -39,7 +39,7 @@ public abstract class IntegrationTest {
 		// the test contexts Spring keeps cached each hold a pool: idle ones shrink to one connection, so many of them
 		// stay under MariaDB's max_connections
 		registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
-		registry.add("spring.datasource.hikari.idle-timeout", () -> "10s");
+		registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
 	}
 
 	protected URI baseUri() {

@@ -54,7 +54,10 @@ public record GuideEntry(String code, Kind kind, Severity severity, String title
 		QBXML_STATUS,
 
 		/** The COM error the Web Connector passes to receiveResponseXML or connectionError. */
-		HRESULT
+		HRESULT,
+
+		/** A check qbsync made itself before or after QuickBooks answered (PARENT, EARLIER, LOST, LOOKUP, LINKED). */
+		QBSYNC
 
 	}
 

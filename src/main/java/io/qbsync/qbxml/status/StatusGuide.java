@@ -132,7 +132,45 @@ public final class StatusGuide {
 	 * the safe default described on this class.
 	 */
 	public GuideEntry entryFor(String code, String rawMessage) {
-		return find(code).map((e) -> e.withRawMessage(rawMessage)).orElseGet(() -> unknown(code, rawMessage));
+		return find(code).or(() -> Optional.ofNullable(OWN.get(canonical(code))))
+			.map((e) -> e.withRawMessage(rawMessage))
+			.orElseGet(() -> unknown(code, rawMessage));
+	}
+
+	/**
+	 * The codes qbsync fails an item with itself; the item's message names the record involved, so the steps can
+	 * point at it.
+	 */
+	private static final java.util.Map<String, GuideEntry> OWN = java.util.Map.of(
+			"PARENT", own("PARENT", "Waits for a record that did not reach QuickBooks",
+					"This change needs another record (its customer, item or invoice), and that one did not reach "
+							+ "QuickBooks; the message names it.",
+					List.of("Fix the record the message names: it has its own row in Unsynced Entities.",
+							"Once that one reaches QuickBooks, this one follows by itself.")),
+			"EARLIER", own("EARLIER", "Waits for an earlier change of the same record",
+					"An earlier change of this record went to QuickBooks and its answer was lost, so this later one "
+							+ "waits rather than risk a second copy.",
+					List.of("Settle the earlier change the message names in Unsynced Entities (Resync or Clear ID).",
+							"Once it is settled, this one follows by itself.")),
+			"LOST", own("LOST", "QuickBooks' answer was lost",
+					"qbsync sent this to QuickBooks and the answer never came back, so it cannot tell whether "
+							+ "QuickBooks saved it; it is not sent again on its own, so nothing is added twice.",
+					List.of("Look in QuickBooks for what the message names.",
+							"If QuickBooks has it, click Clear ID and link the record to it; if not, click Resync.")),
+			"LOOKUP", own("LOOKUP", "QuickBooks could not be asked whether it has this",
+					"An answer was lost and qbsync's question to QuickBooks about it failed too, so it cannot tell "
+							+ "whether QuickBooks saved it; it is not sent again on its own.",
+					List.of("Look in QuickBooks for what the message names.",
+							"If QuickBooks has it, click Clear ID and link the record to it; if not, click Resync.")),
+			"LINKED", own("LINKED", "Already linked to another record",
+					"The QuickBooks record this one was to be linked to is linked to another record of the "
+							+ "field-service app, so this one was not linked: one QuickBooks record never has two.",
+					List.of("Delete the record you do not need in the field-service app.",
+							"If both are needed, rename this one in the app and click Resync to add it to QuickBooks.")));
+
+	private static GuideEntry own(String code, String title, String meaning, List<String> steps) {
+		return new GuideEntry(code, Kind.QBSYNC, Severity.ERROR, title, meaning, steps, HandlingClass.NEEDS_PERSON,
+				List.of(), "Set by qbsync, not by QuickBooks.", null);
 	}
 
 	/**
@@ -152,7 +190,11 @@ public final class StatusGuide {
 	public String explain(String code, String rawMessage) {
 		GuideEntry entry = entryFor(code, rawMessage);
 		String detail = (rawMessage != null && !rawMessage.isBlank()) ? " " + rawMessage.strip() : "";
-		String label = (entry.kind() == Kind.HRESULT) ? "QuickBooks error " : "QuickBooks status ";
+		String label = switch (entry.kind()) {
+			case HRESULT -> "QuickBooks error ";
+			case QBSYNC -> "qbsync check ";
+			case QBXML_STATUS -> "QuickBooks status ";
+		};
 		return entry.inPlainWords() + " (" + label + canonical(code) + detail + ")";
 	}
 

@@ -39,6 +39,18 @@ class StatusGuideTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "PARENT", "EARLIER", "LOST", "LOOKUP", "LINKED" })
+	void explainsTheCodesQbsyncFailsAnItemWithItself(String code) {
+		GuideEntry entry = StatusGuide.standard().entryFor(code, "what the item's message says");
+		assertThat(entry.kind()).isEqualTo(Kind.QBSYNC);
+		assertThat(entry.title()).doesNotContain("does not list");
+		assertThat(entry.inPlainWords()).doesNotContainIgnoringCase("support");
+		assertThat(entry.steps()).isNotEmpty();
+		assertThat(entry.rawMessage()).isEqualTo("what the item's message says");
+		assertThat(StatusGuide.standard().explain(code, "m")).contains("(qbsync check " + code + " m)");
+	}
+
 	@Test
 	void listsNoCodeTheReferenceTablesDoNotHave() {
 		Set<String> codes = Stream.concat(statusRows().stream(), hresultRows().stream()).map((row) -> row.get(0))
