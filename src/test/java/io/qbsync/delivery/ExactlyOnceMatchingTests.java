@@ -159,12 +159,7 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 
 		// the host app makes its record from the offer; read again, both entries name it, the change included
 		// (found by the soak's long run, seed 583638905: a host that read the change unnamed never applied it)
-		ResponseEntity<Map> made = api().put()
-			.uri("/api/companies/{id}/records/customers/Q-1?linkTo={qb}", company.id(), spruce)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"name\": \"Spruce Way\"}")
-			.retrieve()
-			.toEntity(Map.class);
+		ResponseEntity<Map> made = putLinked(company, "Q-1", spruce, "{\"name\": \"Spruce Way\"}");
 		assertThat(made.getStatusCode().is2xxSuccessful()).as("%s", made.getBody()).isTrue();
 		assertThat(feed(company).stream().filter((e) -> spruce.equals(e.get("qbId"))))
 			.allSatisfy((e) -> assertThat(e).containsEntry("recordType", "customers").containsEntry("externalId", "Q-1"));
@@ -202,12 +197,7 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 				.containsEntry("recordType", "customers").containsEntry("externalId", "C-9");
 		});
 		// and a host that read it before the link and makes a record from it is refused, leaving nothing behind
-		ResponseEntity<Map> second = api().put()
-			.uri("/api/companies/{id}/records/customers/Q-1?linkTo={qb}", company.id(), cedar)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"name\": \"Cedar Ridge\"}")
-			.retrieve()
-			.toEntity(Map.class);
+		ResponseEntity<Map> second = putLinked(company, "Q-1", cedar, "{\"name\": \"Cedar Ridge\"}");
 		assertThat(second.getStatusCode().value()).isEqualTo(400);
 		assertThat(second.getBody().toString()).contains("already linked to customer 'C-9'");
 		assertThat(api().get().uri("/api/companies/{id}/records/customers/Q-1", company.id()).retrieve()
@@ -236,12 +226,7 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		Map<String, Object> offer = feed(company).stream().filter((e) -> mowing.equals(e.get("qbId"))).findFirst()
 			.orElseThrow();
 		assertThat(offer.get("externalId")).isNull();
-		ResponseEntity<Map> made = api().put()
-			.uri("/api/companies/{id}/records/customers/Q-1?linkTo={qb}", company.id(), mowing)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"name\": \"Mowing Crew\"}")
-			.retrieve()
-			.toEntity(Map.class);
+		ResponseEntity<Map> made = putLinked(company, "Q-1", mowing, "{\"name\": \"Mowing Crew\"}");
 		assertThat(made.getStatusCode().is2xxSuccessful()).as("%s", made.getBody()).isTrue();
 
 		approve(company, List.of(link), "KEEP", Map.of());
@@ -391,12 +376,7 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 			assertThat(e.get("action")).isEqualTo("NEW_IN_QUICKBOOKS");
 		});
 
-		ResponseEntity<Map> relinked = api().put()
-			.uri("/api/companies/{id}/records/customers/C-1?linkTo={qb}", company.id(), juniper)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"name\": \"Juniper Row\"}")
-			.retrieve()
-			.toEntity(Map.class);
+		ResponseEntity<Map> relinked = putLinked(company, "C-1", juniper, "{\"name\": \"Juniper Row\"}");
 		assertThat(relinked.getStatusCode().value()).isEqualTo(409);
 		assertThat(relinked.getBody().toString()).contains("was deleted", "without linkTo");
 		Map<String, Object> record = api().get().uri("/api/companies/{id}/records/customers/C-1", company.id())
@@ -529,6 +509,16 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		ResponseEntity<Map> approved = approve(company, all, "KEEP", Map.of());
 		assertThat(approved.getStatusCode().is2xxSuccessful()).as(String.valueOf(approved.getBody())).isTrue();
 		return approved;
+	}
+
+	/** The host app's {@code PUT} of a customer with {@code ?linkTo=}: made (or updated) and linked in one call. */
+	ResponseEntity<Map> putLinked(TestCompany company, String externalId, String qbId, String json) {
+		return api().put()
+			.uri("/api/companies/{id}/records/customers/{ext}?linkTo={qb}", company.id(), externalId, qbId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.retrieve()
+			.toEntity(Map.class);
 	}
 
 	@SuppressWarnings("unchecked")
