@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
 
 import io.qbsync.QbsyncApplication;
 import io.qbsync.company.Company;
@@ -15,6 +18,7 @@ import io.qbsync.company.CompanyService;
 import io.qbsync.company.NewCompany;
 import io.qbsync.harness.FakeQuickBooks;
 import io.qbsync.harness.RunOptions;
+import io.qbsync.harness.SoapResponse;
 import io.qbsync.harness.Transcript;
 import io.qbsync.harness.WebConnectorClient;
 import io.qbsync.harness.WebConnectorRunner;
@@ -42,8 +46,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * </pre>
  *
  * The second argument is {@code qbsync.sync.max-requests-per-batch}. The application runs in this JVM on a database
- * of its own ({@code qbsync_delivery_bench}); the fake QuickBooks and the harness run on the main thread, so the
- * server's CPU is the process's CPU time minus the main thread's (MariaDB's own CPU is not in either).
+ * of its own ({@code qbsync_delivery_bench}, or {@code -Dqbsync.bench.database=...}); the fake QuickBooks and the
+ * harness run on the main thread, so the server's CPU is the process's CPU time minus the main thread's (MariaDB's own
+ * CPU is not in either). The server time is the sum of the SOAP calls' HTTP round trips as the harness sees them.
+ * <p>
+ * Then, in the same run and on the same database, the {@link DeliveryFloor}: the same rows written with plain batched
+ * JDBC and one StAX pass over the same answers. The release before the drain plus the drain's server time is printed
+ * as a ratio to that floor, so that a busy machine does not hide progress or a regression.
  */
 public final class DeliveryBenchmark {
 
@@ -64,7 +73,8 @@ public final class DeliveryBenchmark {
 	}
 
 	private static void benchmark(int n, int batch) throws Exception {
-		TestDatabase.Connection db = TestDatabase.freshDatabase("qbsync_delivery_bench");
+		TestDatabase.Connection db = TestDatabase
+			.freshDatabase(System.getProperty("qbsync.bench.database", "qbsync_delivery_bench"));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(QbsyncApplication.class)
 			.logStartupInfo(false)
 			.run("--server.port=0", "--spring.quartz.auto-startup=false", "--qbsync.import.enabled=false",
@@ -109,8 +119,23 @@ public final class DeliveryBenchmark {
 			.ownerId(company.ownerId())
 			.supportedQbXmlVersions("13.0")
 			.build();
-		WebConnectorRunner runner = new WebConnectorRunner(
-				new WebConnectorClient(URI.create("http://localhost:" + port + "/qbwc")), books);
+		Map<String, long[]> soap = new TreeMap<>(); // SOAPAction -> {calls, nanoseconds}
+		WebConnectorClient client = new WebConnectorClient(URI.create("http://localhost:" + port + "/qbwc")) {
+			@Override
+			public SoapResponse post(String soapAction, String contentType, String rawBody) {
+				long p0 = System.nanoTime();
+				try {
+					return super.post(soapAction, contentType, rawBody);
+				}
+				finally {
+					long[] sum = soap.computeIfAbsent(String.valueOf(soapAction).replaceAll(".*/|\"", ""),
+							(k) -> new long[2]);
+					sum[0]++;
+					sum[1] += System.nanoTime() - p0;
+				}
+			}
+		};
+		WebConnectorRunner runner = new WebConnectorRunner(client, books);
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
 			.getOperatingSystemMXBean();
@@ -140,6 +165,12 @@ public final class DeliveryBenchmark {
 					+ customers);
 		}
 		int requests = books.requestsReceived().size();
+		long serverNanos = soap.values().stream().mapToLong((v) -> v[1]).sum();
+		Company scratch = context.getBean(CompanyService.class)
+			.create(new NewCompany("Delivery Floor", "delivery-floor", "delivery-floor-password-1", "", "13.0", 1,
+					false));
+		DeliveryFloor.Result floor = DeliveryFloor.measure(context.getBean(DataSource.class), jdbc, company.id(),
+				scratch.id());
 		double wall = (t1 - t0) / 1e9;
 		System.out.printf(Locale.ROOT, "%nDelivery benchmark: %s, %d CPUs, max %d requests per document%n",
 				System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
@@ -151,6 +182,20 @@ public final class DeliveryBenchmark {
 						+ "server CPU %.2f ms per request (%.1f s total; harness and fake QuickBooks %.1f s)%n",
 				wall, n / wall, sessions, documents, (double) requests / documents, serverCpu / 1e6 / requests,
 				serverCpu / 1e9, harnessCpu / 1e9);
+		StringBuilder calls = new StringBuilder();
+		soap.forEach((op, v) -> calls.append(calls.isEmpty() ? "" : ", ")
+			.append(String.format(Locale.ROOT, "%s %d x %.1f ms = %.2f s", op, v[0], v[1] / 1e6 / v[0], v[1] / 1e9)));
+		System.out.printf(Locale.ROOT, "SOAP calls: %s%n", calls);
+		double floorS = floor.totalNanos() / 1e9;
+		double releaseS = (a2 - a1) / 1e9;
+		System.out.printf(Locale.ROOT,
+				"floor (%d items, %d answers): %.2f s = rows %.2f s + StAX %.3f s%n", floor.items(),
+				floor.documents(), floorS, floor.rowsNanos() / 1e9, floor.staxNanos() / 1e9);
+		System.out.printf(Locale.ROOT,
+				"delivery server time %.2f s (release before the drain %.2f s + SOAP calls %.2f s) = %.1fx floor "
+						+ "(%.2f s: rows %.2f s + StAX %.3f s)%n",
+				releaseS + serverNanos / 1e9, releaseS, serverNanos / 1e9, (releaseS + serverNanos / 1e9) / floorS,
+				floorS, floor.rowsNanos() / 1e9, floor.staxNanos() / 1e9);
 	}
 
 }
