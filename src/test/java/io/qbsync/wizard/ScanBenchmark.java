@@ -46,11 +46,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * </pre>
  *
  * It starts the application (on a random port, no Quartz, no QuickBooks import) on a database of its own,
- * {@code qbsync_scan_bench}, on the MariaDB the tests use ({@code QBSYNC_TEST_DB_URL}, else an embedded one). It
+ * {@code qbsync_scan_bench} (or {@code -Dqbsync.bench.database=...}), on the MariaDB the tests use ({@code QBSYNC_TEST_DB_URL}, else an embedded one). It
  * creates one company and loads N records (nine in ten customers with name, email and phone, one in ten service
  * items) and their N journal rows with batched JDBC inserts, in the canonical JSON a PUT stores (checked against a
  * real PUT first). The QuickBooks change set is empty: a company's first load. Then it runs
  * {@link ScanService#scan(long)} and checks that it made N open ADD items.
+ * <p>
+ * Then, in the same run and on the same database, the {@link ScanFloor}: the same wizard items inserted with plain
+ * batched JDBC into a scratch company. The scan's time is printed as a ratio to that floor, so that a busy machine
+ * does not hide progress or a regression.
  * <p>
  * Heap: a thread samples the heap in use every 100 ms (its peak depends on when the collector runs, so it is at most
  * {@code -Xmx} whatever the work); the figure that shows whether memory grows with N is the live heap, the most
@@ -79,7 +83,8 @@ public final class ScanBenchmark {
 	}
 
 	private static void benchmark(int n) throws Exception {
-		TestDatabase.Connection db = TestDatabase.freshDatabase("qbsync_scan_bench");
+		TestDatabase.Connection db = TestDatabase
+			.freshDatabase(System.getProperty("qbsync.bench.database", "qbsync_scan_bench"));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(QbsyncApplication.class)
 			.logStartupInfo(false)
 			.run("--server.port=0", "--spring.quartz.auto-startup=false", "--qbsync.import.enabled=false",
@@ -133,6 +138,14 @@ public final class ScanBenchmark {
 			throw new IllegalStateException("Expected " + journal + " open ADD items, found " + open);
 		}
 
+		long items = jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE company_id = ?")
+			.param(company.id())
+			.query(Long.class)
+			.single();
+		Company scratch = companies.create(new NewCompany("Scan Floor", "scan-floor", "scan-floor-password-1", "",
+				"13.0", 60, false));
+		double floorS = ScanFloor.measure(dataSource, jdbc, company.id(), scratch.id(), items) / 1e9;
+
 		double recordsS = (t1 - t0) / 1e9;
 		double journalS = (t2 - t1) / 1e9;
 		double scanS = (s1 - s0) / 1e9;
@@ -148,6 +161,9 @@ public final class ScanBenchmark {
 				heap.peakLive() >> 20, heap.afterFullGc >> 20);
 		System.out.printf(Locale.ROOT, "(before the scan, after a full GC: %d MB in use; sum of pool peaks during the scan %d MB)%n",
 				heap.beforeFullGc >> 20, heap.poolPeaks >> 20);
+		System.out.printf(Locale.ROOT,
+				"scan %d changes %.2f s (%.0f items/s) = %.1fx floor (%.2f s inserting the %d wizard items, %.0f/s)%n",
+				journal, scanS, journal / scanS, scanS / floorS, floorS, items, items / floorS);
 	}
 
 	/** Loads two records through the service, as a PUT does, and checks that {@link #customer} writes the same JSON. */
