@@ -329,7 +329,7 @@ class BrowserWorkflowTests extends IntegrationTest {
 		assertThat(browser.findElement(By.id("pending-why")).getText()).contains("Why these items are waiting:",
 				"QuickBooks could not be opened at", "re-connect the Web Connector");
 		assertThat(browser.findElement(By.id("report-table")).getText()).contains("Birch Lane Farm");
-		atDesktopAndPhone("walk-1-pending-connector-failing", false);
+		atDesktopAndPhone("walk-1-pending-connector-failing", null, false);
 
 		// 2. the Sync Wizard: names and amounts, the checked count, a problem row with its fix, a conflict
 		browser.findElement(By.id("wizard-badge")).click();
@@ -345,7 +345,7 @@ class BrowserWorkflowTests extends IntegrationTest {
 				"field-service app", "bookkeeper@smith.example", "ours@smith.example");
 		assertThat(conflict.findElements(By.cssSelector(".conflict input[type=radio]"))).hasSize(2)
 			.noneMatch(WebElement::isSelected);
-		atDesktopAndPhone("walk-2-wizard", true);
+		atDesktopAndPhone("walk-2-wizard", "#wizard-form", true);
 		rowContaining(TOO_LONG).findElement(By.cssSelector("a.truncation-link")).click();
 		assertThat(browser.getCurrentUrl()).endsWith("/companies/" + company.id() + "#truncation");
 		assertThat(browser.findElement(By.id("truncation")).getText()).isNotBlank();
@@ -356,6 +356,7 @@ class BrowserWorkflowTests extends IntegrationTest {
 		assertThat(browser.findElement(By.cssSelector(".messages .error")).getText())
 			.contains("Nothing was approved: customer Smith Lawn was changed in both QuickBooks and the field-service app",
 					"Choose which version to keep");
+		assertThat(wizardRows()).hasSize(4);
 		rowContaining("Smith Lawn").findElement(By.cssSelector("input[type=radio][value=QUICKBOOKS]")).click();
 		untick("Maple Street Homes");
 		assertThat(browser.findElement(By.id("checked-count")).getText()).isEqualTo("2 of 3 checked");
@@ -366,6 +367,7 @@ class BrowserWorkflowTests extends IntegrationTest {
 		assertThat(browser.findElement(By.id("kept-note")).getText()).contains("kept for later",
 				"come back here after the Web Connector's next run");
 		assertThat(wizardRows()).noneMatch((r) -> r.contains("Maple Street Homes"));
+		scrollTo("#wizard-form");
 		screenshot("walk-2-wizard-kept-desktop");
 
 		// 3. a run that works: the header is calm, the kept row is back, the report names what went
@@ -381,7 +383,7 @@ class BrowserWorkflowTests extends IntegrationTest {
 		assertThat(qbNameCell("Birch Lane Farm").getAttribute("title")).isEqualTo("QuickBooks id " + birchId);
 		assertThat(browser.findElement(By.id("report-table")).getText()).doesNotContain(invoiceId, birchId)
 			.contains("to Henderson, Mark, 2026-11-24, total 92.50");
-		atDesktopAndPhone("walk-3-report-successful", false);
+		atDesktopAndPhone("walk-3-report-successful", "#report-table", false);
 
 		// 4. the bookkeeper typed Maple Street Homes into QuickBooks meanwhile: its Add fails, Unsynced Entities says
 		// what to do with the buttons it names
@@ -404,7 +406,7 @@ class BrowserWorkflowTests extends IntegrationTest {
 			.doesNotContainIgnoringCase("support");
 		assertThat(failed.findElement(By.cssSelector("button.resync")).getText()).isEqualTo("Resync");
 		assertThat(failed.findElement(By.cssSelector("a.clear-id")).getText()).isEqualTo("Clear ID");
-		atDesktopAndPhone("walk-4-unsynced", true);
+		atDesktopAndPhone("walk-4-unsynced", "#unsynced-form", true);
 	}
 
 	/** Web Connector runs until the server has nothing more for QuickBooks (as the connector would, every minute). */
@@ -439,10 +441,11 @@ class BrowserWorkflowTests extends IntegrationTest {
 	}
 
 	/**
-	 * Screenshots of the page as it is, at desktop width and at 400 px (reloaded there, then back); with
-	 * {@code actions}, every action stays on screen at both.
+	 * Screenshots of the page as it is, at desktop width and at 400 px (reloaded there, then back), scrolled to
+	 * {@code focus} when given; with {@code actions}, every action stays on screen at both.
 	 */
-	private void atDesktopAndPhone(String step, boolean actions) throws IOException {
+	private void atDesktopAndPhone(String step, String focus, boolean actions) throws IOException {
+		scrollTo(focus);
 		screenshot(step + "-desktop");
 		if (actions) {
 			assertActionsOnScreen(step + " at desktop width", 1400);
@@ -450,6 +453,7 @@ class BrowserWorkflowTests extends IntegrationTest {
 		try {
 			browser.manage().window().setSize(new Dimension(400, 900));
 			browser.navigate().refresh();
+			scrollTo(focus);
 			screenshot(step + "-phone");
 			if (actions) {
 				assertActionsOnScreen(step + " at phone width", 400);
@@ -458,6 +462,13 @@ class BrowserWorkflowTests extends IntegrationTest {
 		finally {
 			browser.manage().window().setSize(new Dimension(1400, 1000));
 			browser.navigate().refresh();
+		}
+	}
+
+	private void scrollTo(String selector) {
+		if (selector != null) {
+			((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})",
+					browser.findElement(By.cssSelector(selector)));
 		}
 	}
 
