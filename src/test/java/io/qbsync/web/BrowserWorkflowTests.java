@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.qbsync.harness.FakeQuickBooks;
+import io.qbsync.harness.WebConnectorClient;
+import io.qbsync.harness.WebConnectorRunner;
 import io.qbsync.support.IntegrationTest;
 import io.qbsync.support.SyncSteps;
 import io.qbsync.support.TestCompanies;
@@ -46,6 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BrowserWorkflowTests extends IntegrationTest {
 
 	static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static final String TOO_LONG = "Green Acres Landscaping and Tree Service of Raleigh";
 
 	private static WebDriver browser;
 
@@ -274,6 +278,214 @@ class BrowserWorkflowTests extends IntegrationTest {
 		finally {
 			browser.manage().window().setSize(new Dimension(1400, 1000));
 		}
+	}
+
+	/**
+	 * The article's daily routine in one story, as an office admin walks it: the badge and a red header after a Web
+	 * Connector run QuickBooks was not open for, Pending saying why; the Sync Wizard with an invoice's customer, date
+	 * and total, the checked count, a name too long for QuickBooks linking to its fix, a conflict with both sides and
+	 * none chosen; a successful run after which the header is calm, the kept row is back and the report names what
+	 * went; a name QuickBooks already has, under Unsynced Entities with a fix that agrees with its buttons. The wizard
+	 * and Unsynced Entities keep their actions on screen at 400 px. Screenshots: target/screenshots/walk-*.png.
+	 */
+	@Test
+	void theDailyRoutineWithAFailedRunAProblemRowAndAConflict() throws IOException {
+		TestCompany company = TestCompanies.create(api(), "Walk Landscaping");
+		FakeQuickBooks books = NamesNotIdsPageTests.books(company);
+		// yesterday: customers and an item reached QuickBooks; then the bookkeeper and the field-service app both
+		// changed Smith Lawn's e-mail, and the run turned that into a conflict for the admin
+		steps().put(company, "customers", "C-1", "{\"name\": \"Henderson, Mark\"}");
+		steps().put(company, "customers", "C-2", "{\"name\": \"Smith Lawn\", \"email\": \"first@smith.example\"}");
+		steps().put(company, "items", "I-1",
+				"{\"name\": \"Edging\", \"type\": \"SERVICE\", \"rate\": 40, \"incomeAccount\": \"Sales\"}");
+		steps().scanAndApproveAll(company);
+		runsUntilIdle(company, books);
+		books.userEdit(books.findByName("Customer", "Smith Lawn").orElseThrow().text("ListID"), "Email",
+				"bookkeeper@smith.example");
+		steps().put(company, "customers", "C-2", "{\"name\": \"Smith Lawn\", \"email\": \"ours@smith.example\"}");
+		steps().scanAndApproveAll(company);
+		runsUntilIdle(company, books);
+		// today: a new customer approved, new changes waiting, and QuickBooks closed when the Web Connector ran
+		steps().put(company, "customers", "C-3", "{\"name\": \"Birch Lane Farm\"}");
+		steps().put(company, "invoices", "INV-1", "{\"number\": \"7001\", \"customer\": \"C-1\", \"date\": "
+				+ "\"2026-11-24\", \"lines\": [{\"item\": \"I-1\", \"quantity\": 2, \"rate\": 40}, {\"item\": \"I-1\", "
+				+ "\"quantity\": 1, \"rate\": 12.5}]}");
+		steps().put(company, "customers", "C-4", "{\"name\": \"" + TOO_LONG + "\"}");
+		steps().put(company, "customers", "C-5", "{\"name\": \"Maple Street Homes\"}");
+		steps().scan(company);
+		approveOnly(company, "C-3");
+		books.notRunning();
+		steps().session(company, books);
+		String wizard = "/companies/" + company.id() + "/wizard";
+
+		// 1. the badge, the red header with the reason, and Pending saying why
+		signIn(ADMIN, ADMIN_PASSWORD);
+		go("/companies/" + company.id() + "/report?tab=PENDING");
+		assertThat(browser.findElement(By.cssSelector("#wizard-badge .badge")).getText()).isEqualTo("4");
+		WebElement alert = browser.findElement(By.id("connector-alert"));
+		assertThat(alert.getText()).contains("QuickBooks could not be opened at", "QuickBooks is not running",
+				"What to do:");
+		assertThat(alert.getCssValue("background-color")).isEqualTo("rgba(252, 232, 230, 1)");
+		assertThat(browser.findElement(By.id("pending-why")).getText()).contains("Why these items are waiting:",
+				"QuickBooks could not be opened at", "re-connect the Web Connector");
+		assertThat(browser.findElement(By.id("report-table")).getText()).contains("Birch Lane Farm");
+		atDesktopAndPhone("walk-1-pending-connector-failing", null, false);
+
+		// 2. the Sync Wizard: names and amounts, the checked count, a problem row with its fix, a conflict
+		browser.findElement(By.id("wizard-badge")).click();
+		assertThat(rowContaining("\"7001\"").getText()).contains("to Henderson, Mark, 2026-11-24, total 92.50");
+		assertThat(browser.findElement(By.id("checked-count")).getText()).isEqualTo("3 of 3 checked");
+		WebElement tooLong = rowContaining(TOO_LONG);
+		assertThat(tooLong.findElement(By.cssSelector("input.check")).isEnabled()).isFalse();
+		assertThat(tooLong.findElement(By.cssSelector(".problems")).getText()).contains("at most 41");
+		assertThat(browser.findElement(By.id("blocked-note")).getText()).startsWith("1 row has a problem");
+		WebElement conflict = rowContaining("Smith Lawn");
+		conflict.findElement(By.tagName("summary")).click();
+		assertThat(conflict.findElement(By.cssSelector("table.changes")).getText()).contains("QuickBooks",
+				"field-service app", "bookkeeper@smith.example", "ours@smith.example");
+		assertThat(conflict.findElements(By.cssSelector(".conflict input[type=radio]"))).hasSize(2)
+			.noneMatch(WebElement::isSelected);
+		atDesktopAndPhone("walk-2-wizard", "#wizard-form", true);
+		rowContaining(TOO_LONG).findElement(By.cssSelector("a.truncation-link")).click();
+		assertThat(browser.getCurrentUrl()).endsWith("/companies/" + company.id() + "#truncation");
+		assertThat(browser.findElement(By.id("truncation")).getText()).isNotBlank();
+		assertThat(browser.findElement(By.name("allowTruncation")).isDisplayed()).isTrue();
+		go(wizard);
+
+		browser.findElement(By.id("approve-checked")).click();
+		assertThat(browser.findElement(By.cssSelector(".messages .error")).getText())
+			.contains("Nothing was approved: customer Smith Lawn was changed in both QuickBooks and the field-service app",
+					"Choose which version to keep");
+		assertThat(wizardRows()).hasSize(4);
+		rowContaining("Smith Lawn").findElement(By.cssSelector("input[type=radio][value=QUICKBOOKS]")).click();
+		untick("Maple Street Homes");
+		assertThat(browser.findElement(By.id("checked-count")).getText()).isEqualTo("2 of 3 checked");
+		new Select(browser.findElement(By.id("unchecked-rule"))).selectByVisibleText("Keep Unchecked");
+		browser.findElement(By.id("approve-checked")).click();
+		assertThat(browser.findElement(By.cssSelector(".notice")).getText()).startsWith("Approved 2: ")
+			.contains("invoice 7001", "customer Smith Lawn").contains("2 kept, 0 cleared");
+		assertThat(browser.findElement(By.id("kept-note")).getText()).contains("kept for later",
+				"come back here after the Web Connector's next run");
+		assertThat(wizardRows()).noneMatch((r) -> r.contains("Maple Street Homes"));
+		scrollTo("#wizard-form");
+		screenshot("walk-2-wizard-kept-desktop");
+
+		// 3. a run that works: the header is calm, the kept row is back, the report names what went
+		books.running();
+		runsUntilIdle(company, books);
+		go(wizard);
+		assertThat(browser.findElements(By.id("connector-alert"))).isEmpty();
+		assertThat(wizardRows()).anyMatch((r) -> r.contains("Maple Street Homes"));
+		go("/companies/" + company.id() + "/report?tab=SUCCEEDED");
+		String invoiceId = books.list("Invoice").get(0).text("TxnID");
+		String birchId = books.findByName("Customer", "Birch Lane Farm").orElseThrow().text("ListID");
+		assertThat(qbNameCell("7001").getAttribute("title")).isEqualTo("QuickBooks id " + invoiceId);
+		assertThat(qbNameCell("Birch Lane Farm").getAttribute("title")).isEqualTo("QuickBooks id " + birchId);
+		assertThat(browser.findElement(By.id("report-table")).getText()).doesNotContain(invoiceId, birchId)
+			.contains("to Henderson, Mark, 2026-11-24, total 92.50");
+		atDesktopAndPhone("walk-3-report-successful", "#report-table", false);
+
+		// 4. the bookkeeper typed Maple Street Homes into QuickBooks meanwhile: its Add fails, Unsynced Entities says
+		// what to do with the buttons it names
+		books.seed("Customer", "<Name>Maple Street Homes</Name>");
+		go(wizard);
+		WebElement maple = rowContaining("Maple Street Homes").findElement(By.cssSelector("input.check"));
+		if (!maple.isSelected()) {
+			maple.click();
+		}
+		browser.findElement(By.id("approve-checked")).click();
+		assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("customer Maple Street Homes");
+		runsUntilIdle(company, books);
+		go("/companies/" + company.id() + "/unsynced");
+		WebElement failed = rowContaining("Maple Street Homes");
+		assertThat(failed.findElement(By.cssSelector("a.code")).getText()).isEqualTo("3100");
+		assertThat(failed.findElement(By.cssSelector(".message")).getText()).contains("Maple Street Homes",
+				"already used in QuickBooks");
+		String fix = failed.findElement(By.cssSelector("td.fix")).getText();
+		assertThat(fix).contains("Name already in use", "click Clear ID", "click Resync")
+			.doesNotContainIgnoringCase("support");
+		assertThat(failed.findElement(By.cssSelector("button.resync")).getText()).isEqualTo("Resync");
+		assertThat(failed.findElement(By.cssSelector("a.clear-id")).getText()).isEqualTo("Clear ID");
+		atDesktopAndPhone("walk-4-unsynced", "#unsynced-form", true);
+	}
+
+	/** Web Connector runs until the server has nothing more for QuickBooks (as the connector would, every minute). */
+	private void runsUntilIdle(TestCompany company, FakeQuickBooks books) {
+		for (int run = 0; run < 10; run++) {
+			if ("none".equals(new WebConnectorRunner(new WebConnectorClient(endpoint()), books)
+				.run(company.username(), company.password())
+				.authenticateStatus())) {
+				return;
+			}
+		}
+		throw new AssertionError("Still work for QuickBooks after 10 runs");
+	}
+
+	/** Approves the wizard items of these records only, leaving the others as they are. */
+	@SuppressWarnings("unchecked")
+	private void approveOnly(TestCompany company, String... externalIds) {
+		List<Map<String, Object>> export = (List<Map<String, Object>>) api().get()
+			.uri("/api/companies/{id}/wizard", company.id())
+			.retrieve()
+			.body(Map.class)
+			.get("export");
+		List<Object> ids = export.stream().filter((i) -> List.of(externalIds).contains(i.get("externalId")))
+			.map((i) -> i.get("id")).toList();
+		assertThat(ids).hasSize(externalIds.length);
+		api().post()
+			.uri("/api/companies/{id}/wizard/approve", company.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("checked", ids, "unchecked", "KEEP"))
+			.retrieve()
+			.toBodilessEntity();
+	}
+
+	/**
+	 * Screenshots of the page as it is, at desktop width and at 400 px (reloaded there, then back), scrolled to
+	 * {@code focus} when given; with {@code actions}, every action stays on screen at both.
+	 */
+	private void atDesktopAndPhone(String step, String focus, boolean actions) throws IOException {
+		scrollTo(focus);
+		screenshot(step + "-desktop");
+		if (actions) {
+			assertActionsOnScreen(step + " at desktop width", 1400);
+		}
+		try {
+			browser.manage().window().setSize(new Dimension(400, 900));
+			browser.navigate().refresh();
+			scrollTo(focus);
+			screenshot(step + "-phone");
+			if (actions) {
+				assertActionsOnScreen(step + " at phone width", 400);
+			}
+		}
+		finally {
+			browser.manage().window().setSize(new Dimension(1400, 1000));
+			browser.navigate().refresh();
+		}
+	}
+
+	private void scrollTo(String selector) {
+		if (selector != null) {
+			((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})",
+					browser.findElement(By.cssSelector(selector)));
+		}
+	}
+
+	private List<String> wizardRows() {
+		return browser.findElements(By.cssSelector("#export-section table.items > tbody > tr"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+	}
+
+	/** The Sync Report's "In QuickBooks" cell that reads {@code text}. */
+	private WebElement qbNameCell(String text) {
+		return browser.findElements(By.cssSelector("#report-table td.qb-name"))
+			.stream()
+			.filter((c) -> c.getText().equals(text))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No QuickBooks column reading " + text + " on " + browser.getCurrentUrl()));
 	}
 
 	/**
