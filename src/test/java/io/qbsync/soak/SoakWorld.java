@@ -130,9 +130,12 @@ final class SoakWorld {
 		}
 		else if (step instanceof Step.BookkeeperRename s) {
 			pick(c, s.qbType(), s.pick()).ifPresent((r) -> {
+				// the name as QuickBooks keeps it is the one that must be free (seed 583638914 renamed two customers
+				// to one name, a typed curly apostrophe not matching the stored straight one)
+				String name = SoakOracle.asQuickBooksStoresIt(s.newName());
 				try {
-					c.books.store().checkNameFree(r.type(), s.newName(), s.newName(), r.id());
-					c.books.userEdit(r.id(), "Name", SoakOracle.asQuickBooksStoresIt(s.newName()));
+					c.books.store().checkNameFree(r.type(), name, name, r.id());
+					c.books.userEdit(r.id(), "Name", name);
 				}
 				catch (QbStatusException ex) {
 					// the name is taken: QuickBooks says so and the bookkeeper gives up
