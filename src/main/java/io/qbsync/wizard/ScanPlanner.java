@@ -215,6 +215,11 @@ public class ScanPlanner {
 				return relink.get();
 			}
 			Map<String, Object> after = read(type, change);
+			Object guid = after.get(EntityType.EXTERNAL_GUID);
+			if (guid != null && this.items.addedByUs(companyId, guid.toString())) {
+				// one of our Adds, whose answer was lost or is not settled yet: its record gets it, never the host
+				return new Plan(List.of(key), null);
+			}
 			if (this.feed.offeredAsNew(companyId, type.name(), change.qbId())) {
 				// the host app has it as new already (not linked yet): this is a change to that, never a second "new"
 				return new Plan(List.of(), item(companyId, Direction.IMPORT, type, null, change.qbId(),

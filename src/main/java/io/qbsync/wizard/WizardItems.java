@@ -350,6 +350,18 @@ public class WizardItems {
 			.single();
 	}
 
+	/**
+	 * Whether an Add of this company went out with this ExternalGUID ({@code {9B2A...}} or bare, any case): the object
+	 * is one qbsync made, whatever its answer said or did not say.
+	 */
+	boolean addedByUs(long companyId, String externalGuid) {
+		String identity = externalGuid.replace("{", "").replace("}", "").strip().toLowerCase(java.util.Locale.ROOT);
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM wizard_items WHERE company_id = ? AND identity = ?)")
+			.params(companyId, identity)
+			.query(Boolean.class)
+			.single();
+	}
+
 	/** Items kept by Keep Unchecked, out of the wizard until the Web Connector's next run has ended. */
 	public long countKept(long companyId) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE company_id = ? AND state = 'OPEN' "

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.qbsync.harness.FakeQuickBooks;
 import io.qbsync.harness.QbNode;
+import io.qbsync.harness.RunOptions;
 import io.qbsync.support.TestCompanies.TestCompany;
 import org.junit.jupiter.api.Test;
 
@@ -203,6 +204,35 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		assertThat(api().get().uri("/api/companies/{id}/records/customers/Q-1", company.id()).retrieve()
 			.toEntity(Map.class).getStatusCode().value()).isEqualTo(404);
 		assertThat(books.list("Customer")).hasSize(1);
+	}
+
+	/** Found by the soak's long run (seed 583638920): our own object, its Add's answer lost, went to the host as new. */
+	@Test
+	void anObjectOurAddMadeIsNeverOfferedToTheHostAsNewWhileItsAnswerIsLost() {
+		TestCompany company = company("Ours Not New");
+		FakeQuickBooks books = booksFor(company);
+		session(company, books);
+		put(company, "customers", "C-1", "{\"name\": \"Smith–Jones Lawn\"}");
+		scan(company);
+		approveEverything(company);
+		session(company, books, RunOptions.of(company.username(), company.password()).dieAfterSendRequest(1, true));
+		// as if the lookup could not tell: a person decides under Unsynced Entities
+		long add = this.jdbc.sql("SELECT id FROM wizard_items WHERE company_id = ? AND external_id = 'C-1'")
+			.param(company.id())
+			.query(Long.class)
+			.single();
+		this.jdbc.sql("UPDATE wizard_items SET state = 'FAILED', result_code = 'LOST', lookup = NULL WHERE id = ?")
+			.param(add)
+			.update();
+		String smith = books.list("Customer").get(0).text("ListID");
+
+		importDue(company);
+		session(company, books);
+		scan(company);
+
+		assertThat(importItems(company)).noneSatisfy((i) -> assertThat(i.get("qbId")).isEqualTo(smith));
+		approveEverything(company);
+		assertThat(feed(company)).noneSatisfy((e) -> assertThat(e.get("qbId")).isEqualTo(smith));
 	}
 
 	/** Found by the soak's long run (seeds 583638903 and 583638906): two records came to share one object. */
