@@ -71,9 +71,7 @@ class DeliveryFaultTests extends SyncFixture {
 		long item = itemOf(company, "C-1");
 		session(company, books, RunOptions.of(company.username(), company.password()).dieAfterSendRequest(1, true));
 		// as if the lookup could not tell: a person sees it under Unsynced Entities
-		this.jdbc.sql("UPDATE wizard_items SET state = 'FAILED', result_code = 'LOST', lookup = NULL WHERE id = ?")
-			.param(item)
-			.update();
+		failAsLost(item);
 		put(company, "customers", "C-1", "{\"name\": \"Laurel Bend Estates\"}");
 
 		Map<String, Object> resynced = api().post()

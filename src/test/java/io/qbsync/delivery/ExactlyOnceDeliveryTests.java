@@ -145,9 +145,7 @@ class ExactlyOnceDeliveryTests extends SyncFixture {
 		long first = itemOf(company, "C-1");
 		session(company, books, RunOptions.of(company.username(), company.password()).dieAfterSendRequest(1, true));
 		// as if the lookup could not tell: a person sees it under Unsynced Entities
-		this.jdbc.sql("UPDATE wizard_items SET state = 'FAILED', result_code = 'LOST', lookup = NULL WHERE id = ?")
-			.param(first)
-			.update();
+		failAsLost(first);
 		put(company, "customers", "C-1", "{\"name\": \"Sumac Hill\", \"phone\": \"919-555-0142\"}");
 		scanAndApproveAll(company);
 		long later = itemOf(company, "C-1");

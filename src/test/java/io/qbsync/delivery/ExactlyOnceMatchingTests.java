@@ -217,13 +217,8 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		approveEverything(company);
 		session(company, books, RunOptions.of(company.username(), company.password()).dieAfterSendRequest(1, true));
 		// as if the lookup could not tell: a person decides under Unsynced Entities
-		long add = this.jdbc.sql("SELECT id FROM wizard_items WHERE company_id = ? AND external_id = 'C-1'")
-			.param(company.id())
-			.query(Long.class)
-			.single();
-		this.jdbc.sql("UPDATE wizard_items SET state = 'FAILED', result_code = 'LOST', lookup = NULL WHERE id = ?")
-			.param(add)
-			.update();
+		long add = itemOf(company, "C-1");
+		failAsLost(add);
 		String smith = books.list("Customer").get(0).text("ListID");
 
 		importDue(company);

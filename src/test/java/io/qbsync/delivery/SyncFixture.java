@@ -174,6 +174,13 @@ abstract class SyncFixture extends IntegrationTest {
 			.single();
 	}
 
+	/** An Add whose answer was lost and whose lookup could not tell: FAILED LOST, for a person under Unsynced Entities. */
+	void failAsLost(long itemId) {
+		this.jdbc.sql("UPDATE wizard_items SET state = 'FAILED', result_code = 'LOST', lookup = NULL WHERE id = ?")
+			.param(itemId)
+			.update();
+	}
+
 	String linkOf(TestCompany company, String type, String externalId) {
 		return this.jdbc.sql("SELECT qb_id FROM singleops_records WHERE company_id = ? AND record_type = ? AND external_id = ?")
 			.params(company.id(), type, externalId)
