@@ -495,11 +495,14 @@ public class Deliveries {
 				Column.of("finished_at", now));
 		this.items.unblockLaterExports(item.companyId(), record.id(), now);
 		String label = type.label() + " \"" + item.summary().replaceAll(".*\"(.*)\".*", "$1") + "\"";
+		// built from the record as it is now, so it carries that version: the record may have changed again while this
+		// change was on its way, and a conflict marked with the older version would be withdrawn as stale once settled
 		this.wizardItems.upsertOpen(new WizardItem(0, item.companyId(), io.qbsync.qbxml.entity.Direction.EXPORT,
 				type.name(), record.id(), record.type().path(), record.externalId(), object(record), WizardAction.CONFLICT,
 				WizardItemState.OPEN, label + " changed in both the field-service app and QuickBooks: choose which "
 						+ "version to keep",
-				ScanPlanner.diff(type, theirs, ours), List.of(), null, true, item.sourceVersion(), null, null), now);
+				ScanPlanner.diff(type, theirs, ours), List.of(), null, true, Integer.toString(record.version()), null,
+				null), now);
 		this.decisions.record(item.companyId(), item.id(), SYSTEM, "CONFLICT",
 				"QuickBooks changed " + String.join(", ", clashes) + " since the change was approved", now);
 	}

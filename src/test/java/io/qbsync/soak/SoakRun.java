@@ -91,8 +91,45 @@ final class SoakRun {
 				violations.add(new SoakOracle.Violation("SETTLED", -1, "settling or reading the result threw " + ex));
 			}
 		}
+		if (Boolean.getBoolean("soak.verbose") && !violations.isEmpty()) {
+			dumpItems(server, violations);
+		}
 		return new Result(violations, world.sessions(), server.restarts() - restartsBefore,
 				Duration.ofNanos(System.nanoTime() - started), summary.toString());
+	}
+
+	/** With soak.verbose: the wizard items of every record a violation names, as the database holds them. */
+	private static void dumpItems(SoakServer server, List<SoakOracle.Violation> violations) {
+		java.util.regex.Pattern key = java.util.regex.Pattern.compile("(customers|vendors|items|invoices|payments)/([A-Z]+-\\d+)");
+		for (SoakOracle.Violation v : violations) {
+			java.util.regex.Matcher m = key.matcher(v.detail());
+			if (!m.find()) {
+				continue;
+			}
+			System.out.println("soak> items of " + m.group() + " (" + v.invariant() + "):");
+			try (java.sql.Connection db = server.database().open();
+					java.sql.PreparedStatement s = db.prepareStatement("""
+							SELECT w.* FROM wizard_items w JOIN singleops_records r ON r.id = w.record_id
+							WHERE r.record_type = UPPER(?) AND r.external_id = ? ORDER BY w.id""")) {
+				s.setString(1, m.group(1));
+				s.setString(2, m.group(2));
+				try (java.sql.ResultSet rs = s.executeQuery()) {
+					while (rs.next()) {
+						StringBuilder row = new StringBuilder("soak>   ");
+						for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+							Object value = rs.getObject(c);
+							if (value != null) {
+								row.append(rs.getMetaData().getColumnLabel(c)).append('=').append(value).append(' ');
+							}
+						}
+						System.out.println(row);
+					}
+				}
+			}
+			catch (java.sql.SQLException ex) {
+				System.out.println("soak>   could not read: " + ex);
+			}
+		}
 	}
 
 	static List<Integer> range(int n) {
