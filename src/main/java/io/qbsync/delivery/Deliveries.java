@@ -239,7 +239,7 @@ public class Deliveries {
 					AND (s.id IS NULL OR s.state <> 'OPEN' OR s.delivery_execution_id IS NULL
 						OR s.delivery_execution_id <> e.JOB_EXECUTION_ID)
 				""")
-			.params(DeliveryExecutions.JOB_NAME, LocalDateTime.now().minusHours(1))
+			.params(DeliveryExecutions.JOB_NAME, this.executions.now().minusHours(1))
 			.query(Long.class)
 			.list();
 		abandoned.forEach((id) -> this.executions.end(id, true, "Abandoned: its Web Connector session ended "

@@ -1,5 +1,6 @@
 package io.qbsync.delivery;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The Spring Batch job execution that stands for one Web Connector session's delivery: job
  * {@value #JOB_NAME}, one step {@value #STEP_NAME}, whose counts and context record what was sent and what came back
- * (read = requests sent, write = succeeded, process skips = failed; the context also has retried and the failed item
- * ids). The session drives it, not a job launcher: it starts with the first document sent and ends with the session.
+ * (read = requests sent, write = succeeded, process skips = failed; the context also has retried and the first
+ * {@value #FAILED_ITEMS_LISTED} failed item ids). The session drives it, not a job launcher: it starts with the first document sent and ends with the session.
  * A failed one is restarted the Spring Batch way ({@code DeliveryJobConfiguration}).
  */
 @Component
@@ -32,12 +33,18 @@ public class DeliveryExecutions {
 
 	public static final String STEP_NAME = "deliver";
 
+	/** How many failed item ids a delivery's step context lists; Unsynced Entities has them all. */
+	static final int FAILED_ITEMS_LISTED = 100;
+
 	private final JobRepository repository;
 
 	private final TransactionTemplate outsideTransaction;
 
-	DeliveryExecutions(JobRepository repository, PlatformTransactionManager tx) {
+	private final Clock clock;
+
+	DeliveryExecutions(JobRepository repository, PlatformTransactionManager tx, Clock clock) {
 		this.repository = repository;
+		this.clock = clock;
 		this.outsideTransaction = new TransactionTemplate(tx);
 		this.outsideTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
 	}
@@ -88,11 +95,17 @@ public class DeliveryExecutions {
 		context.putLong("failed", context.getLong("failed", 0) + failed);
 		context.putLong("retried", context.getLong("retried", 0) + retried);
 		if (!failedItems.isEmpty()) {
+			// the context is one row of BATCH_STEP_EXECUTION_CONTEXT: the first ids are listed, the rest only counted
 			@SuppressWarnings("unchecked")
 			List<Long> before = (List<Long>) context.get("failedItems");
-			List<Long> all = new ArrayList<>((before != null) ? before : List.of());
-			all.addAll(failedItems);
-			context.put("failedItems", all);
+			List<Long> listed = new ArrayList<>((before != null) ? before : List.of());
+			int room = Math.max(0, FAILED_ITEMS_LISTED - listed.size());
+			listed.addAll(failedItems.subList(0, Math.min(room, failedItems.size())));
+			context.put("failedItems", listed);
+			int unlisted = failedItems.size() - Math.min(room, failedItems.size());
+			if (unlisted > 0) {
+				context.putLong("failedItemsNotListed", context.getLong("failedItemsNotListed", 0) + unlisted);
+			}
 		}
 		step.setLastUpdated(now());
 		this.repository.update(step);
@@ -125,8 +138,9 @@ public class DeliveryExecutions {
 		return (execution != null) ? execution.getStepExecutions().stream().findFirst().orElse(null) : null;
 	}
 
-	private static LocalDateTime now() {
-		return LocalDateTime.now();
+	/** Now, as Spring Batch's tables keep times. */
+	LocalDateTime now() {
+		return LocalDateTime.now(this.clock);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.qbsync.metrics;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 
@@ -29,7 +30,10 @@ class JobTimer implements JobExecutionListener, SmartInitializingSingleton {
 
 	private final MeterRegistry registry;
 
-	JobTimer(ObjectProvider<Job> jobs, MeterRegistry registry) {
+	private final Clock clock;
+
+	JobTimer(ObjectProvider<Job> jobs, MeterRegistry registry, Clock clock) {
+		this.clock = clock;
 		this.jobs = jobs;
 		this.registry = registry;
 	}
@@ -54,7 +58,7 @@ class JobTimer implements JobExecutionListener, SmartInitializingSingleton {
 			.tag("job", execution.getJobInstance().getJobName())
 			.tag("status", execution.getStatus().name())
 			.register(this.registry)
-			.record(Duration.between(started, LocalDateTime.now()));
+			.record(Duration.between(started, LocalDateTime.now(this.clock)));
 	}
 
 }

@@ -23,13 +23,15 @@ class ReleaseAllCompaniesJobConfiguration {
 
 	static final String JOB_NAME = "release-all-companies";
 
+	static final String STEP_NAME = "release-each-company";
+
 	private static final Logger log = LoggerFactory.getLogger(ReleaseAllCompaniesJobConfiguration.class);
 
 	@Bean
 	Job releaseAllCompaniesJob(JobRepository jobRepository, PlatformTransactionManager tx, CompanyService companies,
 			ReleaseService releases) {
 		return new JobBuilder(JOB_NAME, jobRepository).incrementer(new RunIdIncrementer())
-			.start(new StepBuilder("release-all-companies-step", jobRepository)
+			.start(new StepBuilder(STEP_NAME, jobRepository)
 				.tasklet(EachCompany.tasklet(companies, tx, (company) -> {
 					try {
 						return releases.release(company.id()).isPresent();

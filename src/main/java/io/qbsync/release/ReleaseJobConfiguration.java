@@ -37,6 +37,8 @@ class ReleaseJobConfiguration {
 
 	static final String JOB_NAME = "release-approved-changes";
 
+	static final String STEP_NAME = "release";
+
 	@Bean
 	Job releaseApprovedChangesJob(JobRepository jobRepository, Step releaseStep) {
 		return new JobBuilder(JOB_NAME, jobRepository).start(releaseStep).build();
@@ -45,7 +47,7 @@ class ReleaseJobConfiguration {
 	@Bean
 	Step releaseStep(JobRepository jobRepository, PlatformTransactionManager tx, ItemReader<SyncItem> releaseReader,
 			ItemProcessor<SyncItem, Release> releaseProcessor, ItemWriter<Release> releaseWriter, SyncSettings settings) {
-		return new StepBuilder("release", jobRepository).<SyncItem, Release>chunk(settings.maxRequestsPerBatch())
+		return new StepBuilder(STEP_NAME, jobRepository).<SyncItem, Release>chunk(settings.maxRequestsPerBatch())
 			.transactionManager(tx)
 			.reader(releaseReader)
 			.processor(releaseProcessor)

@@ -8,11 +8,9 @@ import java.util.stream.Collectors;
 import io.qbsync.system.FieldProblem;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
-import io.qbsync.wizard.ScanService;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.http.HttpStatus;
@@ -33,15 +31,12 @@ class JobsController {
 
 	private final JobRepository repository;
 
-	private final JobOperator operator;
+	private final JobRestarts restarts;
 
-	private final ScanService scans;
-
-	JobsController(JdbcClient jdbc, JobRepository repository, JobOperator operator, ScanService scans) {
+	JobsController(JdbcClient jdbc, JobRepository repository, JobRestarts restarts) {
 		this.jdbc = jdbc;
 		this.repository = repository;
-		this.operator = operator;
-		this.scans = scans;
+		this.restarts = restarts;
 	}
 
 	/** Recent executions, newest first; optionally of one status, one job, or one company. */
@@ -81,32 +76,10 @@ class JobsController {
 		return new Detail(Summary.of(execution), execution.getStepExecutions().stream().map(Step::of).toList());
 	}
 
-	/** Restarts a failed execution: only what failed or never got an answer runs again. */
+	/** Restarts a failed or stopped execution: only what failed or never got an answer runs again. */
 	@PostMapping("/{id}/restart")
 	Summary restart(@PathVariable long id) {
-		JobExecution failed = find(id);
-		if (failed.getStatus() != BatchStatus.FAILED && failed.getStatus() != BatchStatus.STOPPED) {
-			throw new InvalidInputException(HttpStatus.CONFLICT, "Execution " + id + " is " + failed.getStatus()
-					+ "; only a failed or stopped execution can be restarted. Nothing was changed.", List.of());
-		}
-		try {
-			JobExecution restarted;
-			Long companyId = failed.getJobParameters().getLong("companyId");
-			if ("scan-changes".equals(failed.getJobInstance().getJobName()) && companyId != null) {
-				restarted = this.scans.restart(companyId, failed);
-			}
-			else {
-				restarted = this.operator.restart(failed);
-			}
-			return Summary.of(restarted);
-		}
-		catch (InvalidInputException ex) {
-			throw ex;
-		}
-		catch (Exception ex) {
-			throw new InvalidInputException(HttpStatus.CONFLICT, "Execution " + id + " could not be restarted: "
-					+ ex.getMessage(), List.of());
-		}
+		return Summary.of(this.restarts.restart(find(id)));
 	}
 
 	private JobExecution find(long id) {

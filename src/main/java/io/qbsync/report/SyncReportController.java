@@ -1,6 +1,7 @@
 package io.qbsync.report;
 
 import java.security.Principal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -34,8 +35,11 @@ class SyncReportController {
 
 	private final ReleaseService releases;
 
+	private final Clock clock;
+
 	SyncReportController(SyncReport report, UnsyncedEntities unsynced, CompanyService companies,
-			ReleaseService releases) {
+			ReleaseService releases, Clock clock) {
+		this.clock = clock;
 		this.report = report;
 		this.unsynced = unsynced;
 		this.companies = companies;
@@ -71,7 +75,7 @@ class SyncReportController {
 	List<SyncReport.Day> perDay(@PathVariable long companyId,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from) {
 		this.companies.get(companyId);
-		return this.report.perDay(companyId, (from != null) ? from : Instant.now().minus(java.time.Duration.ofDays(30)));
+		return this.report.perDay(companyId, (from != null) ? from : this.clock.instant().minus(java.time.Duration.ofDays(30)));
 	}
 
 	/** Unsynced Entities: every failed record, with QuickBooks' code and message, the fix, and what it blocks. */

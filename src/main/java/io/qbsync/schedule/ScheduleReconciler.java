@@ -1,6 +1,7 @@
 package io.qbsync.schedule;
 
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -68,11 +69,14 @@ public class ScheduleReconciler implements SmartInitializingSingleton {
 
 	private final Scheduler scheduler;
 
+	private final Clock clock;
+
 	private final ScheduleSettings settings;
 
 	private final ObjectProvider<Job> jobs;
 
-	ScheduleReconciler(Scheduler scheduler, ScheduleSettings settings, ObjectProvider<Job> jobs) {
+	ScheduleReconciler(Scheduler scheduler, ScheduleSettings settings, ObjectProvider<Job> jobs, Clock clock) {
+		this.clock = clock;
 		this.scheduler = scheduler;
 		this.settings = settings;
 		this.jobs = jobs;
@@ -166,7 +170,7 @@ public class ScheduleReconciler implements SmartInitializingSingleton {
 		}
 		this.scheduler.scheduleJob(detail, Set.of(trigger), true);
 		log.info("Scheduled job {}: cron '{}' in {}, next run {}", detail.getKey().getName(),
-				trigger.getCronExpression(), trigger.getTimeZone().getID(), trigger.getFireTimeAfter(new Date()));
+				trigger.getCronExpression(), trigger.getTimeZone().getID(), trigger.getFireTimeAfter(Date.from(this.clock.instant())));
 	}
 
 	private void disable(JobDetail detail) throws SchedulerException {

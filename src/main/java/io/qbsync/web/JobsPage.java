@@ -1,16 +1,16 @@
 package io.qbsync.web;
 
+import java.time.Clock;
 import java.util.List;
 
 import io.qbsync.company.Company;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
-import io.qbsync.wizard.ScanService;
+import io.qbsync.report.JobRestarts;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
@@ -37,18 +37,18 @@ class JobsPage {
 
 	private final JobRepository repository;
 
-	private final JobOperator operator;
+	private final JobRestarts restarts;
 
-	private final ScanService scans;
+	private final Clock clock;
 
-	JobsPage(CompanyAccess access, Header header, JdbcClient jdbc, JobRepository repository, JobOperator operator,
-			ScanService scans) {
+	JobsPage(CompanyAccess access, Header header, JdbcClient jdbc, JobRepository repository, JobRestarts restarts,
+			Clock clock) {
+		this.clock = clock;
 		this.access = access;
 		this.header = header;
 		this.jdbc = jdbc;
 		this.repository = repository;
-		this.operator = operator;
-		this.scans = scans;
+		this.restarts = restarts;
 	}
 
 	@GetMapping("/companies/{companyId}/jobs")
@@ -66,7 +66,7 @@ class JobsPage {
 		model.addAttribute("executions", executions);
 		model.addAttribute("rows", rows(company, executions));
 		// refresh while a job runs (one started over an hour ago and still "running" is left over, not refreshed for)
-		java.time.LocalDateTime hourAgo = java.time.LocalDateTime.now().minusHours(1);
+		java.time.LocalDateTime hourAgo = java.time.LocalDateTime.now(this.clock).minusHours(1);
 		model.addAttribute("running", executions.stream()
 			.anyMatch((e) -> e.isRunning() && e.getStartTime() != null && e.getStartTime().isAfter(hourAgo)));
 		return "jobs";
@@ -164,14 +164,8 @@ class JobsPage {
 			throw new NotFoundException("Company " + companyId + " has no job execution " + executionId + ".");
 		}
 		String title = title(failed.getJobInstance().getJobName(), company.name());
-		if (failed.getStatus() != BatchStatus.FAILED) {
-			flash.addFlashAttribute("error", title + " was not restarted: only a failed job can be, and this one is "
-					+ status(failed.getStatus()).toLowerCase() + ".");
-			return "redirect:/companies/" + companyId + "/jobs";
-		}
 		try {
-			JobExecution restarted = "scan-changes".equals(failed.getJobInstance().getJobName())
-					? this.scans.restart(companyId, failed) : this.operator.restart(failed);
+			JobExecution restarted = this.restarts.restart(failed);
 			switch (restarted.getStatus()) {
 				case COMPLETED -> flash.addFlashAttribute("notice", "Restarted: " + title + " has finished.");
 				case FAILED, ABANDONED, STOPPED -> flash.addFlashAttribute("error", "Restarted, but " + title
@@ -181,10 +175,7 @@ class JobsPage {
 			}
 		}
 		catch (InvalidInputException ex) {
-			flash.addFlashAttribute("error", ex.getMessage());
-		}
-		catch (Exception ex) {
-			flash.addFlashAttribute("error", title + " could not be restarted: " + ex.getMessage());
+			flash.addFlashAttribute("error", title + " was not restarted. " + ex.getMessage());
 		}
 		return "redirect:/companies/" + companyId + "/jobs";
 	}

@@ -30,7 +30,7 @@ class ExpireSessionsJobConfiguration {
 
 	static final String JOB_NAME = "expire-webconnector-sessions";
 
-	static final String STEP_NAME = "expire-webconnector-sessions-step";
+	static final String STEP_NAME = "expire-stale-sessions";
 
 	static final String EXPIRED_COUNT = "expired.count";
 

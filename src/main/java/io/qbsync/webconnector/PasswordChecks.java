@@ -3,6 +3,7 @@ package io.qbsync.webconnector;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,6 +44,8 @@ class PasswordChecks {
 
 	private final long rememberMillis;
 
+	private final Clock clock;
+
 	/** Verified (hash, password) pairs as HMACs, with when they stop counting; oldest first, bounded. */
 	private final Map<String, Long> verified = new LinkedHashMap<>(16, 0.75f, false) {
 
@@ -55,7 +58,8 @@ class PasswordChecks {
 
 	private static final int MAX_REMEMBERED = 10_000;
 
-	PasswordChecks(PasswordEncoder encoder, WebConnectorSettings settings) {
+	PasswordChecks(PasswordEncoder encoder, WebConnectorSettings settings, Clock clock) {
+		this.clock = clock;
 		this.encoder = encoder;
 		this.anyAddress = new Semaphore(settings.passwordChecks(), true);
 		this.usualAddress = new Semaphore(settings.usualAddressPasswordChecks(), true);
@@ -75,7 +79,7 @@ class PasswordChecks {
 	/** Whether the password matches the hash; empty when no check was free within the wait (the server is busy). */
 	Optional<Boolean> matches(String password, String hash, boolean fromUsualAddress) {
 		String key = remembered(hash, (password != null) ? password : "");
-		long now = System.currentTimeMillis();
+		long now = this.clock.millis();
 		synchronized (this.verified) {
 			Long until = this.verified.get(key);
 			if (until != null && until > now) {

@@ -28,13 +28,15 @@ class ReconcileAllCompaniesJobConfiguration {
 
 	static final String JOB_NAME = "reconcile-all-companies";
 
+	static final String STEP_NAME = "reconcile-each-company";
+
 	private static final Logger log = LoggerFactory.getLogger(ReconcileAllCompaniesJobConfiguration.class);
 
 	@Bean
 	Job reconcileAllCompaniesJob(JobRepository jobRepository, PlatformTransactionManager tx, CompanyService companies,
 			LinkChecks checks, ScanService scans, Clock clock) {
 		return new JobBuilder(JOB_NAME, jobRepository).incrementer(new RunIdIncrementer())
-			.start(new StepBuilder("reconcile-all-companies-step", jobRepository)
+			.start(new StepBuilder(STEP_NAME, jobRepository)
 				.tasklet(EachCompany.tasklet(companies, tx, (company) -> {
 					int links = checks.requestAll(company.id(), clock.instant());
 					try {

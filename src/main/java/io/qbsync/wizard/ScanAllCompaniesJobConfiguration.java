@@ -24,13 +24,15 @@ class ScanAllCompaniesJobConfiguration {
 
 	static final String JOB_NAME = "scan-all-companies";
 
+	static final String STEP_NAME = "scan-each-company";
+
 	private static final Logger log = LoggerFactory.getLogger(ScanAllCompaniesJobConfiguration.class);
 
 	@Bean
 	Job scanAllCompaniesJob(JobRepository jobRepository, PlatformTransactionManager tx, CompanyService companies,
 			ScanService scans) {
 		return new JobBuilder(JOB_NAME, jobRepository).incrementer(new RunIdIncrementer())
-			.start(new StepBuilder("scan-all-companies-step", jobRepository)
+			.start(new StepBuilder(STEP_NAME, jobRepository)
 				.tasklet(EachCompany.tasklet(companies, tx, (company) -> {
 					try {
 						scans.scan(company.id());

@@ -27,6 +27,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class ScanService {
 
+	/** The name of a company's scan job. */
+	public static final String JOB_NAME = ScanJobConfiguration.JOB_NAME;
+
 	private static final Logger log = LoggerFactory.getLogger(ScanService.class);
 
 	/** A claim older than this belongs to a node that died mid-scan and is taken over. */

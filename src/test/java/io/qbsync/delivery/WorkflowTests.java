@@ -183,6 +183,14 @@ class WorkflowTests extends SyncFixture {
 		Map<String, Object> restarted = api().post().uri("/api/jobs/executions/{id}/restart", execution).retrieve()
 			.body(Map.class);
 		assertThat(restarted).containsEntry("status", "COMPLETED");
+		// the same rule as on the Jobs page: what did not fail is not restarted, and nothing changes
+		org.springframework.http.ResponseEntity<Map> again = api().post()
+			.uri("/api/jobs/executions/{id}/restart", ((Number) restarted.get("id")).longValue())
+			.retrieve()
+			.toEntity(Map.class);
+		assertThat(again.getStatusCode().value()).isEqualTo(409);
+		assertThat(again.getBody()).hasEntrySatisfying("detail", (m) -> assertThat(m.toString())
+			.contains("Only a failed or stopped job can be restarted, and this one is completed"));
 		sessionsUntilIdle(company, books);
 
 		assertThat(books.requestCount("CustomerAddRq")).isEqualTo(4);

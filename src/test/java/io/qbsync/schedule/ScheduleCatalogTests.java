@@ -1,5 +1,6 @@
 package io.qbsync.schedule;
 
+import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ class ScheduleCatalogTests extends IntegrationTest {
 		TriggerKey key = ScheduleReconciler.triggerKey("expire-webconnector-sessions");
 		Date startedAt = this.scheduler.getTrigger(key).getStartTime();
 
-		new ScheduleReconciler(this.scheduler, this.settings, this.jobProvider).reconcile();
+		new ScheduleReconciler(this.scheduler, this.settings, this.jobProvider, Clock.systemUTC()).reconcile();
 
 		assertThat(this.scheduler.getTrigger(key).getStartTime()).isEqualTo(startedAt);
 	}
@@ -128,7 +129,7 @@ class ScheduleCatalogTests extends IntegrationTest {
 		ScheduleSettings disabled = new ScheduleSettings(Map.of("expire-webconnector-sessions",
 				new JobSchedule(current.cron(), current.zone(), false, current.parameters())));
 		try {
-			new ScheduleReconciler(this.scheduler, disabled, this.jobProvider).reconcile();
+			new ScheduleReconciler(this.scheduler, disabled, this.jobProvider, Clock.systemUTC()).reconcile();
 
 			assertThat(this.scheduler.checkExists(retired)).isFalse();
 			assertThat(this.scheduler.checkExists(ScheduleReconciler.triggerKey("expire-webconnector-sessions")))
@@ -136,7 +137,7 @@ class ScheduleCatalogTests extends IntegrationTest {
 			assertThat(this.scheduler.checkExists(JobKey.jobKey("expire-webconnector-sessions", "qbsync"))).isTrue();
 		}
 		finally {
-			new ScheduleReconciler(this.scheduler, this.settings, this.jobProvider).reconcile();
+			new ScheduleReconciler(this.scheduler, this.settings, this.jobProvider, Clock.systemUTC()).reconcile();
 		}
 		assertThat(this.scheduler.checkExists(ScheduleReconciler.triggerKey("expire-webconnector-sessions"))).isTrue();
 	}

@@ -192,7 +192,7 @@ class ScheduleReconcilerTests {
 			beanFactory.addBean(job.getName() + "Job", job);
 		}
 		return new ScheduleReconciler(this.scheduler, new ScheduleSettings(jobs),
-				beanFactory.getBeanProvider(Job.class));
+				beanFactory.getBeanProvider(Job.class), java.time.Clock.systemUTC());
 	}
 
 	private static Job housekeepingJob(String name) {

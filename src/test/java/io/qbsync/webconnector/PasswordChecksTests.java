@@ -34,7 +34,8 @@ class PasswordChecksTests {
 
 	@Test
 	void aRightPasswordIsCheckedOnceThenRememberedForItsHashOnly() {
-		PasswordChecks passwords = new PasswordChecks(this.counting, settings(Duration.ofHours(1)));
+		PasswordChecks passwords = new PasswordChecks(this.counting, settings(Duration.ofHours(1)),
+				java.time.Clock.systemUTC());
 		String hash = this.bcrypt.encode("the right password");
 
 		assertThat(passwords.matches("the right password", hash, false)).contains(true);
@@ -55,7 +56,8 @@ class PasswordChecksTests {
 
 	@Test
 	void withRememberingOffEveryLoginIsChecked() {
-		PasswordChecks passwords = new PasswordChecks(this.counting, settings(Duration.ZERO));
+		PasswordChecks passwords = new PasswordChecks(this.counting, settings(Duration.ZERO),
+				java.time.Clock.systemUTC());
 		String hash = this.bcrypt.encode("the right password");
 		passwords.matches("the right password", hash, false);
 		passwords.matches("the right password", hash, false);
