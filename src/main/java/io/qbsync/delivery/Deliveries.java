@@ -499,7 +499,7 @@ public class Deliveries {
 				type.name(), record.id(), record.type().path(), record.externalId(), object(record), WizardAction.CONFLICT,
 				WizardItemState.OPEN, label + " changed in both the field-service app and QuickBooks: choose which "
 						+ "version to keep",
-				ScanPlanner.diff(type, theirs, ours), List.of(), null, true, item.sourceVersion(), null, null), now);
+				ScanPlanner.conflictDiff(type, theirs, ours), List.of(), null, true, item.sourceVersion(), null, null), now);
 		this.decisions.record(item.companyId(), item.id(), SYSTEM, "CONFLICT",
 				"QuickBooks changed " + String.join(", ", clashes) + " since the change was approved", now);
 	}

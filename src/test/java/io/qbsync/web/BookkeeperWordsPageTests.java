@@ -61,6 +61,10 @@ class BookkeeperWordsPageTests extends IntegrationTest {
 			.containsPattern("<input type=\"radio\" name=\"side-" + id + "\" value=\"QUICKBOOKS\">")
 			.containsPattern("<input type=\"radio\" name=\"side-" + id + "\" value=\"SINGLEOPS\">")
 			.doesNotContain("value=\"SINGLEOPS\" checked");
+		// only the fields that really differ: QuickBooks' "active" is no difference when the app carries none
+		assertThat((List<?>) conflict.get("changes")).extracting((c) -> (Object) ((Map<?, ?>) c).get("field"))
+			.containsExactly("email");
+		assertThat(wizard).doesNotContain("<td>active</td>");
 
 		// Approve Checked with no side chosen: a clear message, nothing decided
 		admin.post("/companies/" + company.id() + "/wizard/approve", true, "unchecked", "KEEP", "shown", id,
