@@ -94,6 +94,10 @@ class BookkeeperWordsPageTests extends IntegrationTest {
 		assertThat(admin.open("/companies/" + company.id() + "/wizard").body()).contains("Approved 1: customer Smith Lawn.");
 		steps.session(company, books);
 		assertThat(books.find(smith).orElseThrow().text("Email")).isEqualTo("bookkeeper@smith.example");
+		// under Successful the resolved conflict says which version was kept, not what to do
+		String successful = admin.open("/companies/" + company.id() + "/report?tab=SUCCEEDED").body();
+		assertThat(successful).contains("customer &quot;Smith Lawn&quot; changed in both the field-service app and "
+				+ "QuickBooks: QuickBooks&#39; version kept").doesNotContainIgnoringCase("choose which version");
 	}
 
 	@Test
