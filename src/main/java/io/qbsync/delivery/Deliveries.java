@@ -431,8 +431,12 @@ public class Deliveries {
 		if (nameTaken) {
 			QbObject other = answer.objects().isEmpty() ? null : answer.objects().get(0);
 			String name = (other != null) ? other.displayName() : lookupName(item, type);
-			fail(item, "3100", "The name \"" + name + "\" is already used in QuickBooks by a record qbsync did not "
-					+ "create" + ((other != null) ? " (" + other.type() + " " + other.id() + ")" : "") + ". Rename one of "
+			// a type qbsync does not map (OtherName) reads "other name"
+			String holder = (other != null) ? Entities.byName(other.type()).map(EntityType::label)
+				.orElse(other.type().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT)) + " \""
+					+ other.displayName() + "\"" : null;
+			fail(item, "3100", "The name \"" + name + "\" is already used in QuickBooks by "
+					+ ((holder != null) ? "the " + holder + ", " : "") + "a record qbsync did not create. Rename one of "
 					+ "them, or use Clear ID on the record to link it to the existing QuickBooks record.",
 					HandlingClass.NEEDS_PERSON, now, tally);
 			return;
