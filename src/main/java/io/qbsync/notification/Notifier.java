@@ -97,7 +97,8 @@ class Notifier {
 		}
 		String key = "silent:" + ((status.lastCheckInAt() != null) ? status.lastCheckInAt().toEpochMilli() : "never");
 		String subject = "qbsync: the Web Connector of " + company.name()
-				+ ((status.lastCheckInAt() != null) ? " has not run since " + ConnectorHealth.time(status.lastCheckInAt())
+				+ ((status.lastCheckInAt() != null) ? " has not run since " + ConnectorHealth.time(this.companies.timeZone(company.id()).orElse(null),
+						status.lastCheckInAt())
 						: " has never run");
 		String text = status.headline() + "\n" + status.reason() + "\n\nWhat to do: " + status.fix()
 				+ "\n\nQuickBooks Sync Report, Pending: " + page(company, "/report?tab=PENDING") + "\n";
