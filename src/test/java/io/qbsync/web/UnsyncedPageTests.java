@@ -69,7 +69,7 @@ class UnsyncedPageTests extends IntegrationTest {
 		Browser signedIn = new Browser(baseUri());
 		assertThat(signedIn.signIn(ADMIN, ADMIN_PASSWORD)).isTrue();
 		String page = signedIn.open("/companies/" + company.id() + "/unsynced").body();
-		String fix = page.substring(page.indexOf("<td class=\"fix\">"));
+		String fix = page.substring(page.indexOf("<td class=\"fix\""));
 		fix = fix.substring(0, fix.indexOf("</td>"));
 		assertThat(page).contains(">3120</a>").contains("class=\"clear-id\"");
 		assertThat(fix).contains("click Clear ID").doesNotContainIgnoringCase("support");
