@@ -416,6 +416,11 @@ class BrowserWorkflowTests extends IntegrationTest {
 		Map<String, Object> card = phoneCard("Maple Street Homes");
 		assertThat((List<String>) card.get("labels")).as("labels of the unsynced phone card")
 			.contains("Record", "QuickBooks said", "How to fix it", "Tries");
+		assertThat(((Number) card.get("resync")).longValue()).as("Resync before the fix text on the phone card")
+			.isLessThan(((Number) card.get("fix")).longValue())
+			.isLessThan(((Number) card.get("screen")).longValue() - 60);
+		assertThat(((Number) card.get("clearId")).longValue()).as("Clear ID before the fix text on the phone card")
+			.isLessThan(((Number) card.get("fix")).longValue());
 	}
 
 	/**
