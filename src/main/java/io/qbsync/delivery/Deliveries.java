@@ -507,7 +507,8 @@ public class Deliveries {
 				type.name(), record.id(), record.type().path(), record.externalId(), object(record), WizardAction.CONFLICT,
 				WizardItemState.OPEN, label + " changed in both the field-service app and QuickBooks: choose which "
 						+ "version to keep",
-				ScanPlanner.conflictDiff(type, theirs, ours), List.of(), null, true, item.sourceVersion(), null, null), now);
+				ScanPlanner.conflictDiff(type, theirs, ours), List.of(), null, true, item.sourceVersion(), null, null),
+				now);
 		this.decisions.record(item.companyId(), item.id(), SYSTEM, "CONFLICT",
 				"QuickBooks changed " + String.join(", ", clashes) + " since the change was approved", now);
 	}
@@ -604,8 +605,8 @@ public class Deliveries {
 		Optional<StoredRecord> holder = this.records.findLinked(item.companyId(), type, qbId)
 			.filter((r) -> !r.deleted() && !java.util.Objects.equals(r.id(), item.recordId()));
 		if (holder.isPresent()) {
-			return Optional.of("the field-service " + type.path().replaceAll("s$", "") + " \"" + displayName(holder.get())
-					+ "\" (id " + holder.get().externalId() + " in the field-service app)");
+			return Optional.of("the field-service " + type.path().replaceAll("s$", "") + " \""
+					+ displayName(holder.get()) + "\" (id " + holder.get().externalId() + " in the field-service app)");
 		}
 		return tally.linked.contains(qbId) ? Optional.of("another record of the field-service app in the same run")
 				: Optional.empty();
@@ -746,7 +747,6 @@ public class Deliveries {
 		return record.quickBooks().id();
 	}
 
-	/** The name (lists) or RefNumber (transactions) an Add went out with, to find it again. */
 	/** The name a record goes by (a customer's name, an invoice's number), or its external id when it has none. */
 	private String displayName(StoredRecord record) {
 		SingleOpsValues.Mapped mapped = this.values.map(record);
@@ -754,7 +754,8 @@ public class Deliveries {
 		return (name != null) ? ScanPlanner.text(name) : record.externalId();
 	}
 
-		private String lookupName(SyncItem item, EntityType type) {
+	/** The name (lists) or RefNumber (transactions) an Add went out with, to find it again. */
+	private String lookupName(SyncItem item, EntityType type) {
 		if (item.sentKey() != null) {
 			// the name the Add went out with, even if the record was renamed since
 			return item.sentKey();

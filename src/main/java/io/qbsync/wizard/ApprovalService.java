@@ -331,7 +331,8 @@ public class ApprovalService {
 		}
 		this.syncItems.move(item.id(), WizardItemState.OPEN, WizardItemState.APPROVED, now,
 				Column.of("open_key", null), Column.of("decided_by", actor), Column.of("decided_at", now),
-				Column.of("action", action), Column.of("resolution", side), Column.of("summary", decidedSummary(item, side)),
+				Column.of("action", action), Column.of("resolution", side),
+				Column.of("summary", decidedSummary(item, side)),
 				Column.of("identity", (action == WizardAction.ADD) ? UUID.randomUUID() : null),
 				Column.of("rank_order", rank(item.objectType(), action)));
 		return true;

@@ -167,7 +167,8 @@ public class ScanPlanner {
 			return new Plan(List.of(importKey), item(companyId, Direction.EXPORT, type, record, qbId,
 					WizardAction.CONFLICT, label + " changed in both the field-service app and QuickBooks: choose which "
 							+ "version to keep",
-					conflictDiff(type, before, mapped.values()), problems, null, true, Integer.toString(record.version())));
+					conflictDiff(type, before, mapped.values()), problems, null, true,
+					Integer.toString(record.version())));
 		}
 		return new Plan(List.of(), item(companyId, Direction.EXPORT, type, record, qbId, WizardAction.UPDATE,
 				"Update " + label + " in QuickBooks (" + changes.size() + " field" + (changes.size() == 1 ? "" : "s")
@@ -256,8 +257,8 @@ public class ScanPlanner {
 					record.type().path(), record.externalId(), change.qbId(), WizardAction.CONFLICT,
 					WizardItemState.OPEN, label + " changed in both the field-service app and QuickBooks: choose which "
 							+ "version to keep",
-					conflictDiff(type, after, mapped.values()), export.problems(), null, true, export.sourceVersion(), null,
-					null));
+					conflictDiff(type, after, mapped.values()), export.problems(), null, true, export.sourceVersion(),
+					null, null));
 		}
 		return new Plan(List.of(), item(companyId, Direction.IMPORT, type, record, change.qbId(),
 				WizardAction.CHANGED_IN_QUICKBOOKS, label + " changed in QuickBooks (" + changes.size() + " field"
