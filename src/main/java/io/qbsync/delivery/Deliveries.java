@@ -326,12 +326,16 @@ public class Deliveries {
 			if (item.action() == WizardAction.LINK && object != null) {
 				Optional<String> holder = linkedElsewhere(item, object.id(), tally);
 				if (holder.isPresent()) {
-					fail(item, LINKED_ELSEWHERE, "The QuickBooks record this one was to be linked to, '"
-							+ item.summary() + "', is already linked to " + holder.get() + " in the field-service app "
-							+ "(linked after this link was proposed), so this record was not linked: the app has two "
-							+ "records for one QuickBooks record. Delete the one you do not need in the app; if both "
-							+ "are needed, change this one's name and Resync it to add it to QuickBooks.",
-							HandlingClass.NEEDS_PERSON, now, tally);
+					String label = Entities.byName(item.objectType()).map(EntityType::label).orElse("record");
+					String ours = (item.recordId() == null) ? item.externalId()
+							: this.records.findById(item.companyId(), item.recordId()).map(this::displayName)
+								.orElse(item.externalId());
+					fail(item, LINKED_ELSEWHERE, "The " + label + " \"" + ours + "\" was not linked to the QuickBooks "
+							+ label + " \"" + object.displayName() + "\": while the link waited, that QuickBooks "
+							+ label + " was linked to " + holder.get() + ", and one QuickBooks record is never linked "
+							+ "to two. Delete the record you do not need in the field-service app; if both are needed, "
+							+ "rename this one and Resync it to add it to QuickBooks.", HandlingClass.NEEDS_PERSON, now,
+							tally);
 					return;
 				}
 				tally.linked.add(object.id());
@@ -431,8 +435,12 @@ public class Deliveries {
 		if (nameTaken) {
 			QbObject other = answer.objects().isEmpty() ? null : answer.objects().get(0);
 			String name = (other != null) ? other.displayName() : lookupName(item, type);
-			fail(item, "3100", "The name \"" + name + "\" is already used in QuickBooks by a record qbsync did not "
-					+ "create" + ((other != null) ? " (" + other.type() + " " + other.id() + ")" : "") + ". Rename one of "
+			// a type qbsync does not map (OtherName) reads "other name"
+			String holder = (other != null) ? Entities.byName(other.type()).map(EntityType::label)
+				.orElse(other.type().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT)) + " \""
+					+ other.displayName() + "\"" : null;
+			fail(item, "3100", "The name \"" + name + "\" is already used in QuickBooks by "
+					+ ((holder != null) ? "the " + holder + ", " : "") + "a record qbsync did not create. Rename one of "
 					+ "them, or use Clear ID on the record to link it to the existing QuickBooks record.",
 					HandlingClass.NEEDS_PERSON, now, tally);
 			return;
@@ -501,8 +509,8 @@ public class Deliveries {
 				type.name(), record.id(), record.type().path(), record.externalId(), object(record), WizardAction.CONFLICT,
 				WizardItemState.OPEN, label + " changed in both the field-service app and QuickBooks: choose which "
 						+ "version to keep",
-				ScanPlanner.diff(type, theirs, ours), List.of(), null, true, Integer.toString(record.version()), null,
-				null), now);
+				ScanPlanner.conflictDiff(type, theirs, ours), List.of(), null, true, Integer.toString(record.version()),
+				null, null), now);
 		this.decisions.record(item.companyId(), item.id(), SYSTEM, "CONFLICT",
 				"QuickBooks changed " + String.join(", ", clashes) + " since the change was approved", now);
 	}
@@ -599,9 +607,11 @@ public class Deliveries {
 		Optional<StoredRecord> holder = this.records.findLinked(item.companyId(), type, qbId)
 			.filter((r) -> !r.deleted() && !java.util.Objects.equals(r.id(), item.recordId()));
 		if (holder.isPresent()) {
-			return Optional.of(type.path() + "/" + holder.get().externalId());
+			return Optional.of("the field-service " + type.path().replaceAll("s$", "") + " \""
+					+ displayName(holder.get()) + "\" (id " + holder.get().externalId() + " in the field-service app)");
 		}
-		return tally.linked.contains(qbId) ? Optional.of("another record in the same batch") : Optional.empty();
+		return tally.linked.contains(qbId) ? Optional.of("another record of the field-service app in the same run")
+				: Optional.empty();
 	}
 
 	private void succeed(SyncItem item, String qbId, String editSequence, Instant now, Tally tally) {
@@ -737,6 +747,13 @@ public class Deliveries {
 
 	private static String object(StoredRecord record) {
 		return record.quickBooks().id();
+	}
+
+	/** The name a record goes by (a customer's name, an invoice's number), or its external id when it has none. */
+	private String displayName(StoredRecord record) {
+		SingleOpsValues.Mapped mapped = this.values.map(record);
+		Object name = mapped.values().get(mapped.type().displayField());
+		return (name != null) ? ScanPlanner.text(name) : record.externalId();
 	}
 
 	/** The name (lists) or RefNumber (transactions) an Add went out with, to find it again. */

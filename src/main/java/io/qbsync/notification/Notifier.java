@@ -96,8 +96,9 @@ class Notifier {
 			return false;
 		}
 		String key = "silent:" + ((status.lastCheckInAt() != null) ? status.lastCheckInAt().toEpochMilli() : "never");
+		java.time.ZoneId zone = this.companies.timeZone(company.id()).orElse(null);
 		String subject = "qbsync: the Web Connector of " + company.name()
-				+ ((status.lastCheckInAt() != null) ? " has not run since " + ConnectorHealth.time(status.lastCheckInAt())
+				+ ((status.lastCheckInAt() != null) ? " has not run since " + ConnectorHealth.time(zone, status.lastCheckInAt())
 						: " has never run");
 		String text = status.headline() + "\n" + status.reason() + "\n\nWhat to do: " + status.fix()
 				+ "\n\nQuickBooks Sync Report, Pending: " + page(company, "/report?tab=PENDING") + "\n";

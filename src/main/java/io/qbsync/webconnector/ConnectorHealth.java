@@ -3,6 +3,7 @@ package io.qbsync.webconnector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.qbsync.company.Company;
+import io.qbsync.company.CompanyService;
 import io.qbsync.qbxml.status.GuideEntry;
 import io.qbsync.qbxml.status.StatusGuide;
 import io.qbsync.wizard.WizardItems;
@@ -40,6 +42,8 @@ public class ConnectorHealth {
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC on' d MMM", Locale.ENGLISH)
 		.withZone(ZoneOffset.UTC);
 
+	private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("HH:mm zzz 'on' d MMM", Locale.ENGLISH);
+
 	/** How far back failed logins count. */
 	private static final Duration LOGINS_CONSIDERED = Duration.ofDays(1);
 
@@ -53,8 +57,11 @@ public class ConnectorHealth {
 
 	private final Clock clock;
 
+	private final CompanyService companies;
+
 	ConnectorHealth(WebConnectorSessions sessions, LoginThrottle throttle, WizardItems items,
-			WebConnectorSettings settings, Clock clock) {
+			WebConnectorSettings settings, Clock clock, CompanyService companies) {
+		this.companies = companies;
 		this.sessions = sessions;
 		this.throttle = throttle;
 		this.items = items;
@@ -82,7 +89,8 @@ public class ConnectorHealth {
 		long waiting = this.items.countOpen(company.id());
 		long pending = this.items.countUnfinished(company.id());
 		Instant last = company.lastCheckInAt();
-		Optional<Trouble> trouble = latestTrouble(company, now);
+		ZoneId zone = zone(company);
+		Optional<Trouble> trouble = latestTrouble(company, now, zone);
 		if (trouble.isPresent()) {
 			Trouble t = trouble.get();
 			return new ConnectorStatus(ConnectorStatus.Condition.FAILING, t.headline(), t.reason(), t.fix(), t.at(),
@@ -91,7 +99,7 @@ public class ConnectorHealth {
 		boolean silent = (last == null || Duration.between(last, now).compareTo(silentAfter) > 0)
 				&& (waiting + pending) > 0;
 		if (silent) {
-			String headline = (last != null) ? "The Web Connector has not run since " + time(last) + "."
+			String headline = (last != null) ? "The Web Connector has not run since " + time(zone, last) + "."
 					: "The Web Connector has never run for this company.";
 			String reason = waitingWords(waiting, pending) + " Nothing reaches QuickBooks, and nothing comes back from "
 					+ "it, until the Web Connector runs.";
@@ -100,7 +108,7 @@ public class ConnectorHealth {
 			return new ConnectorStatus(ConnectorStatus.Condition.SILENT, headline, reason, fix, last, last, waiting,
 					pending);
 		}
-		String headline = (last != null) ? "The Web Connector last checked in at " + time(last) + "."
+		String headline = (last != null) ? "The Web Connector last checked in at " + time(zone, last) + "."
 				: "The Web Connector has not run yet.";
 		return new ConnectorStatus(ConnectorStatus.Condition.OK, headline, "", "", last, last, waiting, pending);
 	}
@@ -109,8 +117,9 @@ public class ConnectorHealth {
 	@Transactional(readOnly = true)
 	public List<SessionLine> recentSessions(Company company, int limit) {
 		Instant now = this.clock.instant();
+		ZoneId zone = zone(company);
 		return this.sessions.recent(company.id(), limit).stream().map((s) -> {
-			Optional<Trouble> trouble = failure(s, company, now);
+			Optional<Trouble> trouble = failure(s, company, now, zone);
 			String outcome = trouble.map(Trouble::outcome).orElseGet(() -> outcome(s));
 			String detail = trouble.map((t) -> t.reason() + " " + t.fix()).orElse("");
 			return new SessionLine(s.id(), s.startedAt(), s.endedAt(), outcome, trouble.isPresent(), detail,
@@ -123,21 +132,31 @@ public class ConnectorHealth {
 		return TIME.format(instant);
 	}
 
-	private Optional<Trouble> latestTrouble(Company company, Instant now) {
+	/** "09:14 EST on 6 Dec" in the company's time zone; "09:14 UTC on 6 Dec" when it has none. */
+	public static String time(ZoneId zone, Instant instant) {
+		return (zone != null) ? ZONED.format(instant.atZone(zone)) : time(instant);
+	}
+
+	/** The company's time zone; null when it has none (its times are told in UTC). */
+	private ZoneId zone(Company company) {
+		return this.companies.timeZone(company.id()).orElse(null);
+	}
+
+	private Optional<Trouble> latestTrouble(Company company, Instant now, ZoneId zone) {
 		Optional<WebConnectorSession> latest = this.sessions.recent(company.id(), 1).stream().findFirst();
-		Optional<Trouble> login = loginTrouble(company, now);
+		Optional<Trouble> login = loginTrouble(company, now, zone);
 		Instant sessionAt = latest.map(WebConnectorSession::startedAt).orElse(Instant.MIN);
 		if (login.isPresent() && login.get().at().isAfter(sessionAt)) {
 			return login;
 		}
-		return latest.flatMap((s) -> failure(s, company, now));
+		return latest.flatMap((s) -> failure(s, company, now, zone));
 	}
 
 	/**
 	 * Wrong passwords since the last good login, from an address the Web Connector logs in from (or from anywhere,
 	 * when it never logged in): its password is not this company's any more.
 	 */
-	private Optional<Trouble> loginTrouble(Company company, Instant now) {
+	private Optional<Trouble> loginTrouble(Company company, Instant now, ZoneId zone) {
 		Instant since = now.minus(LOGINS_CONSIDERED);
 		if (company.lastCheckInAt() != null && company.lastCheckInAt().isAfter(since)) {
 			since = company.lastCheckInAt();
@@ -151,25 +170,25 @@ public class ConnectorHealth {
 				String reason = "The Web Connector at " + f.address() + " tried " + f.failures() + " time(s) with a "
 						+ "password that is not this company's Web Connector password."
 						+ (heldBack ? " After so many wrong passwords qbsync holds that address back until "
-								+ time(f.delayedUntil()) + ", even with the right one." : "");
+								+ time(zone, f.delayedUntil()) + ", even with the right one." : "");
 				String fix = "On the QuickBooks PC, type this company's Web Connector password into the Password column "
-						+ "of the Web Connector and click Update Selected" + (heldBack ? " after " + time(f.delayedUntil())
+						+ "of the Web Connector and click Update Selected" + (heldBack ? " after " + time(zone, f.delayedUntil())
 								: "") + ". If nobody has the password, make a new one on the Company settings page.";
-				return new Trouble("The Web Connector could not log in at " + time(f.lastFailureAt())
+				return new Trouble("The Web Connector could not log in at " + time(zone, f.lastFailureAt())
 						+ ": wrong password" + (heldBack ? ", and its address is held back for a while" : "") + ".",
 						reason, fix, f.lastFailureAt(), "Wrong password");
 			});
 	}
 
 	/** What went wrong in a session, if anything did. */
-	private Optional<Trouble> failure(WebConnectorSession s, Company company, Instant now) {
+	private Optional<Trouble> failure(WebConnectorSession s, Company company, Instant now, ZoneId zone) {
 		Instant at = (s.endedAt() != null) ? s.endedAt() : s.lastSeenAt();
 		String error = (s.lastError() != null) ? s.lastError() : "";
 		switch (s.state()) {
 			case FAILED -> {
 				if (s.connectionHresult() != null) {
 					GuideEntry entry = StatusGuide.standard().entryFor(s.connectionHresult(), s.connectionMessage());
-					return Optional.of(new Trouble("QuickBooks could not be opened at " + time(at) + ".",
+					return Optional.of(new Trouble("QuickBooks could not be opened at " + time(zone, at) + ".",
 							entry.meaning() + " (QuickBooks error " + StatusGuide.canonical(s.connectionHresult())
 									+ ": " + entry.title() + ")",
 							steps(entry) + " " + RECONNECT, at,
@@ -178,13 +197,13 @@ public class ConnectorHealth {
 				Optional<String[]> hresult = this.sessions.lastHresult(s.id());
 				if (hresult.isPresent()) {
 					GuideEntry entry = StatusGuide.standard().entryFor(hresult.get()[0], hresult.get()[1]);
-					return Optional.of(new Trouble("QuickBooks could not process what qbsync sent at " + time(at) + ".",
+					return Optional.of(new Trouble("QuickBooks could not process what qbsync sent at " + time(zone, at) + ".",
 							entry.meaning() + " (QuickBooks error " + StatusGuide.canonical(hresult.get()[0]) + ": "
 									+ entry.title() + ")",
 							steps(entry), at, "QuickBooks error"));
 				}
 				if (error.startsWith(WebConnectorService.WRONG_FILE)) {
-					return Optional.of(new Trouble("The Web Connector opened the wrong company file at " + time(at) + ".",
+					return Optional.of(new Trouble("The Web Connector opened the wrong company file at " + time(zone, at) + ".",
 							"QuickBooks had another company file open than the one set up for " + company.name()
 									+ ", so qbsync sent nothing to it.",
 							"Open this company's file in QuickBooks and click Update Selected in the Web Connector. If "
@@ -192,13 +211,13 @@ public class ConnectorHealth {
 									+ "with its own .qwc file.",
 							at, "Wrong company file"));
 				}
-				return Optional.of(new Trouble("The Web Connector's last run failed at " + time(at) + ".",
+				return Optional.of(new Trouble("The Web Connector's last run failed at " + time(zone, at) + ".",
 						error.isEmpty() ? "The run stopped with an error." : error,
 						"Click Update Selected in the Web Connector to run it again. " + RECONNECT, at, "Failed"));
 			}
 			case CLOSED -> {
 				if (WebConnectorService.HELD_BACK.equals(error)) {
-					return Optional.of(new Trouble("qbsync held everything back at " + time(at)
+					return Optional.of(new Trouble("qbsync held everything back at " + time(zone, at)
 							+ ": it could not confirm the company file.",
 							"The company file open in QuickBooks carries no qbsync FileID for this company, so qbsync "
 									+ "cannot tell it is the right one and sent nothing.",
@@ -210,14 +229,14 @@ public class ConnectorHealth {
 				return Optional.empty();
 			}
 			case REVOKED -> {
-				return Optional.of(new Trouble("The Web Connector's password was changed at " + time(at) + ".",
+				return Optional.of(new Trouble("The Web Connector's password was changed at " + time(zone, at) + ".",
 						"The run that was going on stopped, and the Web Connector still has the old password.",
 						"Type the new password into the Password column of the Web Connector and click Update "
 								+ "Selected.",
 						at, "Ended: password changed"));
 			}
 			case EXPIRED -> {
-				return Optional.of(new Trouble("The Web Connector's last run, at " + time(s.startedAt())
+				return Optional.of(new Trouble("The Web Connector's last run, at " + time(zone, s.startedAt())
 						+ ", stopped without finishing.",
 						"The Web Connector stopped calling qbsync part way: the PC slept or lost its network, or "
 								+ "QuickBooks or the Web Connector was closed during the run.",
@@ -226,7 +245,7 @@ public class ConnectorHealth {
 			}
 			case OPEN -> {
 				if (!s.isLive(now, this.settings.sessionTimeout())) {
-					return Optional.of(new Trouble("The Web Connector's last run, at " + time(s.startedAt())
+					return Optional.of(new Trouble("The Web Connector's last run, at " + time(zone, s.startedAt())
 							+ ", stopped answering.",
 							"The Web Connector stopped calling qbsync part way through the run.",
 							"Click Update Selected in the Web Connector to run it again. " + RECONNECT, s.lastSeenAt(),

@@ -299,13 +299,22 @@ public class ApprovalService {
 		}
 	}
 
+	/** A conflict's summary once a side is chosen: which version was kept, no longer what to do. */
+	static String decidedSummary(WizardItem item, Side side) {
+		if (item.action() != WizardAction.CONFLICT || side == null) {
+			return item.summary();
+		}
+		return item.summary().replaceFirst(": choose which version to keep$", "") + ": "
+				+ ((side == Side.QUICKBOOKS) ? "QuickBooks' version kept" : "the field-service app's version kept");
+	}
+
 	/** Approves one item; answers whether it is an export that release now takes. */
 	private boolean approveOne(WizardItem item, Side side, String actor, Instant now) {
 		boolean export = item.direction() == Direction.EXPORT && side != Side.QUICKBOOKS;
 		if (!export) {
 			this.syncItems.move(item.id(), WizardItemState.OPEN, WizardItemState.APPROVED, now,
 					Column.of("open_key", null), Column.of("decided_by", actor), Column.of("decided_at", now),
-					Column.of("resolution", side));
+					Column.of("resolution", side), Column.of("summary", decidedSummary(item, side)));
 			applyFromQuickBooks(item, side != null, now);
 			this.syncItems.move(item.id(), WizardItemState.APPROVED, WizardItemState.SUCCEEDED, now,
 					Column.of("result_qb_id", item.qbId()), Column.of("finished_at", now));
@@ -323,6 +332,7 @@ public class ApprovalService {
 		this.syncItems.move(item.id(), WizardItemState.OPEN, WizardItemState.APPROVED, now,
 				Column.of("open_key", null), Column.of("decided_by", actor), Column.of("decided_at", now),
 				Column.of("action", action), Column.of("resolution", side),
+				Column.of("summary", decidedSummary(item, side)),
 				Column.of("identity", (action == WizardAction.ADD) ? UUID.randomUUID() : null),
 				Column.of("rank_order", rank(item.objectType(), action)));
 		return true;

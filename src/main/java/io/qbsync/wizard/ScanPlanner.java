@@ -167,7 +167,8 @@ public class ScanPlanner {
 			return new Plan(List.of(importKey), item(companyId, Direction.EXPORT, type, record, qbId,
 					WizardAction.CONFLICT, label + " changed in both the field-service app and QuickBooks: choose which "
 							+ "version to keep",
-					changes, problems, null, true, Integer.toString(record.version())));
+					conflictDiff(type, before, mapped.values()), problems, null, true,
+					Integer.toString(record.version())));
 		}
 		return new Plan(List.of(), item(companyId, Direction.EXPORT, type, record, qbId, WizardAction.UPDATE,
 				"Update " + label + " in QuickBooks (" + changes.size() + " field" + (changes.size() == 1 ? "" : "s")
@@ -256,8 +257,8 @@ public class ScanPlanner {
 					record.type().path(), record.externalId(), change.qbId(), WizardAction.CONFLICT,
 					WizardItemState.OPEN, label + " changed in both the field-service app and QuickBooks: choose which "
 							+ "version to keep",
-					diff(type, after, mapped.values()), export.problems(), null, true, export.sourceVersion(), null,
-					null));
+					conflictDiff(type, after, mapped.values()), export.problems(), null, true, export.sourceVersion(),
+					null, null));
 		}
 		return new Plan(List.of(), item(companyId, Direction.IMPORT, type, record, change.qbId(),
 				WizardAction.CHANGED_IN_QUICKBOOKS, label + " changed in QuickBooks (" + changes.size() + " field"
@@ -313,6 +314,17 @@ public class ScanPlanner {
 			fields.addAll(type.lines().addFields());
 		}
 		return fields.stream().anyMatch((f) -> f.name().equals(name) && f.kind() == io.qbsync.qbxml.entity.FieldKind.ID);
+	}
+
+	/**
+	 * The fields a conflict is about: those that differ and that the field-service app carries. A field it has no
+	 * value for is never sent to QuickBooks, so QuickBooks' value of it stays whichever side is kept: no difference.
+	 */
+	public static List<FieldChange> conflictDiff(EntityType type, Map<String, Object> quickBooks,
+			Map<String, Object> ours) {
+		return diff(type, quickBooks, ours).stream()
+			.filter((c) -> LineSpec.LINES.equals(c.field()) || ours.get(c.field()) != null)
+			.toList();
 	}
 
 	/** The fields that differ, with our labels; lines compared as one readable text. */

@@ -261,7 +261,11 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		assertThat(linkOf(company, "CUSTOMERS", "C-5")).isNull();
 		assertThat(unsynced(company)).singleElement().satisfies((u) -> {
 			assertThat(u).containsEntry("externalId", "C-5").containsEntry("code", "LINKED");
-			assertThat((String) u.get("message")).contains("already linked to customers/Q-1", "Delete the one");
+			assertThat((String) u.get("message")).isEqualTo("The customer \"Mowing Crew\" was not "
+					+ "linked to the QuickBooks customer \"Mowing Crew\": while the link waited, that QuickBooks "
+					+ "customer was linked to the field-service customer \"Mowing Crew\" (id Q-1 in the field-service "
+					+ "app), and one QuickBooks record is never linked to two. Delete the record you do not need in the "
+					+ "field-service app; if both are needed, rename this one and Resync it to add it to QuickBooks.");
 			assertThat((String) u.get("fix")).contains("Delete the record you do not need");
 		});
 		assertThat(books.list("Customer")).hasSize(1);

@@ -61,6 +61,10 @@ class BookkeeperWordsPageTests extends IntegrationTest {
 			.containsPattern("<input type=\"radio\" name=\"side-" + id + "\" value=\"QUICKBOOKS\">")
 			.containsPattern("<input type=\"radio\" name=\"side-" + id + "\" value=\"SINGLEOPS\">")
 			.doesNotContain("value=\"SINGLEOPS\" checked");
+		// only the fields that really differ: QuickBooks' "active" is no difference when the app carries none
+		assertThat((List<?>) conflict.get("changes")).extracting((c) -> (Object) ((Map<?, ?>) c).get("field"))
+			.containsExactly("email");
+		assertThat(wizard).doesNotContain("<td>active</td>");
 
 		// Approve Checked with no side chosen: a clear message, nothing decided
 		admin.post("/companies/" + company.id() + "/wizard/approve", true, "unchecked", "KEEP", "shown", id,
@@ -90,6 +94,10 @@ class BookkeeperWordsPageTests extends IntegrationTest {
 		assertThat(admin.open("/companies/" + company.id() + "/wizard").body()).contains("Approved 1: customer Smith Lawn.");
 		steps.session(company, books);
 		assertThat(books.find(smith).orElseThrow().text("Email")).isEqualTo("bookkeeper@smith.example");
+		// under Successful the resolved conflict says which version was kept, not what to do
+		String successful = admin.open("/companies/" + company.id() + "/report?tab=SUCCEEDED").body();
+		assertThat(successful).contains("customer &quot;Smith Lawn&quot; changed in both the field-service app and "
+				+ "QuickBooks: QuickBooks&#39; version kept").doesNotContainIgnoringCase("choose which version");
 	}
 
 	@Test

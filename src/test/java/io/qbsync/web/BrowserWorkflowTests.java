@@ -289,6 +289,7 @@ class BrowserWorkflowTests extends IntegrationTest {
 	 * and Unsynced Entities keep their actions on screen at 400 px. Screenshots: target/screenshots/walk-*.png.
 	 */
 	@Test
+	@SuppressWarnings("unchecked")
 	void theDailyRoutineWithAFailedRunAProblemRowAndAConflict() throws IOException {
 		TestCompany company = TestCompanies.create(api(), "Walk Landscaping");
 		FakeQuickBooks books = NamesNotIdsPageTests.books(company);
@@ -346,6 +347,9 @@ class BrowserWorkflowTests extends IntegrationTest {
 		assertThat(conflict.findElements(By.cssSelector(".conflict input[type=radio]"))).hasSize(2)
 			.noneMatch(WebElement::isSelected);
 		atDesktopAndPhone("walk-2-wizard", "#wizard-form", true);
+		Map<String, Object> wizardCard = phoneCard("Smith Lawn");
+		assertThat((List<String>) wizardCard.get("labels")).as("labels of the wizard's phone card")
+			.contains("Action", "What", "If unchecked");
 		rowContaining(TOO_LONG).findElement(By.cssSelector("a.truncation-link")).click();
 		assertThat(browser.getCurrentUrl()).endsWith("/companies/" + company.id() + "#truncation");
 		assertThat(browser.findElement(By.id("truncation")).getText()).isNotBlank();
@@ -406,7 +410,47 @@ class BrowserWorkflowTests extends IntegrationTest {
 			.doesNotContainIgnoringCase("support");
 		assertThat(failed.findElement(By.cssSelector("button.resync")).getText()).isEqualTo("Resync");
 		assertThat(failed.findElement(By.cssSelector("a.clear-id")).getText()).isEqualTo("Clear ID");
+		assertThat(failed.findElement(By.cssSelector(".message")).getText()).contains("by the customer \"Maple Street Homes\"")
+			.doesNotContain(books.findByName("Customer", "Maple Street Homes").orElseThrow().text("ListID"));
 		atDesktopAndPhone("walk-4-unsynced", "#unsynced-form", true);
+		Map<String, Object> card = phoneCard("Maple Street Homes");
+		assertThat((List<String>) card.get("labels")).as("labels of the unsynced phone card")
+			.contains("Record", "QuickBooks said", "How to fix it", "Tries");
+		assertThat(((Number) card.get("resync")).longValue()).as("Resync before the fix text on the phone card")
+			.isLessThan(((Number) card.get("fix")).longValue())
+			.isLessThan(((Number) card.get("screen")).longValue() - 60);
+		assertThat(((Number) card.get("clearId")).longValue()).as("Clear ID before the fix text on the phone card")
+			.isLessThan(((Number) card.get("fix")).longValue());
+	}
+
+	/**
+	 * The card of the row holding {@code name} at 400 px: the column labels its cells show before their values
+	 * (data-label, drawn by CSS), and how far below the card's top its Resync, Clear ID and fix text begin.
+	 */
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> phoneCard(String name) {
+		try {
+			browser.manage().window().setSize(new Dimension(400, 900));
+			browser.navigate().refresh();
+			WebElement row = rowContaining(name);
+			return (Map<String, Object>) ((JavascriptExecutor) browser).executeScript("""
+					const row = arguments[0];
+					const top = (selector) => {
+						const e = row.querySelector(selector);
+						return e ? Math.round(e.getBoundingClientRect().top - row.getBoundingClientRect().top) : 100000;
+					};
+					const labels = Array.from(row.children)
+						.filter((td) => td.getClientRects().length > 0 && td.dataset.label)
+						.filter((td) => getComputedStyle(td, '::before').content !== 'none')
+						.map((td) => td.dataset.label);
+					return { labels: labels, resync: top('button.resync'), clearId: top('a.clear-id'),
+						fix: top('td.fix'), screen: window.innerHeight };
+					""", row);
+		}
+		finally {
+			browser.manage().window().setSize(new Dimension(1400, 1000));
+			browser.navigate().refresh();
+		}
 	}
 
 	/** Web Connector runs until the server has nothing more for QuickBooks (as the connector would, every minute). */

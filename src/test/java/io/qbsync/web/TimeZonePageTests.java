@@ -51,6 +51,30 @@ class TimeZonePageTests extends IntegrationTest {
 	}
 
 	@Test
+	void theHeaderTellsTheConnectorsTroubleInTheCompanysTimeZone() {
+		TestCompany company = TestCompanies.create(api(), "Eastern Closed Books");
+		SyncSteps steps = new SyncSteps(api(), endpoint());
+		io.qbsync.harness.FakeQuickBooks books = SyncSteps.booksFor(company);
+		steps.put(company, "customers", "C-1", "{\"name\": \"Waiting Customer\"}");
+		steps.scanAndApproveAll(company);
+		books.notRunning();
+		steps.session(company, books);
+		Browser admin = new Browser(baseUri());
+		assertThat(admin.signIn(ADMIN, ADMIN_PASSWORD)).isTrue();
+		admin.open("/companies/" + company.id());
+		admin.post("/companies/" + company.id(), true, "name", "Eastern Closed Books", "companyFile", "",
+				"runEveryMinutes", "60", "timeZone", "America/New_York");
+
+		String page = admin.open("/companies/" + company.id() + "/report?tab=PENDING").body();
+		String header = page.substring(page.indexOf("<header"), page.indexOf("</header>"));
+		assertThat(header).containsPattern("QuickBooks could not be opened at \\d\\d:\\d\\d E[SD]T on ")
+			.containsPattern("<strong title=\"\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d E[SD]T\">")
+			.doesNotContain("UTC");
+		assertThat(page.substring(page.indexOf("id=\"pending-why\""))).containsPattern("opened at \\d\\d:\\d\\d E[SD]T on ");
+		assertThat(admin.open("/companies/" + company.id()).body()).doesNotContain("UTC on");
+	}
+
+	@Test
 	void timesAreInTheCompanysTimeZoneOnceItHasOneAndSayUtcBefore() {
 		TestCompany company = TestCompanies.create(api(), "Eastern Lawns");
 		SyncSteps steps = new SyncSteps(api(), endpoint());

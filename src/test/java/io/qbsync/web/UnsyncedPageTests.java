@@ -69,10 +69,32 @@ class UnsyncedPageTests extends IntegrationTest {
 		Browser signedIn = new Browser(baseUri());
 		assertThat(signedIn.signIn(ADMIN, ADMIN_PASSWORD)).isTrue();
 		String page = signedIn.open("/companies/" + company.id() + "/unsynced").body();
-		String fix = page.substring(page.indexOf("<td class=\"fix\">"));
+		String fix = page.substring(page.indexOf("<td class=\"fix\""));
 		fix = fix.substring(0, fix.indexOf("</td>"));
 		assertThat(page).contains(">3120</a>").contains("class=\"clear-id\"");
 		assertThat(fix).contains("click Clear ID").doesNotContainIgnoringCase("support");
+	}
+
+	@Test
+	void aNameQuickBooksAlreadyHasIsToldByTheNameOfWhatHoldsItNotItsId() {
+		TestCompany company = TestCompanies.create(api(), "Name Taken");
+		FakeQuickBooks books = SyncSteps.booksFor(company);
+		steps().put(company, "customers", "C-1", "{\"name\": \"Maple Street Homes\"}");
+		steps().scan(company);
+		String taken = books.seed("Customer", "<Name>Maple Street Homes</Name>").text("ListID");
+		steps().scanAndApproveAll(company);
+		for (int run = 0; run < 3; run++) {
+			steps().session(company, books);
+		}
+
+		Browser signedIn = new Browser(baseUri());
+		assertThat(signedIn.signIn(ADMIN, ADMIN_PASSWORD)).isTrue();
+		String page = signedIn.open("/companies/" + company.id() + "/unsynced").body();
+		assertThat(page).contains(">3100</a>");
+		String message = page.substring(page.indexOf("<span class=\"message\">"));
+		message = message.substring(0, message.indexOf("</span>"));
+		assertThat(message).contains("already used in QuickBooks by the customer &quot;Maple Street Homes&quot;")
+			.doesNotContain(taken);
 	}
 
 	private SyncSteps steps() {
