@@ -1,5 +1,6 @@
 package io.qbsync.wizard;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,6 +59,9 @@ class ScanLookups {
 	/** For the page's records: the versions already decided (approved, on their way, synced, failed or cleared). */
 	private Map<Long, Set<String>> decided = Map.of();
 
+	/** For the page's records: the field changes of their exports approved or on their way, oldest first. */
+	private Map<Long, List<FieldChange>> underway = Map.of();
+
 	private final WizardItems items;
 
 	private final ImportPlanner imports;
@@ -113,6 +117,14 @@ class ScanLookups {
 			return this.decided.getOrDefault(recordId, Set.of()).contains(sourceVersion);
 		}
 		return this.items.decided(companyId, Direction.EXPORT, recordId, null, null, sourceVersion);
+	}
+
+	/** {@link WizardItems#changesUnderway}, answered from the page when it was read with the record. */
+	List<FieldChange> changesUnderway(long companyId, long recordId) {
+		if (companyId == this.companyId && this.page.containsKey(recordId)) {
+			return this.underway.getOrDefault(recordId, List.of());
+		}
+		return this.items.changesUnderway(companyId, recordId);
 	}
 
 	Optional<StoredRecord> record(long companyId, long recordId) {
@@ -193,19 +205,29 @@ class ScanLookups {
 		}
 		this.page = read;
 		Map<Long, Set<String>> versions = new HashMap<>();
+		Map<Long, List<FieldChange>> changing = new HashMap<>();
 		if (!read.isEmpty()) {
 			this.jdbc.sql("""
-					SELECT record_id, source_version FROM wizard_items
+					SELECT record_id, source_version, state, changes FROM wizard_items
 					WHERE company_id = :company AND direction = 'EXPORT' AND record_id IN (:ids)
 						AND state IN ('APPROVED', 'PENDING', 'SUCCEEDED', 'FAILED', 'CLEARED')
+					ORDER BY id
 					""")
 				.param("company", this.companyId)
 				.param("ids", read.keySet())
-				.query((rs, row) -> versions.computeIfAbsent(rs.getLong("record_id"), (k) -> new HashSet<>())
-					.add(rs.getString("source_version")))
+				.query((rs, row) -> {
+					long record = rs.getLong("record_id");
+					versions.computeIfAbsent(record, (k) -> new HashSet<>()).add(rs.getString("source_version"));
+					if (rs.getString("state").equals("APPROVED") || rs.getString("state").equals("PENDING")) {
+						changing.computeIfAbsent(record, (k) -> new ArrayList<>())
+							.addAll(WizardItems.changes(rs.getString("changes")));
+					}
+					return record;
+				})
 				.list();
 		}
 		this.decided = versions;
+		this.underway = changing;
 		this.quickBooksTypes = new HashSet<>(
 				this.jdbc.sql("SELECT DISTINCT object_type FROM quickbooks_changes WHERE company_id = ?")
 					.param(this.companyId)

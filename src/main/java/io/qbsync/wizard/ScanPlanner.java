@@ -3,6 +3,7 @@ package io.qbsync.wizard;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -152,7 +153,8 @@ public class ScanPlanner {
 		}
 		Optional<QuickBooksChange> latest = latestInQuickBooks(companyId, type.name(), qbId);
 		Map<String, Object> before = latest.filter((c) -> !c.deleted()).map((c) -> read(type, c)).orElse(Map.of());
-		List<FieldChange> changes = diff(type, before, mapped.values());
+		List<FieldChange> changes = diff(type, landed(before, lookups.changesUnderway(companyId, record.id())),
+				mapped.values());
 		if (changes.isEmpty()) {
 			return new Plan(List.of(key), null);
 		}
@@ -174,6 +176,24 @@ public class ScanPlanner {
 				"Update " + label + " in QuickBooks (" + changes.size() + " field" + (changes.size() == 1 ? "" : "s")
 						+ ")",
 				changes, problems, null, false, Integer.toString(record.version())));
+	}
+
+	/**
+	 * What QuickBooks holds once the record's changes on their way have landed. Compared with QuickBooks' last known
+	 * values alone, a record set back to them while another change of it is underway (the host app applying the
+	 * bookkeeper's edit from the feed, say) looks unchanged, and the change underway then overwrites it for good.
+	 */
+	private static Map<String, Object> landed(Map<String, Object> before, List<FieldChange> underway) {
+		if (underway.isEmpty()) {
+			return before;
+		}
+		Map<String, Object> landed = new HashMap<>(before);
+		for (FieldChange change : underway) {
+			if (!change.field().equals(LineSpec.LINES)) {
+				landed.put(change.field(), change.after());
+			}
+		}
+		return landed;
 	}
 
 	/** A change in QuickBooks: NEW, CHANGED or DELETED in QuickBooks, or a CONFLICT with a pending export. */

@@ -140,6 +140,20 @@ public class WizardItems {
 				""").params(companyId, recordId).query(Boolean.class).single();
 	}
 
+	/** The field changes of a record's exports approved or on their way, oldest first. */
+	List<FieldChange> changesUnderway(long companyId, long recordId) {
+		return this.jdbc.sql("""
+				SELECT changes FROM wizard_items WHERE company_id = ? AND record_id = ? AND direction = 'EXPORT'
+					AND state IN ('APPROVED', 'PENDING') ORDER BY id
+				""").params(companyId, recordId).query((rs, row) -> changes(rs.getString("changes"))).list()
+			.stream().flatMap(List::stream).toList();
+	}
+
+	static List<FieldChange> changes(String json) {
+		return JSON.readValue(json, new TypeReference<List<FieldChange>>() {
+		});
+	}
+
 	/** Whether a record is proposed (or approved) to be linked to the QuickBooks object: it is not new to the host. */
 	boolean linkProposed(long companyId, String objectType, String qbId) {
 		return this.jdbc.sql("""

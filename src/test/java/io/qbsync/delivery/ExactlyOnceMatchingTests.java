@@ -355,6 +355,43 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		assertThat(exportItems(company)).isEmpty();
 	}
 
+	/**
+	 * Found by the soak's long run (seed 583638924): while an Update of the record was on its way, the host app applied
+	 * the bookkeeper's edit from the feed and so set the record back to QuickBooks' values. Compared with those, the
+	 * record looked unchanged, and the Update then overwrote the bookkeeper's value in QuickBooks for good.
+	 */
+	@Test
+	void aRecordSetBackToQuickBooksValuesWhileItsUpdateIsOnItsWayIsOfferedAgain() {
+		TestCompany company = company("Set Back In Flight");
+		FakeQuickBooks books = booksFor(company);
+		session(company, books);
+		put(company, "vendors", "V-5", "{\"name\": \"Obrien Tree Care\", \"email\": \"first@obrien.example\"}");
+		scan(company);
+		approveEverything(company);
+		sessionsUntilIdle(company, books);
+		String obrien = books.list("Vendor").get(0).text("ListID");
+
+		books.userEdit(obrien, "Email", "bk@books.example");
+		importDue(company);
+		session(company, books);
+		scan(company);
+		approveEverything(company);
+		put(company, "vendors", "V-5", "{\"name\": \"Obrien Tree Care\", \"email\": \"ours@obrien.example\"}");
+		scan(company);
+		approveEverything(company);
+		// the host app applies the bookkeeper's edit from the feed while our Update waits for the Web Connector
+		assertThat(feed(company)).anySatisfy((e) -> assertThat(String.valueOf(e.get("record"))).contains("bk@books"));
+		put(company, "vendors", "V-5",
+				"{\"name\": \"Obrien Tree Care\", \"email\": \"bk@books.example\", \"active\": true}");
+		scan(company);
+		sessionsUntilIdle(company, books);
+		scan(company);
+		approveEverything(company);
+		sessionsUntilIdle(company, books);
+
+		assertThat(books.find(obrien).orElseThrow().text("Email")).isEqualTo("bk@books.example");
+	}
+
 	@Test
 	void aRecordTheAppKeepsAfterItsObjectWasDeletedInQuickBooksIsOfferedToBeAddedAgain() {
 		TestCompany company = company("Deleted There Kept Here");
