@@ -104,6 +104,7 @@ final class SoakRun {
 		for (SoakOracle.Violation v : violations) {
 			java.util.regex.Matcher m = key.matcher(v.detail());
 			if (!m.find()) {
+				dumpObjects(server, v);
 				continue;
 			}
 			System.out.println("soak> items of " + m.group() + " (" + v.invariant() + "):");
@@ -113,21 +114,44 @@ final class SoakRun {
 							WHERE r.record_type = UPPER(?) AND r.external_id = ? ORDER BY w.id""")) {
 				s.setString(1, m.group(1));
 				s.setString(2, m.group(2));
-				try (java.sql.ResultSet rs = s.executeQuery()) {
-					while (rs.next()) {
-						StringBuilder row = new StringBuilder("soak>   ");
-						for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
-							Object value = rs.getObject(c);
-							if (value != null) {
-								row.append(rs.getMetaData().getColumnLabel(c)).append('=').append(value).append(' ');
-							}
-						}
-						System.out.println(row);
-					}
-				}
+				print(s);
 			}
 			catch (java.sql.SQLException ex) {
 				System.out.println("soak>   could not read: " + ex);
+			}
+		}
+	}
+
+	/** With soak.verbose: the wizard items that name a QuickBooks object a violation names (by ListID or TxnID). */
+	private static void dumpObjects(SoakServer server, SoakOracle.Violation v) {
+		java.util.regex.Matcher ids = java.util.regex.Pattern.compile("[0-9A-F]{8}-\\d{10}").matcher(v.detail());
+		while (ids.find()) {
+			System.out.println("soak> items naming " + ids.group() + " (" + v.invariant() + "):");
+			try (java.sql.Connection db = server.database().open();
+					java.sql.PreparedStatement s = db.prepareStatement("""
+							SELECT id, company_id, direction, action, state, record_type, external_id, qb_id, result_qb_id,
+								identity, sent_as, sent_key, result_code, result_message, document_id, lookup
+							FROM wizard_items WHERE qb_id = ? OR result_qb_id = ? ORDER BY id""")) {
+				s.setString(1, ids.group());
+				s.setString(2, ids.group());
+				print(s);
+			}
+			catch (java.sql.SQLException ex) {
+				System.out.println("soak>   could not read: " + ex);
+			}
+		}
+	}
+
+	private static void print(java.sql.PreparedStatement query) throws java.sql.SQLException {
+		try (java.sql.ResultSet rs = query.executeQuery()) {
+			while (rs.next()) {
+				StringBuilder row = new StringBuilder("soak>   ");
+				for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+					if (rs.getObject(c) != null) {
+						row.append(rs.getMetaData().getColumnLabel(c)).append('=').append(rs.getObject(c)).append(' ');
+					}
+				}
+				System.out.println(row);
 			}
 		}
 	}
