@@ -187,7 +187,8 @@ public class Deliveries {
 			}
 			else {
 				String name = lookupName(item, type);
-				query = (name != null) ? Query.byNames(name)
+				boolean stamped = byStamp(item, type) && type.externalGuidSince().compareTo(version) <= 0;
+				query = (name != null && !stamped) ? Query.byNames(name)
 						: Query.modified(LocalDateTime.ofInstant(item.releasedAt(), ZoneOffset.UTC).minusDays(2),
 								LocalDateTime.ofInstant(now, ZoneOffset.UTC).plusDays(2)).maxReturned(LOOKUP_MAX);
 			}
@@ -431,7 +432,9 @@ public class Deliveries {
 					+ "not, rename one of them and Resync.", HandlingClass.NEEDS_PERSON, now, tally);
 			return;
 		}
-		boolean nameTaken = "3100".equals(item.resultCode()) || (type.isList() && !answer.objects().isEmpty());
+		boolean stamped = byStamp(item, type);
+		boolean nameTaken = "3100".equals(item.resultCode())
+				|| (type.isList() && !stamped && !answer.objects().isEmpty());
 		if (nameTaken) {
 			QbObject other = answer.objects().isEmpty() ? null : answer.objects().get(0);
 			String name = (other != null) ? other.displayName() : lookupName(item, type);
@@ -445,7 +448,7 @@ public class Deliveries {
 					HandlingClass.NEEDS_PERSON, now, tally);
 			return;
 		}
-		if (!type.isList() && answer.objects().size() >= LOOKUP_MAX) {
+		if ((stamped || !type.isList()) && answer.objects().size() >= LOOKUP_MAX) {
 			// too many candidates to be sure ours is not among them: a person decides, nothing is added blind
 			fail(item, "LOST", "qbsync sent this " + type.label() + " to QuickBooks but the answer was lost, and could "
 					+ "not tell whether it arrived (too many " + type.label() + "s changed in those days to check). "
@@ -733,6 +736,16 @@ public class Deliveries {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Whether a lost Add is looked for by its identity stamp among everything changed in QuickBooks since it went out,
+	 * rather than by the name or number it went out with: a bookkeeper who renames (or renumbers) the object between
+	 * the Add and the lookup would hide it from a lookup by name, and the Add would go out again as a second object.
+	 * After a 3100 the name is what matters: who holds it.
+	 */
+	private boolean byStamp(SyncItem item, EntityType type) {
+		return !"3100".equals(item.resultCode()) && item.releasedAt() != null && identityReadable(item, type);
 	}
 
 	/** Whether the item last went out as an Add (an Add of a record linked meanwhile goes out as a Mod). */

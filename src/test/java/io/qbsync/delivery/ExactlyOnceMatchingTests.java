@@ -230,6 +230,31 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		assertThat(feed(company)).noneSatisfy((e) -> assertThat(e.get("qbId")).isEqualTo(smith));
 	}
 
+	/**
+	 * Found by the soak's long run (seed 583638928): an Add's answer was lost after QuickBooks applied it, and the
+	 * bookkeeper renamed the new vendor before the next run. Looked for by the name it went out with, it was not found,
+	 * and the Add went out again: two vendors with one identity stamp.
+	 */
+	@Test
+	void aLostAddTheBookkeeperRenamedBeforeTheLookupIsFoundByItsStampAndNotAddedAgain() {
+		TestCompany company = company("Renamed While Lost");
+		FakeQuickBooks books = booksFor(company);
+		session(company, books);
+		put(company, "vendors", "V-4", "{\"name\": \"Elm Court\", \"email\": \"office@elm.example\"}");
+		scan(company);
+		approveEverything(company);
+		session(company, books, RunOptions.of(company.username(), company.password()).dieAfterSendRequest(1, true));
+		assertThat(books.list("Vendor")).hasSize(1);
+		String elm = books.list("Vendor").get(0).text("ListID");
+
+		books.userEdit(elm, "Name", "Willow Park Inc");
+		sessionsUntilIdle(company, books);
+
+		assertThat(books.list("Vendor")).singleElement()
+			.satisfies((v) -> assertThat(v.text("ListID")).isEqualTo(elm));
+		assertThat(linkOf(company, "VENDORS", "V-4")).isEqualTo(elm);
+	}
+
 	/** Found by the soak's long run (seeds 583638903 and 583638906): two records came to share one object. */
 	@Test
 	void aLinkProposedWhileTheHostLinksTheSameObjectFromTheFeedIsRefusedSoOneObjectHasOneRecord() {
