@@ -1,4 +1,4 @@
-package io.qbsync.harness;
+package io.qbsync.sandbox;
 
 /**
  * A qbXML response status ({@code statusCode}, {@code statusSeverity}, {@code statusMessage}) plus the exact

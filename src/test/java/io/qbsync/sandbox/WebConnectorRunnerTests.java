@@ -1,8 +1,8 @@
-package io.qbsync.harness;
+package io.qbsync.sandbox;
 
-import static io.qbsync.harness.HarnessTestSupport.customerAdd;
-import static io.qbsync.harness.HarnessTestSupport.doc;
-import static io.qbsync.harness.HarnessTestSupport.sample;
+import static io.qbsync.sandbox.HarnessTestSupport.customerAdd;
+import static io.qbsync.sandbox.HarnessTestSupport.doc;
+import static io.qbsync.sandbox.HarnessTestSupport.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayDeque;
@@ -17,8 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.qbsync.harness.RecordingSoapServer.Answer;
-import io.qbsync.harness.Transcript.EndReason;
+import io.qbsync.sandbox.RecordingSoapServer.Answer;
+import io.qbsync.sandbox.Transcript.EndReason;
 
 /** Drives the runner against a scripted stand-in for our server (not the real one: that is tested elsewhere). */
 class WebConnectorRunnerTests {

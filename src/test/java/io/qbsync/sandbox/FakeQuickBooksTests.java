@@ -1,11 +1,11 @@
-package io.qbsync.harness;
+package io.qbsync.sandbox;
 
-import static io.qbsync.harness.HarnessTestSupport.customerAdd;
-import static io.qbsync.harness.HarnessTestSupport.doc;
-import static io.qbsync.harness.HarnessTestSupport.docWith;
-import static io.qbsync.harness.HarnessTestSupport.responses;
-import static io.qbsync.harness.HarnessTestSupport.sample;
-import static io.qbsync.harness.HarnessTestSupport.single;
+import static io.qbsync.sandbox.HarnessTestSupport.customerAdd;
+import static io.qbsync.sandbox.HarnessTestSupport.doc;
+import static io.qbsync.sandbox.HarnessTestSupport.docWith;
+import static io.qbsync.sandbox.HarnessTestSupport.responses;
+import static io.qbsync.sandbox.HarnessTestSupport.sample;
+import static io.qbsync.sandbox.HarnessTestSupport.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

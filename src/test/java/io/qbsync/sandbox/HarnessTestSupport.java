@@ -1,4 +1,4 @@
-package io.qbsync.harness;
+package io.qbsync.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.qbsync.harness;
+package io.qbsync.sandbox;
 
 /**
  * Answers one qbXML request element (e.g. {@code CustomerAddRq}) for {@link FakeQuickBooks}. Register with

@@ -1,4 +1,4 @@
-package io.qbsync.harness;
+package io.qbsync.sandbox;
 
 /**
  * What QuickBooks hands back to the Web Connector for one request document: either a response document, or

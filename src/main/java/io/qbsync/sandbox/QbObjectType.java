@@ -1,4 +1,4 @@
-package io.qbsync.harness;
+package io.qbsync.sandbox;
 
 /**
  * Describes one QuickBooks object type the fake stores (Customer, Invoice, ...): list or transaction, which

@@ -1,4 +1,4 @@
-package io.qbsync.harness;
+package io.qbsync.sandbox;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import io.qbsync.harness.Transcript.EndReason;
+import io.qbsync.sandbox.Transcript.EndReason;
 
 /**
  * Plays one complete QuickBooks Web Connector run against our server with a {@link FakeQuickBooks} standing in

@@ -1,4 +1,4 @@
-package io.qbsync.harness;
+package io.qbsync.sandbox;
 
 /** Thrown inside a request handler to answer that request with a non-zero status and no Ret. */
 public class QbStatusException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.qbsync.harness;
+package io.qbsync.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.qbsync.harness.RecordingSoapServer.Answer;
+import io.qbsync.sandbox.RecordingSoapServer.Answer;
 
 /** What the client puts on the wire and how strictly it reads answers, against a recording JDK HTTP server. */
 class WebConnectorClientTests {

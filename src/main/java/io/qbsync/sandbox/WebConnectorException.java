@@ -1,4 +1,4 @@
-package io.qbsync.harness;
+package io.qbsync.sandbox;
 
 /**
  * Thrown by {@link WebConnectorClient}'s typed methods when an answer is not one QBWC could use: a SOAP fault,
