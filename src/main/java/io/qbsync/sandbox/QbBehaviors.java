@@ -114,6 +114,15 @@ final class QbBehaviors {
 
 		private long lastNumber = 0;
 
+		/** The last RefNumber QuickBooks gave an invoice added without one. */
+		long lastNumber() {
+			return lastNumber;
+		}
+
+		void lastNumber(long number) {
+			lastNumber = number;
+		}
+
 		@Override
 		public void beforeSave(QbRecord candidate, QbRecord previous, QbStore store) {
 			requireCustomer(candidate);

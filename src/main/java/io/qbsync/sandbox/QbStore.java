@@ -233,6 +233,23 @@ public final class QbStore {
 		return List.copyOf(tombstones);
 	}
 
+	// ------------------------------------------------------------ saving and loading (CompanyFileXml)
+
+	/** The id counters: next ListID, next TxnID and next TxnNumber come after these. */
+	long[] counters() {
+		return new long[] { listCounter, txnCounter, txnNumber };
+	}
+
+	void restoreCounters(long list, long txn, long number) {
+		listCounter = list;
+		txnCounter = txn;
+		txnNumber = number;
+	}
+
+	void restoreTombstone(Tombstone t) {
+		tombstones.add(t);
+	}
+
 	/** Marks a record as changed (new EditSequence and TimeModified), as QuickBooks does for side effects. */
 	public void touch(QbRecord r) {
 		r.touch(now(), nextEditSequence(r.editSequence()));

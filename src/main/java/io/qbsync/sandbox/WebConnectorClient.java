@@ -50,7 +50,7 @@ public class WebConnectorClient {
 
 	private final Duration timeout;
 
-	private final String forwardedFor;
+	private final Map<String, String> extraHeaders;
 
 	private volatile Exchange lastExchange;
 
@@ -59,13 +59,13 @@ public class WebConnectorClient {
 	}
 
 	public WebConnectorClient(URI endpoint, Duration timeout) {
-		this(endpoint, timeout, null);
+		this(endpoint, timeout, Map.of());
 	}
 
-	private WebConnectorClient(URI endpoint, Duration timeout, String forwardedFor) {
+	private WebConnectorClient(URI endpoint, Duration timeout, Map<String, String> extraHeaders) {
 		this.endpoint = endpoint;
 		this.timeout = timeout;
-		this.forwardedFor = forwardedFor;
+		this.extraHeaders = Map.copyOf(extraHeaders);
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -78,7 +78,14 @@ public class WebConnectorClient {
 	 * {@code X-Forwarded-For: address}, so the server (trusting loopback proxies) takes {@code address} as the source.
 	 */
 	public WebConnectorClient from(String address) {
-		return new WebConnectorClient(endpoint, timeout, address);
+		return withHeader("X-Forwarded-For", address);
+	}
+
+	/** The same client, sending this HTTP header with every call as well. */
+	public WebConnectorClient withHeader(String name, String value) {
+		Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
+		headers.put(name, value);
+		return new WebConnectorClient(endpoint, timeout, headers);
 	}
 
 	public URI endpoint() {
@@ -220,9 +227,7 @@ public class WebConnectorClient {
 		if (soapAction != null) {
 			rq.header("SOAPAction", soapAction);
 		}
-		if (forwardedFor != null) {
-			rq.header("X-Forwarded-For", forwardedFor);
-		}
+		extraHeaders.forEach(rq::header);
 		try {
 			HttpResponse<byte[]> rs = http.send(rq.build(), HttpResponse.BodyHandlers.ofByteArray());
 			String ct = rs.headers().firstValue("Content-Type").orElse(null);
