@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.xml.sax.SAXException;
 
@@ -105,7 +106,7 @@ public final class CompanyFileXml {
 		return record.child(name).map(QbNode::children).orElse(List.of());
 	}
 
-	private static java.util.Optional<QbBehaviors.Invoice> invoiceNumbers(QbStore store) {
+	private static Optional<QbBehaviors.Invoice> invoiceNumbers(QbStore store) {
 		return store.type("Invoice")
 			.map(QbObjectType::behavior)
 			.filter(QbBehaviors.Invoice.class::isInstance)

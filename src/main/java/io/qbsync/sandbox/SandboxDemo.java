@@ -82,12 +82,15 @@ class SandboxDemo implements ApplicationListener<ApplicationReadyEvent> {
 	}
 
 	Company create() {
-		Map<String, String> inQuickBooks = new HashMap<>();
+		// the field-service customer each QuickBooks customer is linked to, by its ListID
+		Map<String, String> linked = new HashMap<>();
 		Company company = this.sandboxes.create(
 				new SandboxService.NewSandboxCompany(NAME, USERNAME, 60, false), (books) -> {
 					for (String[] c : QUICKBOOKS_CUSTOMERS) {
 						QbNode ret = books.seed("Customer", "<Name>" + c[0] + "</Name><Phone>" + c[1] + "</Phone>");
-						inQuickBooks.put(c[0], ret.text("ListID"));
+						if (c[2] != null) {
+							linked.put(c[2], ret.text("ListID"));
+						}
 					}
 				});
 		long id = company.id();
@@ -95,13 +98,12 @@ class SandboxDemo implements ApplicationListener<ApplicationReadyEvent> {
 		this.sandboxes.runWebConnector(id);
 		put(id, "items", ITEMS);
 		for (String[] c : CUSTOMERS) {
-			String linkTo = (c[0].equals("C-100") || c[0].equals("C-103")) ? inQuickBooks.get(name(c[1])) : null;
-			this.records.put(id, "customers", c[0], c[1].getBytes(StandardCharsets.UTF_8), linkTo);
+			this.records.put(id, "customers", c[0], c[1].getBytes(StandardCharsets.UTF_8), linked.get(c[0]));
 		}
 		put(id, "invoices", INVOICES);
 		put(id, "payments", PAYMENTS);
 		// the bookkeeper deleted one linked customer in QuickBooks; the next run's look-up of every link finds it gone
-		this.sandboxes.deleteCustomer(id, inQuickBooks.get("Oak Hollow Estates"));
+		this.sandboxes.deleteCustomer(id, linked.get(DELETED_IN_QUICKBOOKS));
 		this.linkChecks.requestAll(id, this.clock.instant());
 		this.sandboxes.runWebConnector(id);
 		this.scans.scan(id);
@@ -114,15 +116,16 @@ class SandboxDemo implements ApplicationListener<ApplicationReadyEvent> {
 		}
 	}
 
-	private static String name(String json) {
-		int start = json.indexOf("\"name\": \"") + 9;
-		return json.substring(start, json.indexOf('"', start));
-	}
+	/** The linked customer the bookkeeper deletes in QuickBooks. */
+	private static final String DELETED_IN_QUICKBOOKS = "C-103";
 
-	/** Customers the bookkeeper already has in QuickBooks: name and phone. */
-	private static final String[][] QUICKBOOKS_CUSTOMERS = { { "Maple Street HOA", "217-555-0110" },
-			{ "Riverside Office Park", "217-555-0121" }, { "Oak Hollow Estates", "217-555-0143" },
-			{ "Dunmore Family Dental", "217-555-0187" } };
+	/**
+	 * Customers the bookkeeper already has in QuickBooks: name, phone, and the field-service customer stored linked to
+	 * it (null: none; Riverside Office Park is found by its name, Dunmore Family Dental is in QuickBooks only).
+	 */
+	private static final String[][] QUICKBOOKS_CUSTOMERS = { { "Maple Street HOA", "217-555-0110", "C-100" },
+			{ "Riverside Office Park", "217-555-0121", null }, { "Oak Hollow Estates", "217-555-0143", "C-103" },
+			{ "Dunmore Family Dental", "217-555-0187", null } };
 
 	private static final String[][] ITEMS = {
 			{ "MOW", "{\"name\": \"Mowing\", \"type\": \"SERVICE\", \"rate\": 45, \"incomeAccount\": \"Sales\", "

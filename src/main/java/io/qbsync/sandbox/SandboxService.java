@@ -8,9 +8,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.qbsync.company.Company;
@@ -21,6 +23,7 @@ import io.qbsync.system.NotFoundException;
 import io.qbsync.webconnector.BuiltInClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xml.sax.SAXException;
 
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
@@ -113,7 +116,7 @@ public class SandboxService {
 
 	/** Creates a sandbox company whose simulated QuickBooks starts as {@code seed} leaves it. */
 	@Transactional
-	public Company create(NewSandboxCompany request, java.util.function.Consumer<FakeQuickBooks> seed) {
+	public Company create(NewSandboxCompany request, Consumer<FakeQuickBooks> seed) {
 		Company company = create(request);
 		FakeQuickBooks books = quickBooks(company.id());
 		seed.accept(books);
@@ -246,7 +249,7 @@ public class SandboxService {
 		try {
 			rs = QbNode.parse(reply.response()).child("QBXMLMsgsRs").orElseThrow().children().get(0);
 		}
-		catch (org.xml.sax.SAXException ex) {
+		catch (SAXException ex) {
 			throw new IllegalStateException(ex);
 		}
 		int code = Integer.parseInt(rs.attribute("statusCode"));
@@ -339,12 +342,12 @@ public class SandboxService {
 		};
 	}
 
-	private static String usernameFor(String name) {
+	private String usernameFor(String name) {
 		String base = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
 		base = base.isEmpty() ? "company" : (base.length() > 40) ? base.substring(0, 40) : base;
 		byte[] bytes = new byte[3];
-		new SecureRandom().nextBytes(bytes);
-		return "sandbox-" + base + "-" + java.util.HexFormat.of().formatHex(bytes);
+		this.random.nextBytes(bytes);
+		return "sandbox-" + base + "-" + HexFormat.of().formatHex(bytes);
 	}
 
 	private String generatePassword() {
