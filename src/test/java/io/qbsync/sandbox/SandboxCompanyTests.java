@@ -6,7 +6,12 @@ import java.util.Map;
 import io.qbsync.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +30,13 @@ class SandboxCompanyTests extends IntegrationTest {
 
 	@Autowired
 	private JdbcClient jdbc;
+
+	@Autowired
+	private JobOperator jobOperator;
+
+	@Autowired
+	@Qualifier("runSandboxWebConnectorsJob")
+	private Job runSandboxWebConnectors;
 
 	@Test
 	void approvedRecordsReachTheSimulatedQuickBooksThroughTheBuiltInWebConnector() {
@@ -107,6 +119,22 @@ class SandboxCompanyTests extends IntegrationTest {
 			.body(List.class);
 		assertThat(customers).singleElement().satisfies((c) -> assertThat(c).containsEntry("listId", listId));
 		assertThat(this.sandboxes.quickBooks(company).store().tombstones()).hasSize(1);
+	}
+
+	@Test
+	void theScheduleRunsASandboxCompanysWebConnectorWhenItIsDue() throws Exception {
+		long company = createSandbox("Scheduled Sandbox");
+		put(company, "customers", "C-1", "{\"name\": \"Linden Court\"}");
+		scanAndApproveAll(company);
+		assertThat(this.sandboxes.due()).contains(company);
+
+		JobExecution run = this.jobOperator.startNextInstance(this.runSandboxWebConnectors);
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.sandboxes.lastRun(company).orElseThrow().outcome()).startsWith("Finished");
+		assertThat(this.sandboxes.quickBooks(company).findByName("Customer", "Linden Court")).isPresent();
+		// run just now: not due again until its run-every minutes have passed
+		assertThat(this.sandboxes.due()).doesNotContain(company);
 	}
 
 	@Test
