@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.qbsync.support.IntegrationTest;
+import io.qbsync.webconnector.BuiltInClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
@@ -151,6 +152,10 @@ class SandboxCompanyTests extends IntegrationTest {
 
 		assertThat(login).hasSize(2);
 		assertThat(login.get(1)).isEqualTo("nvu");
+		// nor with a made-up key in the built-in Web Connector's header
+		assertThat(new WebConnectorClient(endpoint()).withHeader(BuiltInClient.HEADER, "guessed-key")
+			.authenticate((String) view.get("username"), password)
+			.get(1)).isEqualTo("nvu");
 		assertThat(view).containsEntry("sandbox", true);
 		assertThat(api().get().uri("/api/companies/{id}/qwc", company).retrieve().toBodilessEntity().getStatusCode()
 			.value()).isEqualTo(409);
