@@ -21,7 +21,7 @@ public class Companies {
 
 	private static final String COLUMNS = """
 			id, name, wc_username, company_file, qbxml_version, owner_id, file_id, run_every_minutes, allow_truncation,
-			created_at, updated_at, password_changed_at, last_check_in_at
+			created_at, updated_at, password_changed_at, last_check_in_at, sandbox
 			""";
 
 	private static final RowMapper<Company> MAPPER = Companies::map;
@@ -36,8 +36,9 @@ public class Companies {
 		KeyHolder key = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				INSERT INTO companies (name, wc_username, wc_password_hash, company_file, qbxml_version, owner_id,
-					file_id, run_every_minutes, allow_truncation, created_at, updated_at, password_changed_at)
-				VALUES (:name, :username, :hash, :file, :version, :owner, :fileId, :every, :truncate, :now, :now, :now)
+					file_id, run_every_minutes, allow_truncation, created_at, updated_at, password_changed_at, sandbox)
+				VALUES (:name, :username, :hash, :file, :version, :owner, :fileId, :every, :truncate, :now, :now, :now,
+					:sandbox)
 				""")
 			.param("name", company.name())
 			.param("username", company.username())
@@ -49,6 +50,7 @@ public class Companies {
 			.param("every", company.runEveryMinutes())
 			.param("truncate", company.allowTruncation())
 			.param("now", Timestamp.from(company.createdAt()))
+			.param("sandbox", company.sandbox())
 			.update(key, "id");
 		return key.getKeyAs(Number.class).longValue();
 	}
@@ -149,7 +151,8 @@ public class Companies {
 				rs.getString("company_file"), rs.getString("qbxml_version"), rs.getString("owner_id"),
 				rs.getString("file_id"), rs.getInt("run_every_minutes"), rs.getBoolean("allow_truncation"),
 				instant(rs, "created_at"),
-				instant(rs, "updated_at"), instant(rs, "password_changed_at"), instant(rs, "last_check_in_at"));
+				instant(rs, "updated_at"), instant(rs, "password_changed_at"), instant(rs, "last_check_in_at"),
+				rs.getBoolean("sandbox"));
 	}
 
 }

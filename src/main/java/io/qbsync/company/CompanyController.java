@@ -88,12 +88,12 @@ class CompanyController {
 	/** A company as the API shows it: everything but the password. */
 	record CompanyView(long id, String name, String username, String companyFile, String qbxmlVersion, String ownerId,
 			String fileId, int runEveryMinutes, boolean allowTruncation, Instant createdAt, Instant updatedAt,
-			Instant passwordChangedAt, Instant lastCheckInAt) {
+			Instant passwordChangedAt, Instant lastCheckInAt, boolean sandbox) {
 
 		static CompanyView of(Company c) {
 			return new CompanyView(c.id(), c.name(), c.username(), c.companyFile(), c.qbxmlVersion(), c.ownerId(),
 					c.fileId(), c.runEveryMinutes(), c.allowTruncation(), c.createdAt(), c.updatedAt(), c.passwordChangedAt(),
-					c.lastCheckInAt());
+					c.lastCheckInAt(), c.sandbox());
 		}
 
 	}

@@ -61,6 +61,19 @@ public class CompanyService {
 
 	@Transactional
 	public Company create(NewCompany request) {
+		return create(request, false);
+	}
+
+	/**
+	 * Creates a sandbox company: its QuickBooks is simulated and only qbsync's built-in Web Connector serves it, so it
+	 * has no .qwc file and its password stays the one it was created with.
+	 */
+	@Transactional
+	public Company createSandbox(NewCompany request) {
+		return create(request, true);
+	}
+
+	private Company create(NewCompany request, boolean sandbox) {
 		String name = trim(request.name());
 		String username = trim(request.username());
 		String companyFile = trim(request.companyFile());
@@ -91,7 +104,7 @@ public class CompanyService {
 		Instant now = this.clock.instant();
 		Company company = new Company(0, name, username, companyFile,
 				QbxmlVersion.parse(version).orElseThrow().toString(), this.settings.ownerId(), newGuid(), runEvery,
-				Boolean.TRUE.equals(request.allowTruncation()), now, now, now, null);
+				Boolean.TRUE.equals(request.allowTruncation()), now, now, now, null, sandbox);
 		long id;
 		try {
 			id = this.companies.insert(company, this.encoder.encode(request.password()));
@@ -103,7 +116,7 @@ public class CompanyService {
 							+ "Each company file needs its own username: choose another one.",
 					List.of(new FieldProblem("username", "is already in use")));
 		}
-		log.info("Created company {} '{}' for Web Connector user '{}'", id, name, username);
+		log.info("Created {}company {} '{}' for Web Connector user '{}'", sandbox ? "sandbox " : "", id, name, username);
 		return get(id);
 	}
 
@@ -169,7 +182,10 @@ public class CompanyService {
 	 */
 	@Transactional
 	public String rotatePassword(long companyId, String newPassword) {
-		get(companyId);
+		if (get(companyId).sandbox()) {
+			throw new InvalidInputException(HttpStatus.CONFLICT, "This is a sandbox company: its Web Connector is "
+					+ "qbsync's own, which keeps the password it was created with.", List.of());
+		}
 		boolean generate = !StringUtils.hasText(newPassword);
 		String password = generate ? generatePassword() : newPassword;
 		if (!generate) {

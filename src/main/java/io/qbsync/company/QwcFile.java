@@ -68,7 +68,16 @@ public class QwcFile {
 			.body(render(company));
 	}
 
+	/**
+	 * The .qwc file for the company; refused for a sandbox company, so a real Web Connector is never pointed at one
+	 * (its built-in Web Connector needs no file).
+	 */
 	public String render(Company company) {
+		if (company.sandbox()) {
+			throw new InvalidInputException(HttpStatus.CONFLICT, "This is a sandbox company: qbsync's built-in Web "
+					+ "Connector serves it, so it has no .qwc file and a real Web Connector cannot be added for it.",
+					List.of());
+		}
 		URI appUrl = appUrl();
 		Document doc = SecureXml.documentBuilder().newDocument();
 		Element root = doc.createElement("QBWCXML");

@@ -7,6 +7,7 @@ import io.qbsync.company.Company;
 import io.qbsync.company.CompanyService;
 import io.qbsync.company.NewCompany;
 import io.qbsync.company.QwcFile;
+import io.qbsync.sandbox.SandboxService;
 import io.qbsync.system.AdminUsers;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.webconnector.ConnectorHealth;
@@ -24,7 +25,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Companies: create one, change it, give its Web Connector a new password, download its .qwc file, with the Web
- * Connector's setup written out step by step, its recent runs with their outcome, and its failed logins.
+ * Connector's setup written out step by step, its recent runs with their outcome, and its failed logins; a sandbox
+ * company's built-in Web Connector run now.
  */
 @Controller
 class CompaniesPage {
@@ -46,9 +48,12 @@ class CompaniesPage {
 
 	private final ConnectorHealth health;
 
+	private final SandboxService sandboxes;
+
 	CompaniesPage(CompanyAccess access, Header header, CompanyService companies, QwcFile qwcFile, AdminUsers users,
-			WebConnectorService webConnector, ConnectorHealth health) {
+			WebConnectorService webConnector, ConnectorHealth health, SandboxService sandboxes) {
 		this.access = access;
+		this.sandboxes = sandboxes;
 		this.health = health;
 		this.webConnector = webConnector;
 		this.header = header;
@@ -84,6 +89,27 @@ class CompaniesPage {
 		}
 	}
 
+	@PostMapping("/companies/sandbox")
+	String createSandbox(@RequestParam String name, @RequestParam(defaultValue = "60") int runEveryMinutes,
+			Authentication user, RedirectAttributes flash) {
+		if (this.users.companiesOf(user.getName()).isPresent()) {
+			flash.addFlashAttribute("error", "Only an admin who sees every company can add one.");
+			return "redirect:/companies";
+		}
+		try {
+			Company company = this.sandboxes
+				.create(new SandboxService.NewSandboxCompany(name, null, runEveryMinutes, false));
+			flash.addFlashAttribute("notice", "Sandbox company \"" + company.name() + "\" added. Its QuickBooks is "
+					+ "simulated; run its Web Connector below.");
+			return "redirect:/companies/" + company.id();
+		}
+		catch (InvalidInputException ex) {
+			flash.addFlashAttribute("error", ex.getMessage());
+			flash.addFlashAttribute("errors", messages(ex));
+			return "redirect:/companies";
+		}
+	}
+
 	@GetMapping("/companies/{companyId}")
 	String show(@PathVariable long companyId, Authentication user, Model model) {
 		Company company = this.access.require(user, companyId);
@@ -91,7 +117,22 @@ class CompaniesPage {
 		model.addAttribute("endpoint", this.qwcFile.endpointUrl());
 		model.addAttribute("logins", this.webConnector.logins(company));
 		model.addAttribute("sessions", this.health.recentSessions(company, RECENT_SESSIONS));
+		model.addAttribute("sandboxRun", company.sandbox() ? this.sandboxes.lastRun(companyId).orElse(null) : null);
 		return "company";
+	}
+
+	/** A sandbox company's built-in Web Connector runs now; the page then says how the run ended. */
+	@PostMapping("/companies/{companyId}/sandbox/run")
+	String runSandbox(@PathVariable long companyId, Authentication user, RedirectAttributes flash) {
+		this.access.require(user, companyId);
+		try {
+			flash.addFlashAttribute("notice", "The Web Connector ran: "
+					+ this.sandboxes.runWebConnector(companyId).words() + ".");
+		}
+		catch (InvalidInputException ex) {
+			flash.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/companies/" + companyId;
 	}
 
 	@PostMapping("/companies/{companyId}")

@@ -52,8 +52,11 @@ public class WebConnectorEndpoint {
 
 	private final long callWaitMillis;
 
-	WebConnectorEndpoint(WebConnectorService service, WebConnectorSettings settings) {
+	private final BuiltInClient builtIn;
+
+	WebConnectorEndpoint(WebConnectorService service, WebConnectorSettings settings, BuiltInClient builtIn) {
 		this.service = service;
+		this.builtIn = builtIn;
 		this.calls = new Semaphore(settings.concurrentCalls(), true);
 		this.callWaitMillis = settings.callWait().toMillis();
 	}
@@ -100,8 +103,18 @@ public class WebConnectorEndpoint {
 		String user = Soap.text(request, "strUserName");
 		String password = Soap.text(request, "strPassword");
 		String address = sourceAddress();
+		boolean builtInClient = this.builtIn.presentedBy(header(BuiltInClient.HEADER));
 		// not bounded with the other calls: its password check holds no connection and has its own bound
-		return Soap.arrayResult("authenticate", RETRY.invoke(() -> this.service.authenticate(user, password, address)));
+		return Soap.arrayResult("authenticate",
+				RETRY.invoke(() -> this.service.authenticate(user, password, address, builtInClient)));
+	}
+
+	private static String header(String name) {
+		TransportContext context = TransportContextHolder.getTransportContext();
+		if (context != null && context.getConnection() instanceof HttpServletConnection http) {
+			return http.getHttpServletRequest().getHeader(name);
+		}
+		return null;
 	}
 
 	/**

@@ -157,6 +157,14 @@ public class WebConnectorService {
 	 * X-Forwarded-For)
 	 */
 	public List<String> authenticate(String username, String password, String address) {
+		return authenticate(username, password, address, false);
+	}
+
+	/**
+	 * As {@link #authenticate(String, String, String)}; {@code builtInClient}: the call carried the key of qbsync's own
+	 * built-in Web Connector ({@link BuiltInClient}). A sandbox company logs in only with it, right password or not.
+	 */
+	public List<String> authenticate(String username, String password, String address, boolean builtInClient) {
 		Instant now = this.clock.instant();
 		String user = (username != null) ? username.strip() : "";
 		String from = LoginThrottle.address(address);
@@ -184,6 +192,11 @@ public class WebConnectorService {
 			log.warn("Web Connector login for '{}' from {} refused: wrong username or password ({} failure(s) from "
 					+ "there{})", LogSafe.text(user), from, attempt.failures(),
 					attempt.delay().isZero() ? "" : "; held back for " + attempt.delay().toSeconds() + " s");
+			return List.of("", NOT_VALID_USER);
+		}
+		if (found.get().sandbox() && !builtInClient) {
+			log.warn("Web Connector login for '{}' from {} refused: a sandbox company is served only by qbsync's "
+					+ "built-in Web Connector", LogSafe.text(user), from);
 			return List.of("", NOT_VALID_USER);
 		}
 		this.throttle.succeeded(user, from, now);

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import io.qbsync.harness.WebConnectorClient;
+import io.qbsync.sandbox.WebConnectorClient;
 import io.qbsync.qbxml.SecureXml;
 import io.qbsync.support.IntegrationTest;
 import io.qbsync.support.TestCompanies;

@@ -13,7 +13,7 @@ class QwcFileTests {
 
 	private static final Company ACME = new Company(7, "Acme & Sons <Tree>", "acme", "", "13.0",
 			"{6F3A9C52-1B7E-4D0A-8E25-93C4B1D7A0E6}", "{11111111-2222-3333-4444-555555555555}", 60, false, Instant.EPOCH,
-			Instant.EPOCH, Instant.EPOCH, null);
+			Instant.EPOCH, Instant.EPOCH, null, false);
 
 	@Test
 	void plainHttpIsOnlyForLocalhost() {

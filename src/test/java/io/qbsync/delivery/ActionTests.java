@@ -3,8 +3,8 @@ package io.qbsync.delivery;
 import java.util.List;
 import java.util.Map;
 
-import io.qbsync.harness.FakeQuickBooks;
-import io.qbsync.harness.QbNode;
+import io.qbsync.sandbox.FakeQuickBooks;
+import io.qbsync.sandbox.QbNode;
 import io.qbsync.support.TestCompanies.TestCompany;
 import org.junit.jupiter.api.Test;
 

@@ -3,11 +3,11 @@ package io.qbsync.delivery;
 import java.util.List;
 import java.util.Map;
 
-import io.qbsync.harness.FakeQuickBooks;
-import io.qbsync.harness.QbNode;
-import io.qbsync.harness.RunOptions;
-import io.qbsync.harness.Transcript;
-import io.qbsync.harness.WebConnectorClient;
+import io.qbsync.sandbox.FakeQuickBooks;
+import io.qbsync.sandbox.QbNode;
+import io.qbsync.sandbox.RunOptions;
+import io.qbsync.sandbox.Transcript;
+import io.qbsync.sandbox.WebConnectorClient;
 import io.qbsync.support.TestCompanies.TestCompany;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package io.qbsync.delivery;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.qbsync.harness.FakeQuickBooks;
-import io.qbsync.harness.Transcript;
+import io.qbsync.sandbox.FakeQuickBooks;
+import io.qbsync.sandbox.Transcript;
 import io.qbsync.support.TestCompanies.TestCompany;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package io.qbsync.delivery;
 import java.util.List;
 import java.util.Map;
 
-import io.qbsync.harness.FakeQuickBooks;
-import io.qbsync.harness.RunOptions;
+import io.qbsync.sandbox.FakeQuickBooks;
+import io.qbsync.sandbox.RunOptions;
 import io.qbsync.support.TestCompanies;
 import io.qbsync.support.TestCompanies.TestCompany;
 import org.junit.jupiter.api.Test;

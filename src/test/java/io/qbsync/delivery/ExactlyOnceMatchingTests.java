@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.qbsync.harness.FakeQuickBooks;
-import io.qbsync.harness.QbNode;
-import io.qbsync.harness.RunOptions;
+import io.qbsync.sandbox.FakeQuickBooks;
+import io.qbsync.sandbox.QbNode;
+import io.qbsync.sandbox.RunOptions;
 import io.qbsync.support.TestCompanies.TestCompany;
 import org.junit.jupiter.api.Test;
 

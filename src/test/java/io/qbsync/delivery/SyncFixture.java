@@ -10,11 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.qbsync.harness.FakeQuickBooks;
-import io.qbsync.harness.RunOptions;
-import io.qbsync.harness.Transcript;
-import io.qbsync.harness.WebConnectorClient;
-import io.qbsync.harness.WebConnectorRunner;
+import io.qbsync.sandbox.FakeQuickBooks;
+import io.qbsync.sandbox.RunOptions;
+import io.qbsync.sandbox.Transcript;
+import io.qbsync.sandbox.WebConnectorClient;
+import io.qbsync.sandbox.WebConnectorRunner;
 import io.qbsync.support.IntegrationTest;
 import io.qbsync.support.TestCompanies;
 import io.qbsync.support.TestCompanies.TestCompany;

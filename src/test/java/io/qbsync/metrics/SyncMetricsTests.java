@@ -2,7 +2,7 @@ package io.qbsync.metrics;
 
 import java.util.List;
 
-import io.qbsync.harness.FakeQuickBooks;
+import io.qbsync.sandbox.FakeQuickBooks;
 import io.qbsync.support.IntegrationTest;
 import io.qbsync.support.SyncSteps;
 import io.qbsync.support.TestCompanies;

@@ -2,7 +2,7 @@ package io.qbsync.qbxml;
 
 import javax.xml.stream.XMLStreamException;
 
-import io.qbsync.harness.FakeQuickBooks;
+import io.qbsync.sandbox.FakeQuickBooks;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.qbsync.harness.FakeQuickBooks;
-import io.qbsync.harness.QbNode;
-import io.qbsync.harness.Transcript;
-import io.qbsync.harness.WebConnectorClient;
-import io.qbsync.harness.WebConnectorRunner;
+import io.qbsync.sandbox.FakeQuickBooks;
+import io.qbsync.sandbox.QbNode;
+import io.qbsync.sandbox.Transcript;
+import io.qbsync.sandbox.WebConnectorClient;
+import io.qbsync.sandbox.WebConnectorRunner;
 import io.qbsync.singleops.QuickBooksLink;
 import io.qbsync.singleops.RecordType;
 import io.qbsync.singleops.SingleOpsRecords;

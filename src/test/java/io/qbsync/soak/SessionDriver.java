@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.qbsync.harness.FakeQuickBooks;
-import io.qbsync.harness.QbReply;
-import io.qbsync.harness.WebConnectorClient;
-import io.qbsync.harness.WebConnectorException;
+import io.qbsync.sandbox.FakeQuickBooks;
+import io.qbsync.sandbox.QbReply;
+import io.qbsync.sandbox.WebConnectorClient;
+import io.qbsync.sandbox.WebConnectorException;
 
 /**
  * Plays one Web Connector run against the soak server the way QBWC does (serverVersion, clientVersion, authenticate,

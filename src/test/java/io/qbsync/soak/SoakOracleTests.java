@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.qbsync.harness.FakeQuickBooks;
-import io.qbsync.harness.QbNode;
+import io.qbsync.sandbox.FakeQuickBooks;
+import io.qbsync.sandbox.QbNode;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
-import io.qbsync.harness.FakeQuickBooks;
-import io.qbsync.harness.QbNode;
-import io.qbsync.harness.QbRecord;
-import io.qbsync.harness.QbStatusException;
+import io.qbsync.sandbox.FakeQuickBooks;
+import io.qbsync.sandbox.QbNode;
+import io.qbsync.sandbox.QbRecord;
+import io.qbsync.sandbox.QbStatusException;
 import io.qbsync.support.TestCompanies;
 import io.qbsync.support.TestCompanies.TestCompany;
 import tools.jackson.databind.json.JsonMapper;

@@ -4,9 +4,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import io.qbsync.harness.FakeQuickBooks;
-import io.qbsync.harness.WebConnectorClient;
-import io.qbsync.harness.WebConnectorRunner;
+import io.qbsync.sandbox.FakeQuickBooks;
+import io.qbsync.sandbox.WebConnectorClient;
+import io.qbsync.sandbox.WebConnectorRunner;
 import io.qbsync.support.TestCompanies.TestCompany;
 
 import org.springframework.http.MediaType;

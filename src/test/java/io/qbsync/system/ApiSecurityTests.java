@@ -2,7 +2,7 @@ package io.qbsync.system;
 
 import java.util.Map;
 
-import io.qbsync.harness.WebConnectorClient;
+import io.qbsync.sandbox.WebConnectorClient;
 import io.qbsync.support.IntegrationTest;
 import io.qbsync.support.TestCompanies;
 import io.qbsync.support.TestCompanies.TestCompany;

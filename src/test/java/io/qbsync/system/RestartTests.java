@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.qbsync.QbsyncApplication;
-import io.qbsync.harness.FakeQuickBooks;
-import io.qbsync.harness.WebConnectorClient;
+import io.qbsync.sandbox.FakeQuickBooks;
+import io.qbsync.sandbox.WebConnectorClient;
 import io.qbsync.support.TestDatabase;
 import io.qbsync.support.TestCompanies;
 import io.qbsync.support.TestCompanies.TestCompany;

@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.qbsync.harness.FakeQuickBooks;
-import io.qbsync.harness.WebConnectorClient;
+import io.qbsync.sandbox.FakeQuickBooks;
+import io.qbsync.sandbox.WebConnectorClient;
 import io.qbsync.support.IntegrationTest;
 import io.qbsync.support.SyncSteps;
 import io.qbsync.support.TestCompanies;

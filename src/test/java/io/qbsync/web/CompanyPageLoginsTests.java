@@ -1,6 +1,6 @@
 package io.qbsync.web;
 
-import io.qbsync.harness.WebConnectorClient;
+import io.qbsync.sandbox.WebConnectorClient;
 import io.qbsync.support.IntegrationTest;
 import io.qbsync.support.TestCompanies;
 import io.qbsync.support.TestCompanies.TestCompany;

@@ -4,9 +4,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import io.qbsync.harness.FakeQuickBooks;
-import io.qbsync.harness.WebConnectorClient;
-import io.qbsync.harness.WebConnectorRunner;
+import io.qbsync.sandbox.FakeQuickBooks;
+import io.qbsync.sandbox.WebConnectorClient;
+import io.qbsync.sandbox.WebConnectorRunner;
 import io.qbsync.support.IntegrationTest;
 import io.qbsync.support.SyncSteps;
 import io.qbsync.support.TestCompanies;

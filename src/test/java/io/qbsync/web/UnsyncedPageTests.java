@@ -3,7 +3,7 @@ package io.qbsync.web;
 import java.util.List;
 import java.util.Map;
 
-import io.qbsync.harness.FakeQuickBooks;
+import io.qbsync.sandbox.FakeQuickBooks;
 import io.qbsync.support.IntegrationTest;
 import io.qbsync.support.SyncSteps;
 import io.qbsync.support.TestCompanies;

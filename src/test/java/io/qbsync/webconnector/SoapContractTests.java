@@ -10,9 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import io.qbsync.harness.SoapFault;
-import io.qbsync.harness.SoapResponse;
-import io.qbsync.harness.WebConnectorClient;
+import io.qbsync.sandbox.SoapFault;
+import io.qbsync.sandbox.SoapResponse;
+import io.qbsync.sandbox.WebConnectorClient;
 import io.qbsync.qbxml.SecureXml;
 import io.qbsync.support.IntegrationTest;
 import io.qbsync.support.TestCompanies;

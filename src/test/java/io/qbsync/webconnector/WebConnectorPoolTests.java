@@ -7,10 +7,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.qbsync.harness.FakeQuickBooks;
-import io.qbsync.harness.Transcript;
-import io.qbsync.harness.WebConnectorClient;
-import io.qbsync.harness.WebConnectorRunner;
+import io.qbsync.sandbox.FakeQuickBooks;
+import io.qbsync.sandbox.Transcript;
+import io.qbsync.sandbox.WebConnectorClient;
+import io.qbsync.sandbox.WebConnectorRunner;
 import io.qbsync.support.IntegrationTest;
 import io.qbsync.support.SyncSteps;
 import io.qbsync.support.TestCompanies;

@@ -3,7 +3,7 @@ package io.qbsync.webconnector;
 import java.util.List;
 import java.util.Map;
 
-import io.qbsync.harness.WebConnectorClient;
+import io.qbsync.sandbox.WebConnectorClient;
 import io.qbsync.support.IntegrationTest;
 import io.qbsync.support.TestCompanies;
 import io.qbsync.support.TestCompanies.TestCompany;

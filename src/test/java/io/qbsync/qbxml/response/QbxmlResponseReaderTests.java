@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.qbsync.harness.FakeQuickBooks;
-import io.qbsync.harness.QbNode;
+import io.qbsync.sandbox.FakeQuickBooks;
+import io.qbsync.sandbox.QbNode;
 
 class QbxmlResponseReaderTests {
 
