@@ -54,7 +54,7 @@ class TimeZonePageTests extends IntegrationTest {
 	void theHeaderTellsTheConnectorsTroubleInTheCompanysTimeZone() {
 		TestCompany company = TestCompanies.create(api(), "Eastern Closed Books");
 		SyncSteps steps = new SyncSteps(api(), endpoint());
-		io.qbsync.harness.FakeQuickBooks books = SyncSteps.booksFor(company);
+		io.qbsync.sandbox.FakeQuickBooks books = SyncSteps.booksFor(company);
 		steps.put(company, "customers", "C-1", "{\"name\": \"Waiting Customer\"}");
 		steps.scanAndApproveAll(company);
 		books.notRunning();
