@@ -220,7 +220,9 @@ public class ScanPlanner {
 				change.qbId(), change.editSequence())) {
 			return Plan.nothing();
 		}
-		String name = (change.displayName() != null) ? change.displayName() : change.qbId();
+		// a deleted object comes without its name: the record linked to it has one a person knows
+		String name = (change.displayName() != null) ? change.displayName()
+				: (record != null) ? display(record, this.values.map(record)) : change.qbId();
 		String label = type.label() + " \"" + name + "\"";
 		if (record == null) {
 			String key = WizardItems.key(Direction.IMPORT, null, type.name(), change.qbId());

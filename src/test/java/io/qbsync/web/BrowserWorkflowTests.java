@@ -1,10 +1,8 @@
 package io.qbsync.web;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,6 @@ import io.qbsync.support.SyncSteps;
 import io.qbsync.support.TestCompanies;
 import io.qbsync.support.TestCompanies.TestCompany;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -27,9 +24,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.http.MediaType;
@@ -55,17 +49,7 @@ class BrowserWorkflowTests extends IntegrationTest {
 
 	@BeforeAll
 	static void startBrowser() throws IOException {
-		String chromium = firstExisting(System.getenv("QBSYNC_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser");
-		String driver = firstExisting(System.getenv("QBSYNC_CHROMEDRIVER"), "/usr/bin/chromedriver",
-				"/usr/lib/chromium/chromedriver");
-		Assumptions.assumeTrue(chromium != null && driver != null,
-				"Browser tests skipped: chromium and chromedriver are not installed (apt-get install chromium "
-						+ "chromium-driver, or set QBSYNC_CHROMIUM and QBSYNC_CHROMEDRIVER)");
-		ChromeOptions options = new ChromeOptions().setBinary(chromium)
-			.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
-		browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(driver)).build(),
-				options);
-		browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+		browser = Chromium.headless();
 		Files.createDirectories(SCREENSHOTS);
 	}
 
@@ -592,15 +576,6 @@ class BrowserWorkflowTests extends IntegrationTest {
 	private void screenshot(String name) throws IOException {
 		byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
 		Files.write(SCREENSHOTS.resolve(name + ".png"), png);
-	}
-
-	private static String firstExisting(String... paths) {
-		for (String p : paths) {
-			if (p != null && !p.isBlank() && new File(p).canExecute()) {
-				return p;
-			}
-		}
-		return null;
 	}
 
 }
