@@ -32,3 +32,45 @@ document.addEventListener('DOMContentLoaded', function () {
 	});
 	refresh();
 });
+
+// The Jobs page while a job runs: its steps' counts and progress (done of total, rate, time left) follow every two
+// seconds without a reload; once a job it follows has ended, the page loads again to show how it ended.
+document.addEventListener('DOMContentLoaded', function () {
+	var table = document.getElementById('jobs-table');
+	if (!table || !table.dataset.progress) {
+		return;
+	}
+	function follow() {
+		fetch(table.dataset.progress, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+			.then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+			.then(function (running) {
+				var still = {};
+				running.forEach(function (job) {
+					still[job.id] = true;
+					var row = document.getElementById('execution-' + job.id);
+					if (!row) {
+						return;
+					}
+					row.querySelector('.status').textContent = job.status;
+					var steps = row.querySelector('ul.steps');
+					steps.replaceChildren.apply(steps, job.steps.map(function (text) {
+						var li = document.createElement('li');
+						li.textContent = text;
+						return li;
+					}));
+				});
+				var ended = Array.from(table.querySelectorAll('td.status')).some(function (cell) {
+					var id = cell.parentElement.id.replace('execution-', '');
+					return cell.dataset.running === 'true' && !still[id];
+				});
+				if (ended) {
+					window.location.reload();
+				}
+				else {
+					setTimeout(follow, 2000);
+				}
+			})
+			.catch(function () { setTimeout(follow, 10000); });
+	}
+	setTimeout(follow, 2000);
+});

@@ -148,6 +148,14 @@ public class QuickBooksChanges {
 			.list();
 	}
 
+	/** How many changes of the company come after {@code afterId} (a scan's progress counts against this). */
+	public long countAfter(long companyId, long afterId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM quickbooks_changes WHERE company_id = ? AND id > ?")
+			.params(companyId, afterId)
+			.query(Long.class)
+			.single();
+	}
+
 	private static String cut(String text, int max) {
 		return (text == null || text.length() <= max) ? text : text.substring(0, max);
 	}

@@ -9,6 +9,7 @@ import io.qbsync.company.Company;
 import io.qbsync.company.CompanyService;
 import io.qbsync.outbox.Outbox;
 import io.qbsync.qbxml.QbxmlVersion;
+import io.qbsync.schedule.Progress;
 import io.qbsync.sync.SyncItem;
 import io.qbsync.sync.SyncItems;
 import io.qbsync.sync.SyncSettings;
@@ -46,9 +47,11 @@ class ReleaseJobConfiguration {
 
 	@Bean
 	Step releaseStep(JobRepository jobRepository, PlatformTransactionManager tx, ItemReader<SyncItem> releaseReader,
-			ItemProcessor<SyncItem, Release> releaseProcessor, ItemWriter<Release> releaseWriter, SyncSettings settings) {
+			ItemProcessor<SyncItem, Release> releaseProcessor, ItemWriter<Release> releaseWriter, SyncSettings settings,
+			SyncItems items, Clock clock) {
 		return new StepBuilder(STEP_NAME, jobRepository).<SyncItem, Release>chunk(settings.maxRequestsPerBatch())
 			.transactionManager(tx)
+			.listener(Progress.counting((company) -> items.countReleasable(company, clock.instant())))
 			.reader(releaseReader)
 			.processor(releaseProcessor)
 			.writer(releaseWriter)

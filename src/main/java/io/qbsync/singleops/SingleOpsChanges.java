@@ -61,6 +61,14 @@ public class SingleOpsChanges {
 				""").param("company", companyId).param("after", afterId).param("limit", limit).query(MAPPER).list();
 	}
 
+	/** How many changes of the company come after {@code afterId} (a scan's progress counts against this). */
+	public long countAfter(long companyId, long afterId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM singleops_changes WHERE company_id = ? AND id > ?")
+			.params(companyId, afterId)
+			.query(Long.class)
+			.single();
+	}
+
 	private static Change map(ResultSet rs, int row) throws SQLException {
 		return new Change(rs.getLong("id"), rs.getLong("company_id"), rs.getLong("record_id"),
 				RecordType.valueOf(rs.getString("record_type")), rs.getString("external_id"),

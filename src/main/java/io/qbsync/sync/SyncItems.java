@@ -93,6 +93,15 @@ public class SyncItems {
 			.list();
 	}
 
+	/** How many items a release would take now (its progress counts against this). */
+	public long countReleasable(long companyId, Instant now) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM wizard_items
+				WHERE company_id = ? AND state = 'APPROVED' AND direction = 'EXPORT' AND blocked_by_record_id IS NULL
+					AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+				""").params(companyId, Timestamp.from(now)).query(Long.class).single();
+	}
+
 	public boolean hasReleasable(long companyId, Instant now) {
 		return this.jdbc.sql("""
 				SELECT EXISTS (SELECT 1 FROM wizard_items

@@ -1,17 +1,20 @@
 package io.qbsync.web;
 
 import java.time.Clock;
+import java.time.LocalDateTime;
 import java.util.List;
 
 import io.qbsync.company.Company;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
 import io.qbsync.report.JobRestarts;
+import io.qbsync.schedule.Progress;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -55,7 +59,40 @@ class JobsPage {
 	String jobs(@PathVariable long companyId, Authentication user, Model model) {
 		Company company = this.access.require(user, companyId);
 		this.header.fill(model, user, company, "jobs");
-		List<JobExecution> executions = this.jdbc.sql("""
+		List<JobExecution> executions = recent(companyId);
+		model.addAttribute("executions", executions);
+		model.addAttribute("rows", rows(company, executions, LocalDateTime.now(this.clock)));
+		model.addAttribute("running",
+				executions.stream().anyMatch((e) -> runningNow(e, LocalDateTime.now(this.clock))));
+		return "jobs";
+	}
+
+	/**
+	 * The running jobs' lines as the page shows them, for the page to follow without a reload: each step's counts and
+	 * progress (done of total, rate, time left); a job missing from the answer has ended.
+	 */
+	@GetMapping(path = "/companies/{companyId}/jobs/progress", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseBody
+	List<RunningJob> progress(@PathVariable long companyId, Authentication user) {
+		Company company = this.access.require(user, companyId);
+		LocalDateTime now = LocalDateTime.now(this.clock);
+		List<JobExecution> running = recent(companyId).stream().filter((e) -> runningNow(e, now)).toList();
+		return rows(company, running, now).stream()
+			.map((row) -> new RunningJob(row.execution().getId(), row.status(), row.steps()))
+			.toList();
+	}
+
+	/** One running job of the progress answer. */
+	record RunningJob(long id, String status, List<String> steps) {
+	}
+
+	/** Running, and started within the hour (one still "running" after that is left over, not followed). */
+	private static boolean runningNow(JobExecution e, LocalDateTime now) {
+		return e.isRunning() && e.getStartTime() != null && e.getStartTime().isAfter(now.minusHours(1));
+	}
+
+	private List<JobExecution> recent(long companyId) {
+		return this.jdbc.sql("""
 				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
 				WHERE EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS p WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
 					AND p.PARAMETER_NAME = 'companyId' AND p.PARAMETER_VALUE = ?)
@@ -63,13 +100,6 @@ class JobsPage {
 				""").param(Long.toString(companyId)).query(Long.class).list().stream()
 			.map(this.repository::getJobExecution)
 			.toList();
-		model.addAttribute("executions", executions);
-		model.addAttribute("rows", rows(company, executions));
-		// refresh while a job runs (one started over an hour ago and still "running" is left over, not refreshed for)
-		java.time.LocalDateTime hourAgo = java.time.LocalDateTime.now(this.clock).minusHours(1);
-		model.addAttribute("running", executions.stream()
-			.anyMatch((e) -> e.isRunning() && e.getStartTime() != null && e.getStartTime().isAfter(hourAgo)));
-		return "jobs";
 	}
 
 	/**
@@ -79,7 +109,7 @@ class JobsPage {
 	 * @param restartedAs the later run of the same job that restarted this failed one, if any
 	 */
 	record JobRow(JobExecution execution, String title, String status, List<String> steps, boolean restartable,
-			JobExecution restartedAs) {
+			JobExecution restartedAs, boolean followed) {
 
 		/** "Restarted as run 41: finished", or null when it was not restarted. */
 		public String restartOutcome() {
@@ -89,7 +119,7 @@ class JobsPage {
 
 	}
 
-	private static List<JobRow> rows(Company company, List<JobExecution> executions) {
+	private static List<JobRow> rows(Company company, List<JobExecution> executions, LocalDateTime now) {
 		java.util.Map<Long, JobExecution> latest = new java.util.HashMap<>();
 		for (JobExecution e : executions) {
 			latest.merge(e.getJobInstance().getInstanceId(), e, (a, b) -> (a.getId() > b.getId()) ? a : b);
@@ -99,7 +129,8 @@ class JobsPage {
 			JobExecution restartedAs = (last != null && last.getId() > e.getId()) ? last : null;
 			boolean restartable = e.getStatus() == BatchStatus.FAILED && restartedAs == null;
 			return new JobRow(e, title(e.getJobInstance().getJobName(), company.name()), status(e.getStatus()),
-					e.getStepExecutions().stream().map(JobsPage::step).toList(), restartable, restartedAs);
+					e.getStepExecutions().stream().map((s) -> step(s, now)).toList(), restartable, restartedAs,
+					runningNow(e, now));
 		}).toList();
 	}
 
@@ -128,7 +159,12 @@ class JobsPage {
 	}
 
 	/** A step and its counts in words: "Changes in QuickBooks: 12 read, 10 handled, 2 skipped". */
-	private static String step(StepExecution s) {
+	private static String step(StepExecution s, LocalDateTime now) {
+		String progress = Progress.of(s, now);
+		return counts(s) + ((progress != null) ? "; " + progress : "");
+	}
+
+	private static String counts(StepExecution s) {
 		long read = s.getReadCount();
 		long written = s.getWriteCount();
 		long skipped = s.getSkipCount();

@@ -12,6 +12,7 @@ import io.qbsync.company.SyncDirections;
 import io.qbsync.quickbooks.ImportPlanner;
 import io.qbsync.quickbooks.QuickBooksChange;
 import io.qbsync.quickbooks.QuickBooksChanges;
+import io.qbsync.schedule.Progress;
 import io.qbsync.singleops.Change;
 import io.qbsync.singleops.SingleOpsChanges;
 import io.qbsync.singleops.SingleOpsRecords;
@@ -51,9 +52,10 @@ class ScanJobConfiguration {
 	@Bean
 	Step scanSingleOpsStep(JobRepository jobRepository, PlatformTransactionManager tx,
 			ItemReader<Change> singleOpsChangeReader, ScanPlanner planner, ScanLookups scanLookups, WizardItems items,
-			ScanCursors cursors, Clock clock) {
+			ScanCursors cursors, Clock clock, SingleOpsChanges changes) {
 		return new StepBuilder("scan-singleops-changes", jobRepository).<Change, Planned>chunk(CHUNK)
 			.transactionManager(tx)
+			.listener(Progress.counting((company) -> changes.countAfter(company, cursors.singleOps(company))))
 			.reader(singleOpsChangeReader)
 			.processor((change) -> new Planned(change.companyId(), change.id(), planner.export(change, scanLookups)))
 			.writer(writer(items, clock, cursors::advanceSingleOps))
@@ -63,9 +65,10 @@ class ScanJobConfiguration {
 	@Bean
 	Step scanQuickBooksStep(JobRepository jobRepository, PlatformTransactionManager tx,
 			ItemReader<QuickBooksChange> quickBooksChangeReader, ScanPlanner planner, ScanLookups scanLookups,
-			WizardItems items, ScanCursors cursors, Clock clock) {
+			WizardItems items, ScanCursors cursors, Clock clock, QuickBooksChanges changes) {
 		return new StepBuilder("scan-quickbooks-changes", jobRepository).<QuickBooksChange, Planned>chunk(CHUNK)
 			.transactionManager(tx)
+			.listener(Progress.counting((company) -> changes.countAfter(company, cursors.quickBooks(company))))
 			.reader(quickBooksChangeReader)
 			.processor((change) -> new Planned(change.companyId(), change.id(), planner.imported(change, scanLookups)))
 			.writer(writer(items, clock, cursors::advanceQuickBooks))

@@ -47,6 +47,9 @@ class BrowserWorkflowTests extends IntegrationTest {
 
 	private static WebDriver browser;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	private org.springframework.batch.core.repository.JobRepository jobRepository;
+
 	@BeforeAll
 	static void startBrowser() throws IOException {
 		browser = Chromium.headless();
@@ -193,6 +196,36 @@ class BrowserWorkflowTests extends IntegrationTest {
 		browser.findElements(By.cssSelector("button.undo")).get(0).click();
 		assertThat(browser.findElement(By.cssSelector(".notice")).getText())
 			.matches("Customer Clear Customer [34] is back in the Sync Wizard\\.");
+	}
+
+	@Test
+	void aRunningJobsProgressFollowsOnTheJobsPageWithoutAReload() throws InterruptedException {
+		TestCompany company = TestCompanies.create(api(), "Browser Progress");
+		org.springframework.batch.core.repository.JobRepository repository = this.jobRepository;
+		org.springframework.batch.core.step.StepExecution step = JobProgressPageTests.running(repository, company.id(),
+				1200, 5000);
+		signIn(ADMIN, ADMIN_PASSWORD);
+		go("/companies/" + company.id() + "/jobs");
+		String row = "#execution-" + step.getJobExecution().getId();
+		assertThat(browser.findElement(By.cssSelector(row + " ul.steps")).getText()).contains("1,200 of 5,000 (24%)");
+		((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+
+		step.setReadCount(4000);
+		repository.update(step);
+		long until = System.currentTimeMillis() + 10_000;
+		while (!textOf(row + " ul.steps").contains("4,000 of 5,000") && System.currentTimeMillis() < until) {
+			Thread.sleep(200);
+		}
+
+		assertThat(browser.findElement(By.cssSelector(row + " ul.steps")).getText()).contains("4,000 of 5,000 (80%)");
+		assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;")).isEqualTo(true);
+		// once it ends, the page loads again to show how it ended
+		JobProgressPageTests.end(repository, step);
+		until = System.currentTimeMillis() + 10_000;
+		while (!textOf(row + " td.status").equals("Finished") && System.currentTimeMillis() < until) {
+			Thread.sleep(200);
+		}
+		assertThat(browser.findElement(By.cssSelector(row + " td.status")).getText()).isEqualTo("Finished");
 	}
 
 	@Test
@@ -551,6 +584,16 @@ class BrowserWorkflowTests extends IntegrationTest {
 		browser.findElement(By.id("password")).sendKeys(password);
 		browser.findElement(By.id("sign-in")).click();
 		assertThat(browser.getCurrentUrl()).doesNotContain("error");
+	}
+
+	/** The element's text, or "" while the page is loading again. */
+	private String textOf(String css) {
+		try {
+			return browser.findElement(By.cssSelector(css)).getText();
+		}
+		catch (org.openqa.selenium.WebDriverException ex) {
+			return "";
+		}
 	}
 
 	private void go(String path) {
