@@ -2,8 +2,13 @@ package io.qbsync.report;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.qbsync.sync.SyncItem;
 import io.qbsync.sync.SyncItems;
@@ -90,16 +95,31 @@ public class SyncReport {
 	public record Day(String day, long succeeded, long failed) {
 	}
 
-	public List<Day> perDay(long companyId, Instant from) {
-		return this.jdbc.sql("""
-				SELECT DATE(finished_at) AS day, SUM(state = 'SUCCEEDED') AS ok, SUM(state = 'FAILED') AS failed
+	public List<Day> perDay(long companyId, Instant from, ZoneId zone) {
+		// counted per quarter hour (every time zone's midnight falls on one), then added up per day of the zone
+		Map<LocalDate, long[]> days = new TreeMap<>();
+		this.jdbc.sql("""
+				SELECT TIMESTAMPDIFF(MINUTE, '2000-01-01', finished_at) DIV 15 AS quarter,
+					SUM(state = 'SUCCEEDED') AS ok, SUM(state = 'FAILED') AS failed
 				FROM wizard_items WHERE company_id = ? AND state IN ('SUCCEEDED', 'FAILED') AND finished_at >= ?
-				GROUP BY DATE(finished_at) ORDER BY day
+				GROUP BY quarter
 				""")
 			.params(companyId, Timestamp.from(from))
-			.query((rs, row) -> new Day(rs.getString("day"), rs.getLong("ok"), rs.getLong("failed")))
-			.list();
+			.query((rs) -> {
+				// DATETIME columns hold the JVM's local time, as the driver wrote the Timestamp
+				LocalDate day = QUARTERS_FROM.plusMinutes(15 * rs.getLong("quarter")).atZone(ZoneId.systemDefault())
+					.withZoneSameInstant(zone)
+					.toLocalDate();
+				long[] counts = days.computeIfAbsent(day, (d) -> new long[2]);
+				counts[0] += rs.getLong("ok");
+				counts[1] += rs.getLong("failed");
+			});
+		return days.entrySet().stream()
+			.map((e) -> new Day(e.getKey().toString(), e.getValue()[0], e.getValue()[1]))
+			.toList();
 	}
+
+	private static final LocalDateTime QUARTERS_FROM = LocalDateTime.of(2000, 1, 1, 0, 0);
 
 	/** What waits for a record: the approved items blocked by it, and those failed because it failed. */
 	public List<SyncItem> blockedBy(long companyId, Long recordId) {

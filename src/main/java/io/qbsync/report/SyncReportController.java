@@ -70,12 +70,17 @@ class SyncReportController {
 		return new Page(result.items().stream().map(Row::of).toList(), result.page(), result.size(), result.total());
 	}
 
-	/** Successful and failed syncs per day since {@code from} (default: 30 days). */
+	/**
+	 * Successful and failed syncs per day of the company's time zone (UTC without one) since {@code from} (default: 30
+	 * days).
+	 */
 	@GetMapping("/syncs/per-day")
 	List<SyncReport.Day> perDay(@PathVariable long companyId,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from) {
 		this.companies.get(companyId);
-		return this.report.perDay(companyId, (from != null) ? from : this.clock.instant().minus(java.time.Duration.ofDays(30)));
+		return this.report.perDay(companyId,
+				(from != null) ? from : this.clock.instant().minus(java.time.Duration.ofDays(30)),
+				this.companies.timeZone(companyId).orElse(java.time.ZoneOffset.UTC));
 	}
 
 	/** Unsynced Entities: every failed record, with QuickBooks' code and message, the fix, and what it blocks. */

@@ -71,7 +71,7 @@ class ReportPage {
 			case "FAILED" -> SyncReport.Tab.FAILED;
 			default -> SyncReport.Tab.SUCCEEDED;
 		};
-		// the dates searched are the company's days (UTC days for a company without a time zone)
+		// the dates searched and the chart's days are the company's days (UTC days for a company without a time zone)
 		String zoneName = String.valueOf(model.getAttribute("timeZone"));
 		java.time.ZoneId zone = (zoneName.isEmpty() || "null".equals(zoneName)) ? ZoneOffset.UTC
 				: java.time.ZoneId.of(zoneName);
@@ -87,18 +87,18 @@ class ReportPage {
 		model.addAttribute("result", result);
 		model.addAttribute("names", this.names.of(companyId, result.items().stream().map((i) -> i.recordId()).toList()));
 		model.addAttribute("pages", Math.max(1, (result.total() + result.size() - 1) / result.size()));
-		model.addAttribute("bars", bars(companyId));
+		model.addAttribute("bars", bars(companyId, zone));
 		model.addAttribute("chartHeight", HEIGHT);
 		model.addAttribute("chartWidth", 30 * WIDTH);
 		return "report";
 	}
 
 	/** The last 30 days, one pair of bars a day (successful up, failed stacked on top in red). */
-	private List<Bar> bars(long companyId) {
-		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+	private List<Bar> bars(long companyId, java.time.ZoneId zone) {
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), zone);
 		LocalDate first = today.minusDays(29);
 		Map<String, SyncReport.Day> byDay = new HashMap<>();
-		for (SyncReport.Day d : this.report.perDay(companyId, first.atStartOfDay().toInstant(ZoneOffset.UTC))) {
+		for (SyncReport.Day d : this.report.perDay(companyId, first.atStartOfDay(zone).toInstant(), zone)) {
 			byDay.put(d.day(), d);
 		}
 		long max = Math.max(1, byDay.values().stream().mapToLong((d) -> d.succeeded() + d.failed()).max().orElse(1));

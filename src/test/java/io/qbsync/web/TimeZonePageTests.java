@@ -41,13 +41,20 @@ class TimeZonePageTests extends IntegrationTest {
 		Browser admin = new Browser(baseUri());
 		assertThat(admin.signIn(ADMIN, ADMIN_PASSWORD)).isTrue();
 		String firstOfNovember = "/companies/" + company.id() + "/report?tab=SUCCEEDED&from=2026-11-01&to=2026-11-01";
-		assertThat(admin.open(firstOfNovember).body()).contains("0 item(s)").contains("per day (UTC days)");
+		assertThat(admin.open(firstOfNovember).body()).contains("0 item(s)");
+		String perDay = "/api/companies/" + company.id() + "/syncs/per-day?from=2026-10-25T00:00:00Z";
+		assertThat(api().get().uri(perDay).retrieve().body(String.class)).contains("\"day\":\"2026-11-02\"")
+			.doesNotContain("2026-11-01");
 
 		admin.open("/companies/" + company.id());
 		admin.post("/companies/" + company.id(), true, "name", "Western Trees", "companyFile", "", "runEveryMinutes",
 				"60", "timeZone", "America/Los_Angeles");
 		assertThat(admin.open(firstOfNovember).body()).contains("1 item(s)").contains("Late Evening Customer")
 			.contains("2026-11-01 19:00 PST");
+		// the chart's days are the company's days too
+		assertThat(api().get().uri(perDay).retrieve().body(String.class))
+			.contains("{\"day\":\"2026-11-01\",\"succeeded\":1,\"failed\":0}")
+			.doesNotContain("2026-11-02");
 	}
 
 	@Test
