@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import io.qbsync.sync.SyncItem;
-import io.qbsync.sync.SyncItems;
-import io.qbsync.sync.SyncItems.Column;
+import io.qbsync.wizard.SyncItem;
+import io.qbsync.wizard.SyncItems;
+import io.qbsync.wizard.SyncItems.Column;
 import io.qbsync.wizard.Decisions;
 import io.qbsync.wizard.WizardItemState;
 

@@ -1,7 +1,7 @@
 package io.qbsync.release;
 
 import io.qbsync.qbxml.request.QbxmlRequest;
-import io.qbsync.sync.SyncItem;
+import io.qbsync.wizard.SyncItem;
 
 /**
  * What release does with one approved item: send its request, hold it for a parent, withdraw it, or fail it.

@@ -10,9 +10,9 @@ import io.qbsync.company.CompanyService;
 import io.qbsync.outbox.Outbox;
 import io.qbsync.qbxml.QbxmlVersion;
 import io.qbsync.schedule.Progress;
-import io.qbsync.sync.SyncItem;
-import io.qbsync.sync.SyncItems;
-import io.qbsync.sync.SyncSettings;
+import io.qbsync.wizard.SyncItem;
+import io.qbsync.wizard.SyncItems;
+import io.qbsync.wizard.SyncSettings;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;

@@ -7,7 +7,7 @@ import java.util.UUID;
 import io.qbsync.company.Company;
 import io.qbsync.company.CompanyService;
 import io.qbsync.qbxml.QbxmlVersion;
-import io.qbsync.sync.SyncItems;
+import io.qbsync.wizard.SyncItems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

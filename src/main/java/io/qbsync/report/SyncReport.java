@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.qbsync.sync.SyncItem;
-import io.qbsync.sync.SyncItems;
+import io.qbsync.wizard.SyncItem;
+import io.qbsync.wizard.SyncItems;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -9,7 +9,7 @@ import io.qbsync.company.CompanyService;
 import io.qbsync.qbxml.status.GuideEntry;
 import io.qbsync.release.ReleaseService;
 import io.qbsync.singleops.RecordType;
-import io.qbsync.sync.SyncItem;
+import io.qbsync.wizard.SyncItem;
 import io.qbsync.system.FieldProblem;
 import io.qbsync.system.InvalidInputException;
 

@@ -19,11 +19,10 @@ import io.qbsync.singleops.QuickBooksLink;
 import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.singleops.SyncState;
-import io.qbsync.sync.SyncItems;
-import io.qbsync.sync.SyncItems.Column;
 import io.qbsync.system.FieldProblem;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
+import io.qbsync.wizard.SyncItems.Column;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;

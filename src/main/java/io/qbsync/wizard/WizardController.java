@@ -2,12 +2,10 @@ package io.qbsync.wizard;
 
 import java.security.Principal;
 import java.util.List;
-import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.qbsync.company.CompanyService;
 import io.qbsync.qbxml.entity.Direction;
-import io.qbsync.release.ReleaseService;
 import io.qbsync.system.Validation;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -21,7 +19,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** REST API of the Sync Wizard: its two sections by page and the badge count, Approve Checked, and running a scan now. */
+/**
+ * REST API of the Sync Wizard: its two sections by page and the badge count, cleared items, and running a scan now
+ * (Approve Checked, which also releases, is {@code release.ApproveCheckedController}).
+ */
 @RestController
 @RequestMapping("/api/companies/{companyId}")
 class WizardController {
@@ -38,31 +39,15 @@ class WizardController {
 
 	private final ApprovalService approvals;
 
-	private final ReleaseService releases;
-
 	private final Decisions decisions;
 
 	WizardController(WizardItems items, ScanService scans, CompanyService companies, ApprovalService approvals,
-			ReleaseService releases, Decisions decisions) {
+			Decisions decisions) {
 		this.items = items;
 		this.scans = scans;
 		this.companies = companies;
 		this.approvals = approvals;
-		this.releases = releases;
 		this.decisions = decisions;
-	}
-
-	/**
-	 * Approve Checked: the checked items are approved, the others kept or cleared by the rule (and per-item
-	 * overrides), conflicts settled by the side chosen. Approved exports are released into the outbox at once.
-	 */
-	@PostMapping("/wizard/approve")
-	ApprovalAnswer approve(@PathVariable long companyId, @RequestBody ApprovalService.Approval approval,
-			Principal principal) {
-		ApprovalService.Outcome outcome = this.approvals.approve(companyId, principal.getName(), approval);
-		Optional<JobExecution> release = (outcome.exports() > 0) ? this.releases.release(companyId) : Optional.empty();
-		return new ApprovalAnswer(outcome.approved(), outcome.kept(), outcome.cleared(), outcome.skipped(),
-				release.map(JobExecution::getId).orElse(null), this.items.countOpen(companyId));
 	}
 
 	/** Items the admin cleared, newest first, with what undo would bring back. */
@@ -138,11 +123,6 @@ class WizardController {
 			return new Paging(page, size, total, (total + size - 1) / size);
 		}
 
-	}
-
-	/** What Approve Checked did; {@code releaseExecutionId} is the release it started, if any. */
-	record ApprovalAnswer(int approved, int kept, int cleared, List<ApprovalService.Skipped> skipped,
-			Long releaseExecutionId, long waiting) {
 	}
 
 	/** A scan that ran: its job execution, status, how many changes it read, and the items now waiting. */

@@ -1,8 +1,7 @@
-package io.qbsync.sync;
+package io.qbsync.wizard;
 
 import java.time.Instant;
 
-import io.qbsync.wizard.WizardItemState;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

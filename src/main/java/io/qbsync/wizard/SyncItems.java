@@ -1,4 +1,4 @@
-package io.qbsync.sync;
+package io.qbsync.wizard;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,9 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.qbsync.qbxml.entity.Direction;
-import io.qbsync.wizard.FieldChange;
-import io.qbsync.wizard.WizardAction;
-import io.qbsync.wizard.WizardItemState;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 

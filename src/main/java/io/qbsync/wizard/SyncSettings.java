@@ -1,4 +1,4 @@
-package io.qbsync.sync;
+package io.qbsync.wizard;
 
 import java.time.Duration;
 

@@ -1,9 +1,14 @@
-package io.qbsync.system;
+package io.qbsync.company;
 
 import java.util.List;
 import java.util.Set;
 
-import io.qbsync.company.CompanyService;
+import io.qbsync.system.AdminUsers;
+import io.qbsync.system.EmailAddresses;
+import io.qbsync.system.FieldProblem;
+import io.qbsync.system.InvalidInputException;
+import io.qbsync.system.PasswordRules;
+import io.qbsync.system.Validation;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -14,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Adds people who use qbsync's pages: admins (approve, resync, clear, restart) and viewers (look only), each for all
- * companies or for the companies listed.
+ * companies or for the companies listed (here, beside the companies they may see; the users themselves are
+ * {@code system}'s).
  */
 @RestController
 class AdminUserController {

@@ -1,13 +1,10 @@
-package io.qbsync.sync;
+package io.qbsync.wizard;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import io.qbsync.qbxml.entity.Direction;
-import io.qbsync.wizard.FieldChange;
-import io.qbsync.wizard.WizardAction;
-import io.qbsync.wizard.WizardItemState;
 
 /**
  * A wizard item on its way to QuickBooks (or, for an import, to the field-service side): what it is, where its

@@ -1,0 +1,52 @@
+package io.qbsync;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The feature packages form a graph without cycles, read from the compiled classes: the web pages and the Web
+ * Connector endpoint on top, then delivery and release, then the wizard (an item's whole lifecycle), then the records
+ * of both sides, then company and the plain qbXML layer. The README's "How the pieces fit" draws the same graph.
+ */
+class ModularityTests {
+
+	private static final JavaClasses MAIN = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("io.qbsync");
+
+	@Test
+	void noPackageDependsOnItselfThroughAnother() {
+		slices().matching("io.qbsync.(*)..").should().beFreeOfCycles().check(MAIN);
+	}
+
+	@Test
+	void theQbxmlLayerIsPlainJavaAndKnowsNoFeature() {
+		classes().that().resideInAPackage("io.qbsync.qbxml..")
+			.should().onlyDependOnClassesThat().resideInAnyPackage("io.qbsync.qbxml..", "java..", "javax.xml..",
+					"org.xml..", "org.w3c..")
+			.check(MAIN);
+	}
+
+	@Test
+	void nothingButTheApplicationDependsOnThePages() {
+		noClasses().that().resideOutsideOfPackage("io.qbsync.web..")
+			.should().dependOnClassesThat().resideInAPackage("io.qbsync.web..")
+			.check(MAIN);
+	}
+
+	@Test
+	void systemAndCompanyKnowNoFeatureAboveThem() {
+		noClasses().that().resideInAnyPackage("io.qbsync.system..", "io.qbsync.company..")
+			.should().dependOnClassesThat().resideInAnyPackage("io.qbsync.wizard..", "io.qbsync.release..",
+					"io.qbsync.delivery..", "io.qbsync.webconnector..", "io.qbsync.report..", "io.qbsync.singleops..",
+					"io.qbsync.quickbooks..", "io.qbsync.sandbox..", "io.qbsync.notification..")
+			.check(MAIN);
+	}
+
+}
