@@ -266,24 +266,7 @@ public class SandboxService {
 		}
 		checkDate(fields.txnDate(), problems);
 		refuse("The invoice was not added", problems);
-		return withFile(company, (books) -> {
-			List<QbNode> add = new ArrayList<>();
-			add.add(reference(books, "CustomerRef", fields.customer().strip()));
-			add.addAll(invoiceHeader(fields));
-			for (InvoiceLine line : fields.lines()) {
-				List<QbNode> kids = new ArrayList<>();
-				kids.add(reference(books, "ItemRef", line.item().strip()));
-				if (line.quantity() != null) {
-					kids.add(QbNode.leaf("Quantity", line.quantity().toPlainString()));
-				}
-				if (line.rate() != null) {
-					kids.add(QbNode.leaf("Rate", line.rate().toPlainString()));
-				}
-				add.add(QbNode.element("InvoiceLineAdd", kids));
-			}
-			return SandboxInvoice.of(bookkeeper(books, QbNode.element("InvoiceAddRq",
-					QbNode.element("InvoiceAdd", add))));
-		});
+		return withFile(company, (books) -> SandboxInvoice.of(bookkeeper(books, invoiceAdd(books, fields))));
 	}
 
 	/** The bookkeeper edits an invoice in QuickBooks: its number, date or memo. */
@@ -304,12 +287,7 @@ public class SandboxService {
 		refuse("The invoice was not changed", problems);
 		return withFile(company, (books) -> {
 			QbNode current = invoice(books, txnId);
-			List<QbNode> mod = new ArrayList<>();
-			mod.add(QbNode.leaf("TxnID", txnId));
-			mod.add(QbNode.leaf("EditSequence", current.text("EditSequence")));
-			mod.addAll(invoiceHeader(fields));
-			return SandboxInvoice.of(bookkeeper(books, QbNode.element("InvoiceModRq",
-					QbNode.element("InvoiceMod", mod))));
+			return SandboxInvoice.of(bookkeeper(books, invoiceMod(txnId, current.text("EditSequence"), fields)));
 		});
 	}
 
@@ -318,9 +296,40 @@ public class SandboxService {
 	public void deleteInvoice(long companyId, String txnId) {
 		withFile(sandbox(companyId), (books) -> {
 			invoice(books, txnId);
-			return bookkeeper(books, QbNode.element("TxnDelRq", QbNode.leaf("TxnDelType", "Invoice"),
-					QbNode.leaf("TxnID", txnId)));
+			return bookkeeper(books, invoiceDel(txnId));
 		});
+	}
+
+	/** The InvoiceAddRq of the bookkeeper's (checked) invoice, in qbXML's element order. */
+	static QbNode invoiceAdd(FakeQuickBooks books, InvoiceFields fields) {
+		List<QbNode> add = new ArrayList<>();
+		add.add(reference(books, "CustomerRef", fields.customer().strip()));
+		add.addAll(invoiceHeader(fields));
+		for (InvoiceLine line : fields.lines()) {
+			List<QbNode> kids = new ArrayList<>();
+			kids.add(reference(books, "ItemRef", line.item().strip()));
+			if (line.quantity() != null) {
+				kids.add(QbNode.leaf("Quantity", line.quantity().toPlainString()));
+			}
+			if (line.rate() != null) {
+				kids.add(QbNode.leaf("Rate", line.rate().toPlainString()));
+			}
+			add.add(QbNode.element("InvoiceLineAdd", kids));
+		}
+		return QbNode.element("InvoiceAddRq", QbNode.element("InvoiceAdd", add));
+	}
+
+	/** The InvoiceModRq of the bookkeeper's edit of number, date or memo, in qbXML's element order. */
+	static QbNode invoiceMod(String txnId, String editSequence, InvoiceFields fields) {
+		List<QbNode> mod = new ArrayList<>();
+		mod.add(QbNode.leaf("TxnID", txnId));
+		mod.add(QbNode.leaf("EditSequence", editSequence));
+		mod.addAll(invoiceHeader(fields));
+		return QbNode.element("InvoiceModRq", QbNode.element("InvoiceMod", mod));
+	}
+
+	static QbNode invoiceDel(String txnId) {
+		return QbNode.element("TxnDelRq", QbNode.leaf("TxnDelType", "Invoice"), QbNode.leaf("TxnID", txnId));
 	}
 
 	/** TxnDate, RefNumber and Memo, in the order qbXML's InvoiceAdd and InvoiceMod have them. */
@@ -395,7 +404,7 @@ public class SandboxService {
 	 * Does what the bookkeeper did in QuickBooks, as one qbXML request, so QuickBooks' own rules apply (a name in use,
 	 * a stale record); answers the record as QuickBooks returns it.
 	 */
-	private static QbNode bookkeeper(FakeQuickBooks books, QbNode request) {
+	static QbNode bookkeeper(FakeQuickBooks books, QbNode request) {
 		String document = "<?xml version=\"1.0\" encoding=\"utf-8\"?><?qbxml version=\"16.0\"?><QBXML>"
 				+ "<QBXMLMsgsRq onError=\"stopOnError\">" + request.withAttribute("requestID", "1").toXml()
 				+ "</QBXMLMsgsRq></QBXML>";
