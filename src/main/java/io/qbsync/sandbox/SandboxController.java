@@ -5,9 +5,11 @@ import java.util.List;
 
 import io.qbsync.company.Company;
 import io.qbsync.sandbox.SandboxService.CustomerFields;
+import io.qbsync.sandbox.SandboxService.InvoiceFields;
 import io.qbsync.sandbox.SandboxService.NewSandboxCompany;
 import io.qbsync.sandbox.SandboxService.RunOutcome;
 import io.qbsync.sandbox.SandboxService.SandboxCustomer;
+import io.qbsync.sandbox.SandboxService.SandboxInvoice;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -20,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * REST API of sandbox companies: make one, run its built-in Web Connector now, and act as the bookkeeper in its
- * simulated QuickBooks (list, add, edit and delete customers).
+ * simulated QuickBooks (list, add, edit and delete customers and
+ * invoices).
  */
 @RestController
 class SandboxController {
@@ -63,6 +66,29 @@ class SandboxController {
 	@DeleteMapping("/api/companies/{id}/sandbox/customers/{listId}")
 	ResponseEntity<Void> deleteCustomer(@PathVariable long id, @PathVariable String listId) {
 		this.sandboxes.deleteCustomer(id, listId);
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/api/companies/{id}/sandbox/invoices")
+	List<SandboxInvoice> invoices(@PathVariable long id) {
+		return this.sandboxes.invoices(id);
+	}
+
+	@PostMapping("/api/companies/{id}/sandbox/invoices")
+	ResponseEntity<SandboxInvoice> addInvoice(@PathVariable long id, @RequestBody InvoiceFields fields) {
+		SandboxInvoice added = this.sandboxes.addInvoice(id, fields);
+		return ResponseEntity.created(URI.create("/api/companies/" + id + "/sandbox/invoices/" + added.txnId()))
+			.body(added);
+	}
+
+	@PutMapping("/api/companies/{id}/sandbox/invoices/{txnId}")
+	SandboxInvoice editInvoice(@PathVariable long id, @PathVariable String txnId, @RequestBody InvoiceFields fields) {
+		return this.sandboxes.editInvoice(id, txnId, fields);
+	}
+
+	@DeleteMapping("/api/companies/{id}/sandbox/invoices/{txnId}")
+	ResponseEntity<Void> deleteInvoice(@PathVariable long id, @PathVariable String txnId) {
+		this.sandboxes.deleteInvoice(id, txnId);
 		return ResponseEntity.noContent().build();
 	}
 

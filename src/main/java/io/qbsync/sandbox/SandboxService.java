@@ -2,10 +2,13 @@ package io.qbsync.sandbox;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.math.BigDecimal;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -18,6 +21,7 @@ import java.util.function.Function;
 import io.qbsync.company.Company;
 import io.qbsync.company.CompanyService;
 import io.qbsync.company.NewCompany;
+import io.qbsync.system.FieldProblem;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
 import io.qbsync.webconnector.BuiltInClient;
@@ -86,6 +90,29 @@ public class SandboxService {
 
 	/** The bookkeeper's customer fields; a null field is left out (an Add) or left as it is (an edit). */
 	public record CustomerFields(String name, String companyName, String phone, String email) {
+	}
+
+	/** An invoice as the simulated QuickBooks holds it; {@code total} is its subtotal as QuickBooks computes it. */
+	public record SandboxInvoice(String txnId, String refNumber, String customerListId, String customer,
+			String txnDate, String total, String memo, String editSequence, String timeModified) {
+
+		static SandboxInvoice of(QbNode ret) {
+			return new SandboxInvoice(ret.text("TxnID"), ret.text("RefNumber"), ret.text("CustomerRef/ListID"),
+					ret.text("CustomerRef/FullName"), ret.text("TxnDate"), ret.text("Subtotal"), ret.text("Memo"),
+					ret.text("EditSequence"), ret.text("TimeModified"));
+		}
+	}
+
+	/**
+	 * The bookkeeper's invoice: the customer and each line's item by name or ListID, the date as YYYY-MM-DD. An edit
+	 * changes only refNumber, txnDate and memo; a null field is left out (an Add) or left as it is (an edit).
+	 */
+	public record InvoiceFields(String customer, String refNumber, String txnDate, String memo,
+			List<InvoiceLine> lines) {
+	}
+
+	/** One line of the bookkeeper's invoice; without a rate QuickBooks takes the item's price. */
+	public record InvoiceLine(String item, BigDecimal quantity, BigDecimal rate) {
 	}
 
 	/** The company's last run of the built-in Web Connector, if any. */
@@ -213,6 +240,146 @@ public class SandboxService {
 		});
 	}
 
+	public List<SandboxInvoice> invoices(long companyId) {
+		return quickBooks(companyId).list("Invoice").stream().map(SandboxInvoice::of).toList();
+	}
+
+	/** The bookkeeper adds an invoice in QuickBooks: a customer, lines of items, and optionally number, date, memo. */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	public SandboxInvoice addInvoice(long companyId, InvoiceFields fields) {
+		Company company = sandbox(companyId);
+		List<FieldProblem> problems = new ArrayList<>();
+		if (!StringUtils.hasText(fields.customer())) {
+			problems.add(new FieldProblem("customer", "is required: the customer's name or ListID in QuickBooks"));
+		}
+		if (fields.lines() == null || fields.lines().isEmpty()) {
+			problems.add(new FieldProblem("lines", "needs at least one line: {\"item\", \"quantity\", \"rate\"}"));
+		}
+		else {
+			for (int i = 0; i < fields.lines().size(); i++) {
+				InvoiceLine line = fields.lines().get(i);
+				if (line == null || !StringUtils.hasText(line.item())) {
+					problems.add(new FieldProblem("lines[" + i + "].item",
+							"is required: the item's name or ListID in QuickBooks"));
+				}
+			}
+		}
+		checkDate(fields.txnDate(), problems);
+		refuse("The invoice was not added", problems);
+		return withFile(company, (books) -> SandboxInvoice.of(bookkeeper(books, invoiceAdd(books, fields))));
+	}
+
+	/** The bookkeeper edits an invoice in QuickBooks: its number, date or memo. */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	public SandboxInvoice editInvoice(long companyId, String txnId, InvoiceFields fields) {
+		Company company = sandbox(companyId);
+		List<FieldProblem> problems = new ArrayList<>();
+		if (fields.customer() != null) {
+			problems.add(new FieldProblem("customer", "cannot be changed here; edit refNumber, txnDate or memo"));
+		}
+		if (fields.lines() != null) {
+			problems.add(new FieldProblem("lines", "cannot be changed here; edit refNumber, txnDate or memo"));
+		}
+		if (fields.refNumber() == null && fields.txnDate() == null && fields.memo() == null) {
+			problems.add(new FieldProblem("memo", "nothing to change: give refNumber, txnDate or memo"));
+		}
+		checkDate(fields.txnDate(), problems);
+		refuse("The invoice was not changed", problems);
+		return withFile(company, (books) -> {
+			QbNode current = invoice(books, txnId);
+			return SandboxInvoice.of(bookkeeper(books, invoiceMod(txnId, current.text("EditSequence"), fields)));
+		});
+	}
+
+	/** The bookkeeper deletes an invoice in QuickBooks (it then shows among QuickBooks' deleted transactions). */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	public void deleteInvoice(long companyId, String txnId) {
+		withFile(sandbox(companyId), (books) -> {
+			invoice(books, txnId);
+			return bookkeeper(books, invoiceDel(txnId));
+		});
+	}
+
+	/** The InvoiceAddRq of the bookkeeper's (checked) invoice, in qbXML's element order. */
+	static QbNode invoiceAdd(FakeQuickBooks books, InvoiceFields fields) {
+		List<QbNode> add = new ArrayList<>();
+		add.add(reference(books, "CustomerRef", fields.customer().strip()));
+		add.addAll(invoiceHeader(fields));
+		for (InvoiceLine line : fields.lines()) {
+			List<QbNode> kids = new ArrayList<>();
+			kids.add(reference(books, "ItemRef", line.item().strip()));
+			if (line.quantity() != null) {
+				kids.add(QbNode.leaf("Quantity", line.quantity().toPlainString()));
+			}
+			if (line.rate() != null) {
+				kids.add(QbNode.leaf("Rate", line.rate().toPlainString()));
+			}
+			add.add(QbNode.element("InvoiceLineAdd", kids));
+		}
+		return QbNode.element("InvoiceAddRq", QbNode.element("InvoiceAdd", add));
+	}
+
+	/** The InvoiceModRq of the bookkeeper's edit of number, date or memo, in qbXML's element order. */
+	static QbNode invoiceMod(String txnId, String editSequence, InvoiceFields fields) {
+		List<QbNode> mod = new ArrayList<>();
+		mod.add(QbNode.leaf("TxnID", txnId));
+		mod.add(QbNode.leaf("EditSequence", editSequence));
+		mod.addAll(invoiceHeader(fields));
+		return QbNode.element("InvoiceModRq", QbNode.element("InvoiceMod", mod));
+	}
+
+	static QbNode invoiceDel(String txnId) {
+		return QbNode.element("TxnDelRq", QbNode.leaf("TxnDelType", "Invoice"), QbNode.leaf("TxnID", txnId));
+	}
+
+	/** TxnDate, RefNumber and Memo, in the order qbXML's InvoiceAdd and InvoiceMod have them. */
+	private static List<QbNode> invoiceHeader(InvoiceFields fields) {
+		List<QbNode> out = new ArrayList<>();
+		if (fields.txnDate() != null) {
+			out.add(QbNode.leaf("TxnDate", fields.txnDate().strip()));
+		}
+		if (fields.refNumber() != null) {
+			out.add(QbNode.leaf("RefNumber", fields.refNumber()));
+		}
+		if (fields.memo() != null) {
+			out.add(QbNode.leaf("Memo", fields.memo()));
+		}
+		return out;
+	}
+
+	/** A reference by ListID when the company file has an object with that id, else by name (QuickBooks resolves it). */
+	private static QbNode reference(FakeQuickBooks books, String element, String nameOrListId) {
+		boolean listId = books.find(nameOrListId).isPresent();
+		return QbNode.element(element, QbNode.leaf(listId ? "ListID" : "FullName", nameOrListId));
+	}
+
+	private static void checkDate(String date, List<FieldProblem> problems) {
+		if (date == null) {
+			return;
+		}
+		try {
+			LocalDate.parse(date.strip());
+		}
+		catch (DateTimeParseException ex) {
+			problems.add(new FieldProblem("txnDate", "is not a date: write it as YYYY-MM-DD, e.g. 2026-05-04"));
+		}
+	}
+
+	private static void refuse(String what, List<FieldProblem> problems) {
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(what + ": " + problems.stream()
+				.map((p) -> p.field() + " " + p.message())
+				.reduce((a, b) -> a + "; " + b)
+				.orElseThrow() + ".", problems);
+		}
+	}
+
+	private static QbNode invoice(FakeQuickBooks books, String txnId) {
+		return books.find(txnId)
+			.filter((ret) -> ret.name().equals("InvoiceRet"))
+			.orElseThrow(() -> new NotFoundException("The sandbox's QuickBooks has no invoice " + txnId + "."));
+	}
+
 	private static List<QbNode> optionalFields(CustomerFields fields) {
 		List<QbNode> out = new ArrayList<>();
 		if (fields.companyName() != null) {
@@ -237,7 +404,7 @@ public class SandboxService {
 	 * Does what the bookkeeper did in QuickBooks, as one qbXML request, so QuickBooks' own rules apply (a name in use,
 	 * a stale record); answers the record as QuickBooks returns it.
 	 */
-	private static QbNode bookkeeper(FakeQuickBooks books, QbNode request) {
+	static QbNode bookkeeper(FakeQuickBooks books, QbNode request) {
 		String document = "<?xml version=\"1.0\" encoding=\"utf-8\"?><?qbxml version=\"16.0\"?><QBXML>"
 				+ "<QBXMLMsgsRq onError=\"stopOnError\">" + request.withAttribute("requestID", "1").toXml()
 				+ "</QBXMLMsgsRq></QBXML>";

@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A sandbox company end to end on the real server and MariaDB: records in through the API, scan, approve, its
  * built-in Web Connector run through the API over real SOAP, and the simulated QuickBooks read back from the database.
+ * (How the bookkeeper's changes reach the wizard's Import section: {@link SandboxImportTests}.)
  */
 @SuppressWarnings("unchecked")
 class SandboxCompanyTests extends IntegrationTest {
@@ -123,6 +124,74 @@ class SandboxCompanyTests extends IntegrationTest {
 	}
 
 	@Test
+	void theBookkeeperAddsEditsAndDeletesInvoicesInTheSimulatedQuickBooks() {
+		long company = this.sandboxes.create(new SandboxService.NewSandboxCompany("Invoice Sandbox", null, null, null),
+				(books) -> books.seed("ItemService", "<Name>Mowing</Name><SalesOrPurchase><Price>45.00</Price>"
+						+ "</SalesOrPurchase>"))
+			.id();
+		String customer = (String) api().post()
+			.uri("/api/companies/{id}/sandbox/customers", company)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", "Maple Street Bakery"))
+			.retrieve()
+			.body(Map.class)
+			.get("listId");
+
+		ResponseEntity<Map> added = postInvoice(company, Map.of("customer", "Maple Street Bakery", "refNumber", "7001",
+				"txnDate", "2026-05-04", "memo", "May mowing", "lines",
+				List.of(Map.of("item", "Mowing", "quantity", 2, "rate", 45))));
+
+		assertThat(added.getStatusCode().value()).isEqualTo(201);
+		String txnId = (String) added.getBody().get("txnId");
+		assertThat(added.getBody()).containsEntry("refNumber", "7001")
+			.containsEntry("customer", "Maple Street Bakery")
+			.containsEntry("customerListId", customer)
+			.containsEntry("txnDate", "2026-05-04")
+			.containsEntry("total", "90.00")
+			.containsEntry("memo", "May mowing");
+		assertThat(invoices(company)).singleElement().satisfies((i) -> assertThat(i).containsEntry("txnId", txnId));
+
+		Map<String, Object> edited = api().put()
+			.uri("/api/companies/{id}/sandbox/invoices/{txnId}", company, txnId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("memo", "May mowing, back lawn too"))
+			.retrieve()
+			.body(Map.class);
+		assertThat(edited).containsEntry("memo", "May mowing, back lawn too")
+			.containsEntry("refNumber", "7001")
+			.containsEntry("total", "90.00");
+		assertThat(edited.get("editSequence")).isNotEqualTo(added.getBody().get("editSequence"));
+
+		// QuickBooks' own answer to a customer it does not have: 3140, and nothing added
+		ResponseEntity<Map> unknown = postInvoice(company, Map.of("customer", "Nobody Here", "lines",
+				List.of(Map.of("item", "Mowing", "quantity", 1))));
+		assertThat(unknown.getStatusCode().value()).isEqualTo(400);
+		assertThat((String) unknown.getBody().get("detail")).contains("3140").contains("Nobody Here");
+		// what is missing is named before QuickBooks is asked
+		ResponseEntity<Map> incomplete = postInvoice(company, Map.of("memo", "no customer, no lines"));
+		assertThat(incomplete.getStatusCode().value()).isEqualTo(400);
+		assertThat((String) incomplete.getBody().get("detail")).contains("customer").contains("lines");
+		assertThat(invoices(company)).singleElement()
+			.satisfies((i) -> assertThat(i).containsEntry("memo", "May mowing, back lawn too"));
+
+		assertThat(api().delete()
+			.uri("/api/companies/{id}/sandbox/invoices/{txnId}", company, txnId)
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()
+			.value()).isEqualTo(204);
+		assertThat(invoices(company)).isEmpty();
+		assertThat(this.sandboxes.quickBooks(company).store().tombstones()).singleElement()
+			.satisfies((t) -> assertThat(t.delType()).isEqualTo("Invoice"));
+		assertThat(api().delete()
+			.uri("/api/companies/{id}/sandbox/invoices/{txnId}", company, txnId)
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()
+			.value()).isEqualTo(404);
+	}
+
+	@Test
 	void theScheduleRunsASandboxCompanysWebConnectorWhenItIsDue() throws Exception {
 		long company = createSandbox("Scheduled Sandbox");
 		put(company, "customers", "C-1", "{\"name\": \"Linden Court\"}");
@@ -177,6 +246,16 @@ class SandboxCompanyTests extends IntegrationTest {
 		assertThat(created).containsEntry("sandbox", false);
 		assertThat(api().post().uri("/api/companies/{id}/sandbox/run", created.get("id")).retrieve()
 			.toBodilessEntity().getStatusCode().value()).isEqualTo(404);
+		assertThat(api().get().uri("/api/companies/{id}/sandbox/invoices", created.get("id")).retrieve()
+			.toBodilessEntity().getStatusCode().value()).isEqualTo(404);
+		assertThat(api().post()
+			.uri("/api/companies/{id}/sandbox/invoices", created.get("id"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("customer", "Anyone", "lines", List.of(Map.of("item", "Mowing"))))
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()
+			.value()).isEqualTo(404);
 	}
 
 	private long createSandbox(String name) {
@@ -188,6 +267,19 @@ class SandboxCompanyTests extends IntegrationTest {
 			.body(Map.class);
 		assertThat(created).containsEntry("sandbox", true);
 		return ((Number) created.get("id")).longValue();
+	}
+
+	private ResponseEntity<Map> postInvoice(long company, Map<String, Object> invoice) {
+		return api().post()
+			.uri("/api/companies/{id}/sandbox/invoices", company)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(invoice)
+			.retrieve()
+			.toEntity(Map.class);
+	}
+
+	private List<Map<String, Object>> invoices(long company) {
+		return api().get().uri("/api/companies/{id}/sandbox/invoices", company).retrieve().body(List.class);
 	}
 
 	private void put(long company, String type, String externalId, String json) {
