@@ -102,9 +102,9 @@ final class SoakRun {
 	private static void dumpItems(SoakServer server, List<SoakOracle.Violation> violations) {
 		java.util.regex.Pattern key = java.util.regex.Pattern.compile("(customers|vendors|items|invoices|payments)/([A-Z]+-\\d+)");
 		for (SoakOracle.Violation v : violations) {
+			dumpObjects(server, v);
 			java.util.regex.Matcher m = key.matcher(v.detail());
 			if (!m.find()) {
-				dumpObjects(server, v);
 				continue;
 			}
 			System.out.println("soak> items of " + m.group() + " (" + v.invariant() + "):");
