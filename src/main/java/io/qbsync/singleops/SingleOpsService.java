@@ -169,7 +169,17 @@ public class SingleOpsService {
 			throw new InvalidInputException("The " + RecordWriter.singular(type) + " was not stored: it cannot be "
 					+ "linked to QuickBooks object " + qbId + ".", List.of(new FieldProblem("linkTo", problem)));
 		}
-		return (String) rows.get(0).get("edit_sequence");
+		// the host took the record from a feed entry: it is linked at the version that entry carried, so a change of the
+		// object read after the entry was published (a rename in QuickBooks) still reaches the record as a change;
+		// linked at the latest version read, the scan would take that change for the record's own and drop it
+		String offered = this.jdbc.sql("""
+				SELECT JSON_VALUE(data, '$.fields.EditSequence') FROM quickbooks_feed
+				WHERE company_id = ? AND qb_id = ? AND data IS NOT NULL ORDER BY id DESC LIMIT 1
+				""").params(companyId, qbId).query(String.class).list().stream()
+			.filter(java.util.Objects::nonNull)
+			.findFirst()
+			.orElse(null);
+		return (offered != null) ? offered : (String) rows.get(0).get("edit_sequence");
 	}
 
 	/**

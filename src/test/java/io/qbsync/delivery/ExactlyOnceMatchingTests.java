@@ -255,6 +255,35 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		assertThat(linkOf(company, "VENDORS", "V-4")).isEqualTo(elm);
 	}
 
+	/**
+	 * Found by the soak's long run (seed 583638938): the bookkeeper renamed an object offered to the host app as new,
+	 * and the rename was read before the host made its record from the offer. Linked at the latest version read, the
+	 * record counted as holding the rename, so the scan dropped it and the record kept the old name for good.
+	 */
+	@Test
+	void anObjectRenamedAfterItWasOfferedAsNewReachesTheRecordTheHostMadeFromTheOffer() {
+		TestCompany company = company("Renamed After Offer");
+		FakeQuickBooks books = booksFor(company);
+		String obrien = books.seed("Customer", "<Name>O'Brien Tree Care</Name>").text("ListID");
+		session(company, books);
+		scan(company);
+		approveEverything(company);
+		books.userEdit(obrien, "Name", "Cedar Ridge Inc");
+		importDue(company);
+		session(company, books);
+
+		ResponseEntity<Map> made = putLinked(company, "Q-1", obrien, "{\"name\": \"O'Brien Tree Care\"}");
+		assertThat(made.getStatusCode().is2xxSuccessful()).as("%s", made.getBody()).isTrue();
+		scan(company);
+
+		assertThat(importItems(company)).filteredOn((i) -> obrien.equals(i.get("qbId"))).singleElement()
+			.satisfies((i) -> assertThat(i).containsEntry("action", "CHANGED_IN_QUICKBOOKS")
+				.containsEntry("externalId", "Q-1"));
+		approveEverything(company);
+		assertThat(feed(company)).filteredOn((e) -> obrien.equals(e.get("qbId")))
+			.anySatisfy((e) -> assertThat(String.valueOf(e.get("record"))).contains("name=Cedar Ridge Inc"));
+	}
+
 	/** Found by the soak's long run (seeds 583638903 and 583638906): two records came to share one object. */
 	@Test
 	void aLinkProposedWhileTheHostLinksTheSameObjectFromTheFeedIsRefusedSoOneObjectHasOneRecord() {
