@@ -53,10 +53,7 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		FakeQuickBooks books = booksFor(company);
 		String poplar = books.seed("Customer", "<Name>Poplar Street</Name>").text("ListID");
 		session(company, books);
-		put(company, "customers", "C-1", "{\"name\": \"Poplar Street\", \"email\": \"office@poplar.test\"}");
-		scan(company);
-		approveEverything(company);
-		sessionsUntilIdle(company, books);
+		synced(company, books, "customers", "C-1", "{\"name\": \"Poplar Street\", \"email\": \"office@poplar.test\"}");
 		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isEqualTo(poplar);
 
 		// QuickBooks' copy has no email: the difference waits for the admin, nothing is overwritten by the link
@@ -381,10 +378,7 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		TestCompany company = company("Changed Again In Flight");
 		FakeQuickBooks books = booksFor(company);
 		session(company, books);
-		put(company, "vendors", "V-6", "{\"name\": \"Smith Lawn\", \"email\": \"first@smith.example\"}");
-		scan(company);
-		approveEverything(company);
-		sessionsUntilIdle(company, books);
+		synced(company, books, "vendors", "V-6", "{\"name\": \"Smith Lawn\", \"email\": \"first@smith.example\"}");
 		String smith = books.list("Vendor").get(0).text("ListID");
 
 		put(company, "vendors", "V-6", "{\"name\": \"Smith Lawn\", \"email\": \"second@smith.example\"}");
@@ -419,10 +413,7 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		TestCompany company = company("Set Back In Flight");
 		FakeQuickBooks books = booksFor(company);
 		session(company, books);
-		put(company, "vendors", "V-5", "{\"name\": \"Obrien Tree Care\", \"email\": \"first@obrien.example\"}");
-		scan(company);
-		approveEverything(company);
-		sessionsUntilIdle(company, books);
+		synced(company, books, "vendors", "V-5", "{\"name\": \"Obrien Tree Care\", \"email\": \"first@obrien.example\"}");
 		String obrien = books.list("Vendor").get(0).text("ListID");
 
 		books.userEdit(obrien, "Email", "bk@books.example");
@@ -451,10 +442,7 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		TestCompany company = company("Deleted There Kept Here");
 		FakeQuickBooks books = booksFor(company);
 		session(company, books);
-		put(company, "customers", "C-1", "{\"name\": \"Linden Place\"}");
-		scan(company);
-		approveEverything(company);
-		sessionsUntilIdle(company, books);
+		synced(company, books, "customers", "C-1", "{\"name\": \"Linden Place\"}");
 		String linden = linkOf(company, "CUSTOMERS", "C-1");
 		books.userDelete(linden);
 		importDue(company);
@@ -482,10 +470,7 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		TestCompany company = company("Made Again");
 		FakeQuickBooks books = booksFor(company);
 		session(company, books);
-		put(company, "customers", "C-1", "{\"name\": \"Maple Court\"}");
-		scan(company);
-		approveEverything(company);
-		sessionsUntilIdle(company, books);
+		synced(company, books, "customers", "C-1", "{\"name\": \"Maple Court\"}");
 		String maple = linkOf(company, "CUSTOMERS", "C-1");
 		api().delete().uri("/api/companies/{id}/records/customers/C-1", company.id()).retrieve().toBodilessEntity();
 		scan(company);
@@ -509,10 +494,7 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		TestCompany company = company("Deleted Stays Deleted");
 		FakeQuickBooks books = booksFor(company);
 		session(company, books);
-		put(company, "customers", "C-1", "{\"name\": \"Juniper Row\"}");
-		scan(company);
-		approveEverything(company);
-		sessionsUntilIdle(company, books);
+		synced(company, books, "customers", "C-1", "{\"name\": \"Juniper Row\"}");
 		String juniper = linkOf(company, "CUSTOMERS", "C-1");
 		assertThat(juniper).isNotNull();
 
@@ -654,6 +636,14 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 				at = ((List<Object>) at).get(Integer.parseInt(part.substring(bracket + 1, part.indexOf(']'))));
 			}
 		}
+	}
+
+	/** The host app puts a record, the admin approves it, and the Web Connector runs until it is in QuickBooks. */
+	void synced(TestCompany company, FakeQuickBooks books, String type, String externalId, String json) {
+		put(company, type, externalId, json);
+		scan(company);
+		approveEverything(company);
+		sessionsUntilIdle(company, books);
 	}
 
 	@SuppressWarnings("unchecked")
