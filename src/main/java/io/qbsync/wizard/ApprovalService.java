@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -351,14 +352,15 @@ public class ApprovalService {
 			latest = this.feed.latestLive(item.companyId(), item.objectType(), item.qbId());
 		}
 		String action = conflict ? "CHANGED_IN_QUICKBOOKS" : item.action().name();
-		this.feed.publish(item.companyId(), item.id(), action, item.objectType(), item.qbId(), item.recordType(),
-				item.externalId(), latest.filter((l) -> !l.deleted()).map(QuickBooksFeed.Latest::data).orElse(null),
-				now);
-		if (item.recordId() == null || deletedSince) {
-			return;
-		}
-		StoredRecord record = this.records.findById(item.companyId(), item.recordId()).orElse(null);
-		if (record == null) {
+		StoredRecord record = (item.recordId() != null)
+				? this.records.findById(item.companyId(), item.recordId()).orElse(null) : null;
+		// an object deleted after its record was linked to another one (added again when QuickBooks answered 3140 for
+		// it): the deletion is no longer the record's, so the host is not told to delete it and its link stays
+		boolean left = deletion && record != null && !Objects.equals(record.quickBooks().id(), item.qbId());
+		this.feed.publish(item.companyId(), item.id(), action, item.objectType(), item.qbId(),
+				left ? null : item.recordType(), left ? null : item.externalId(),
+				latest.filter((l) -> !l.deleted()).map(QuickBooksFeed.Latest::data).orElse(null), now);
+		if (record == null || deletedSince || left) {
 			return;
 		}
 		if (deletion) {

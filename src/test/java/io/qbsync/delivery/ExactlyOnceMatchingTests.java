@@ -281,6 +281,49 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 			.anySatisfy((e) -> assertThat(String.valueOf(e.get("record"))).contains("name=Cedar Ridge Inc"));
 	}
 
+	/**
+	 * Found by the soak's long run (seed 583638942): the bookkeeper deleted a customer, and while that deletion waited
+	 * in the wizard an invoice for it got 3140, so the customer was added to QuickBooks again. Approving the deletion
+	 * then unlinked the customer from its new object and offered it as an Add once more: a second customer.
+	 */
+	@Test
+	void aDeletionApprovedAfterTheRecordWasAddedAgainLeavesTheNewObjectLinked() {
+		TestCompany company = company("Deleted Then Added Again");
+		FakeQuickBooks books = booksFor(company);
+		session(company, books);
+		put(company, "items", "I-1", "{\"name\": \"Stump Grinding\", \"type\": \"SERVICE\", \"rate\": 150, "
+				+ "\"incomeAccount\": \"Sales\"}");
+		synced(company, books, "customers", "C-5", "{\"name\": \"Aspen Grove\"}");
+		String first = linkOf(company, "CUSTOMERS", "C-5");
+		books.userDelete(first);
+		importDue(company);
+		session(company, books);
+		scan(company);
+		assertThat(importItems(company)).filteredOn((i) -> first.equals(i.get("qbId"))).singleElement()
+			.satisfies((i) -> assertThat(i).containsEntry("action", "DELETED_IN_QUICKBOOKS"));
+
+		put(company, "invoices", "INV-1", "{\"number\": \"2001\", \"customer\": \"C-5\", \"date\": \"2026-11-24\", "
+				+ "\"lines\": [{\"item\": \"I-1\", \"quantity\": 1, \"rate\": 150}]}");
+		scan(company);
+		List<Long> invoice = exportItems(company).stream().filter((i) -> "INV-1".equals(i.get("externalId")))
+			.map((i) -> ((Number) i.get("id")).longValue()).toList();
+		approve(company, invoice, "KEEP", Map.of());
+		sessionsUntilIdle(company, books);
+		String second = linkOf(company, "CUSTOMERS", "C-5");
+		assertThat(second).isNotNull().isNotEqualTo(first);
+
+		approveEverything(company);
+		sessionsUntilIdle(company, books);
+		scan(company);
+
+		assertThat(linkOf(company, "CUSTOMERS", "C-5")).isEqualTo(second);
+		assertThat(books.list("Customer")).singleElement()
+			.satisfies((c) -> assertThat(c.text("ListID")).isEqualTo(second));
+		assertThat(exportItems(company)).noneSatisfy((i) -> assertThat(i.get("externalId")).isEqualTo("C-5"));
+		assertThat(feed(company)).filteredOn((e) -> first.equals(e.get("qbId")))
+			.allSatisfy((e) -> assertThat(e.get("externalId")).isNull());
+	}
+
 	/** Found by the soak's long run (seeds 583638903 and 583638906): two records came to share one object. */
 	@Test
 	void aLinkProposedWhileTheHostLinksTheSameObjectFromTheFeedIsRefusedSoOneObjectHasOneRecord() {
