@@ -344,7 +344,7 @@ public class Deliveries {
 			succeed(item, (object != null) ? object.id() : item.qbId(), (object != null) ? object.editSequence() : null,
 					now, tally);
 			if (item.action() == WizardAction.LINK && object != null) {
-				offerUpdateAfterLink(item, object, now);
+				offerUpdate(item, object, false, "it is linked now, and QuickBooks' copy differs", now);
 			}
 			return;
 		}
@@ -415,6 +415,10 @@ public class Deliveries {
 				log.info("Item {}: found our earlier Add in QuickBooks ({}); adopted, not added again", item.id(),
 						object.id());
 				succeed(item, object.id(), object.editSequence(), now, tally);
+				// the bookkeeper may have changed it before the lookup found it (renamed it, say): linked at its
+				// current version, those values are not the record's, so the differences wait in the wizard
+				offerUpdate(item, object, true, "it was found in QuickBooks after its answer was lost, and QuickBooks' "
+						+ "copy differs", now);
 				return;
 			}
 		}
@@ -519,10 +523,11 @@ public class Deliveries {
 	}
 
 	/**
-	 * A record just linked to a QuickBooks object that holds other values: the differences are offered as an Update
-	 * in the Sync Wizard (nothing is overwritten in QuickBooks until the admin approves it).
+	 * A record just linked to a QuickBooks object that holds other values (a link, or our lost Add found again after
+	 * the bookkeeper changed it): the differences are offered as an Update in the Sync Wizard (nothing is overwritten
+	 * in QuickBooks until the admin approves it).
 	 */
-	private void offerUpdateAfterLink(SyncItem item, QbObject object, Instant now) {
+	private void offerUpdate(SyncItem item, QbObject object, boolean asSent, String why, Instant now) {
 		EntityType type = Entities.byName(item.objectType()).orElseThrow();
 		StoredRecord record = this.records.findById(item.companyId(), item.recordId()).orElse(null);
 		if (record == null || record.deleted()) {
@@ -530,9 +535,11 @@ public class Deliveries {
 		}
 		Map<String, Object> ours = this.values.map(record).values();
 		// only what an Update would send: a field the record leaves out stays as QuickBooks has it
+		// asSent: what qbsync sent is no difference (a typographic apostrophe goes out plain)
 		List<FieldChange> changes = ScanPlanner.diff(type, read(type, object), ours)
 			.stream()
 			.filter((c) -> ours.containsKey(c.field()))
+			.filter((c) -> !asSent || c.after() == null || !RequestWriter.plain(c.after()).equals(c.before()))
 			.toList();
 		if (changes.isEmpty()) {
 			return;
@@ -541,7 +548,7 @@ public class Deliveries {
 		this.wizardItems.upsertOpen(new WizardItem(0, item.companyId(), io.qbsync.qbxml.entity.Direction.EXPORT,
 				type.name(), record.id(), record.type().path(), record.externalId(), object.id(), WizardAction.UPDATE,
 				WizardItemState.OPEN, "Update " + label + " in QuickBooks (" + changes.size() + " field"
-						+ ((changes.size() == 1) ? "" : "s") + "): it is linked now, and QuickBooks' copy differs",
+						+ ((changes.size() == 1) ? "" : "s") + "): " + why,
 				changes, List.of(), null, true, Integer.toString(record.version()), null, null), now);
 	}
 
