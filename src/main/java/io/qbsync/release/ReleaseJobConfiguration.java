@@ -1,16 +1,13 @@
 package io.qbsync.release;
 
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
 
 import io.qbsync.company.Company;
 import io.qbsync.company.CompanyService;
 import io.qbsync.outbox.Outbox;
 import io.qbsync.qbxml.QbxmlVersion;
 import io.qbsync.schedule.Progress;
-import io.qbsync.wizard.SyncItem;
+import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.wizard.SyncItems;
 import io.qbsync.wizard.SyncSettings;
 
@@ -46,10 +43,10 @@ class ReleaseJobConfiguration {
 	}
 
 	@Bean
-	Step releaseStep(JobRepository jobRepository, PlatformTransactionManager tx, ItemReader<SyncItem> releaseReader,
-			ItemProcessor<SyncItem, Release> releaseProcessor, ItemWriter<Release> releaseWriter, SyncSettings settings,
+	Step releaseStep(JobRepository jobRepository, PlatformTransactionManager tx,
+			ItemReader<ReleaseCandidate> releaseReader, ItemProcessor<ReleaseCandidate, Release> releaseProcessor, ItemWriter<Release> releaseWriter, SyncSettings settings,
 			SyncItems items, Clock clock) {
-		return new StepBuilder(STEP_NAME, jobRepository).<SyncItem, Release>chunk(settings.maxRequestsPerBatch())
+		return new StepBuilder(STEP_NAME, jobRepository).<ReleaseCandidate, Release>chunk(settings.maxRequestsPerBatch())
 			.transactionManager(tx)
 			.listener(Progress.counting((company) -> items.countReleasable(company, clock.instant())))
 			.reader(releaseReader)
@@ -60,41 +57,18 @@ class ReleaseJobConfiguration {
 
 	@Bean
 	@StepScope
-	ItemReader<SyncItem> releaseReader(@Value("#{jobParameters['companyId']}") Long companyId, SyncItems items,
-			SyncSettings settings, Clock clock) {
-		int page = settings.maxRequestsPerBatch();
-		return new ItemReader<>() {
-
-			private Deque<SyncItem> buffer = new ArrayDeque<>();
-
-			private int rank = Integer.MIN_VALUE;
-
-			private long id;
-
-			@Override
-			public SyncItem read() {
-				if (this.buffer.isEmpty()) {
-					List<SyncItem> next = items.releasable(companyId, this.rank, this.id, clock.instant(), page);
-					this.buffer = new ArrayDeque<>(next);
-				}
-				SyncItem item = this.buffer.poll();
-				if (item != null) {
-					this.rank = item.rank();
-					this.id = item.id();
-				}
-				return item;
-			}
-
-		};
+	ItemReader<ReleaseCandidate> releaseReader(@Value("#{jobParameters['companyId']}") Long companyId,
+			SyncItems items, SingleOpsRecords records, SyncSettings settings, Clock clock) {
+		return new ReleaseReader(companyId, items, records, clock, settings.maxRequestsPerBatch());
 	}
 
 	@Bean
 	@StepScope
-	ItemProcessor<SyncItem, Release> releaseProcessor(@Value("#{jobParameters['companyId']}") Long companyId,
+	ItemProcessor<ReleaseCandidate, Release> releaseProcessor(@Value("#{jobParameters['companyId']}") Long companyId,
 			@Value("#{jobParameters['qbxmlVersion']}") String version, CompanyService companies, ReleasePlanner planner) {
 		Company company = companies.get(companyId);
 		QbxmlVersion qbxml = QbxmlVersion.parse(version).orElseThrow();
-		return (item) -> planner.plan(item, company, qbxml);
+		return (candidate) -> planner.plan(candidate, company, qbxml);
 	}
 
 	@Bean

@@ -3,7 +3,6 @@ package io.qbsync.release;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.qbsync.company.Company;
 import io.qbsync.qbxml.QbxmlVersion;
@@ -13,10 +12,8 @@ import io.qbsync.qbxml.request.FieldIssue;
 import io.qbsync.qbxml.request.QbxmlRequest;
 import io.qbsync.qbxml.request.Query;
 import io.qbsync.qbxml.request.RequestWriter;
-import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.wizard.SyncItem;
-import io.qbsync.wizard.SyncItems;
 import io.qbsync.wizard.ScanPlanner;
 import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.WizardAction;
@@ -26,49 +23,43 @@ import org.springframework.stereotype.Component;
 /**
  * Turns one approved export item into its qbXML request, from the record as it is now. An item whose record changed
  * after approval is withdrawn (the wizard shows the newer change); one whose parent is not in QuickBooks yet waits for
- * it, so a missing customer never sends its invoices into a run of 3140 errors.
+ * it, so a missing customer never sends its invoices into a run of 3140 errors. What it reads comes with the
+ * candidate ({@link ReleaseReader} reads it for a whole chunk).
  */
 @Component
 public class ReleasePlanner {
 
-	private final SingleOpsRecords records;
-
 	private final SingleOpsValues values;
 
-	private final SyncItems items;
-
-	ReleasePlanner(SingleOpsRecords records, SingleOpsValues values, SyncItems items) {
-		this.records = records;
+	ReleasePlanner(SingleOpsValues values) {
 		this.values = values;
-		this.items = items;
 	}
 
 	/** Never throws: an item that cannot be planned fails on its own, and the rest of the release goes on. */
-	Release plan(SyncItem item, Company company, QbxmlVersion version) {
+	Release plan(ReleaseCandidate candidate, Company company, QbxmlVersion version) {
 		try {
-			return planOne(item, company, version);
+			return planOne(candidate, company, version);
 		}
 		catch (RuntimeException ex) {
-			return Release.fail(item, "qbsync could not write this change for QuickBooks: " + ex.getMessage()
+			return Release.fail(candidate.item(), "qbsync could not write this change for QuickBooks: " + ex.getMessage()
 					+ " Fix the record in the field-service app, or ask qbsync support.");
 		}
 	}
 
-	private Release planOne(SyncItem item, Company company, QbxmlVersion version) {
+	private Release planOne(ReleaseCandidate candidate, Company company, QbxmlVersion version) {
+		SyncItem item = candidate.item();
 		if (item.action() == WizardAction.ADD && item.lookup() == SyncItem.Lookup.IDENTITY) {
 			return Release.lookup(item);
 		}
-		Optional<StoredRecord> found = (item.recordId() != null)
-				? this.records.findById(item.companyId(), item.recordId()) : Optional.empty();
-		if (found.isEmpty()) {
+		StoredRecord record = candidate.record();
+		if (record == null) {
 			return Release.withdraw(item, "The record no longer exists in the field-service app.");
 		}
-		StoredRecord record = found.get();
 		if (item.sourceVersion() != null && !item.sourceVersion().equals(Integer.toString(record.version()))) {
 			return Release.withdraw(item, "The record changed again after it was approved; the Sync Wizard shows the "
 					+ "newer change for approval.");
 		}
-		if (this.items.earlierInFlight(item.companyId(), record.id(), item.id()).isPresent()) {
+		if (candidate.earlierInFlight()) {
 			// an earlier change of this record is still on its way: two Adds of one record must never both go out
 			return Release.block(item, record.id(), "Waits for the earlier change of this record to reach "
 					+ "QuickBooks first.");
@@ -76,7 +67,7 @@ public class ReleasePlanner {
 		SingleOpsValues.Mapped mapped = this.values.map(record);
 		EntityType type = Entities.byName(item.objectType()).orElse(mapped.type());
 		if (!record.deleted()) {
-			for (StoredRecord parent : this.records.parents(item.companyId(), record.id())) {
+			for (StoredRecord parent : candidate.parents()) {
 				if (parent.quickBooks().id() == null) {
 					return Release.block(item, parent.id(), "Waits for " + parent.type().path().replaceAll("s$", "") + " \""
 							+ parent.externalId() + "\" to reach QuickBooks first.");

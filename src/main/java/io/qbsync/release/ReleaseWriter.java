@@ -128,12 +128,9 @@ class ReleaseWriter implements ItemWriter<Release> {
 		List<QbxmlRequest> requests = document.stream().map(Release::request).toList();
 		long id = this.outbox.add(this.companyId, SOURCE, this.version.toString(),
 				QbxmlMessage.render(this.version, requests), now);
-		for (Release release : document) {
-			this.items.move(release.item().id(), WizardItemState.APPROVED, WizardItemState.PENDING, now,
-					Column.of("document_id", id), Column.of("released_at", now), Column.of("lookup", null),
-					Column.of("lookup_document_id", null), Column.of("result_message", null),
-					Column.of("sent_as", release.sentAs()), Column.of("sent_key", cut(release.sentKey())));
-		}
+		this.items.release(id, document.stream()
+			.map((r) -> new SyncItems.Released(r.item().id(), r.sentAs(), cut(r.sentKey())))
+			.toList(), now);
 		log.info("Released {} item(s) into outbox document {}", document.size(), id);
 	}
 

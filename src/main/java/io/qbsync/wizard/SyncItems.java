@@ -6,7 +6,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -178,15 +180,51 @@ public class SyncItems {
 	}
 
 	/**
-	 * An earlier export of the same record still on its way (approved or pending), or a failed Add whose arrival is
-	 * unknown: a later one waits for it.
+	 * Each record's first export item that is approved, on its way or of unknown fate, by record id. An item has an
+	 * earlier change of its record in flight when that first id is below its own: two Adds of one record must never
+	 * both go out.
 	 */
-	public Optional<Long> earlierInFlight(long companyId, long recordId, long itemId) {
-		return this.jdbc.sql("""
-				SELECT id FROM wizard_items WHERE company_id = ? AND record_id = ? AND direction = 'EXPORT'
+	public Map<Long, Long> firstInFlight(long companyId, Collection<Long> recordIds) {
+		Map<Long, Long> first = new HashMap<>();
+		if (recordIds.isEmpty()) {
+			return first;
+		}
+		this.jdbc.sql("""
+				SELECT record_id, MIN(id) AS first_id FROM wizard_items
+				WHERE company_id = :company AND record_id IN (:records) AND direction = 'EXPORT'
 					AND (state IN ('APPROVED', 'PENDING') OR (state = 'FAILED' AND result_code IN ('LOST', 'LOOKUP')))
-					AND id < ? ORDER BY id LIMIT 1
-				""").params(companyId, recordId, itemId).query(Long.class).optional();
+				GROUP BY record_id
+				""")
+			.param("company", companyId)
+			.param("records", recordIds)
+			.query((rs, row) -> Map.entry(rs.getLong("record_id"), rs.getLong("first_id")))
+			.list()
+			.forEach((e) -> first.put(e.getKey(), e.getValue()));
+		return first;
+	}
+
+	/** One item released into an outbox document, with what it went out as. */
+	public record Released(long itemId, String sentAs, String sentKey) {
+	}
+
+	/**
+	 * Approved -> Pending for the items of one outbox document, in one batched statement (each only if still
+	 * approved: the caller has them locked).
+	 */
+	public void release(long documentId, List<Released> released, Instant now) {
+		if (!WizardItemState.APPROVED.canMoveTo(WizardItemState.PENDING)) {
+			throw new IllegalStateException("A wizard item cannot move from APPROVED to PENDING");
+		}
+		Timestamp at = Timestamp.from(now);
+		List<Object[]> rows = new ArrayList<>();
+		for (Released r : released) {
+			rows.add(new Object[] { at, documentId, at, r.sentAs(), r.sentKey(), r.itemId() });
+		}
+		this.batch.batchUpdate("""
+				UPDATE wizard_items SET state = 'PENDING', updated_at = ?, document_id = ?, released_at = ?,
+					lookup = NULL, lookup_document_id = NULL, result_message = NULL, sent_as = ?, sent_key = ?
+				WHERE id = ? AND state = 'APPROVED'
+				""", rows);
 	}
 
 	/**
