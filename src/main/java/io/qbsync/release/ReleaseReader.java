@@ -3,6 +3,7 @@ package io.qbsync.release;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,7 +65,8 @@ class ReleaseReader implements ItemReader<ReleaseCandidate> {
 		if (ids.isEmpty()) {
 			return page.stream().map((item) -> new ReleaseCandidate(item, null, false, List.of())).toList();
 		}
-		Map<Long, StoredRecord> found = this.records.findByIds(this.companyId, ids);
+		Map<Long, StoredRecord> found = new HashMap<>();
+		this.records.findAllById(this.companyId, ids).forEach((r) -> found.put(r.id(), r));
 		Map<Long, Long> firstInFlight = this.items.firstInFlight(this.companyId, ids);
 		Map<Long, List<StoredRecord>> parents = this.records.parentsOf(this.companyId, ids);
 		return page.stream().map((item) -> {

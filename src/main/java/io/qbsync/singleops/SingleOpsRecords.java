@@ -131,21 +131,6 @@ public class SingleOpsRecords {
 			.optional();
 	}
 
-	/** The company's records with these ids (those that exist), by id: one query per thousand ids. */
-	public Map<Long, StoredRecord> findByIds(long companyId, Collection<Long> ids) {
-		Map<Long, StoredRecord> found = new java.util.HashMap<>();
-		List<Long> all = List.copyOf(ids);
-		for (int from = 0; from < all.size(); from += IN_LIST) {
-			this.jdbc.sql("SELECT " + COLUMNS + " FROM singleops_records WHERE company_id = :company AND id IN (:ids)")
-				.param("company", companyId)
-				.param("ids", all.subList(from, Math.min(all.size(), from + IN_LIST)))
-				.query(MAPPER)
-				.list()
-				.forEach((r) -> found.put(r.id(), r));
-		}
-		return found;
-	}
-
 	/** A page of a company's records of one type, by id after {@code afterId}. */
 	public List<StoredRecord> list(long companyId, RecordType type, long afterId, int limit, boolean includeDeleted) {
 		return this.jdbc.sql("SELECT " + COLUMNS + """
