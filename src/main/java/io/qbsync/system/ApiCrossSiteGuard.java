@@ -18,10 +18,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the API. Such a site can only send what an HTML form sends without asking the server first: no body, a form, or
  * plain text. So a change (POST, PUT, PATCH, DELETE) must carry another body type (JSON, XML, NDJSON) or an
  * {@code X-Requested-With} header, which a browser sends cross-site only after a CORS preflight qbsync never grants.
+ * A browser's request from qbsync's own pages (the API's Swagger UI "Try it out") goes too: browsers mark it
+ * {@code Sec-Fetch-Site: same-origin}, a header no page can set or forge.
  */
 class ApiCrossSiteGuard extends OncePerRequestFilter {
 
 	static final String HEADER = "X-Requested-With";
+
+	static final String FETCH_SITE = "Sec-Fetch-Site";
 
 	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
@@ -45,7 +49,8 @@ class ApiCrossSiteGuard extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (StringUtils.hasText(request.getHeader(HEADER)) || hasOwnBodyType(request)) {
+		if (StringUtils.hasText(request.getHeader(HEADER)) || hasOwnBodyType(request)
+				|| "same-origin".equals(request.getHeader(FETCH_SITE))) {
 			chain.doFilter(request, response);
 			return;
 		}

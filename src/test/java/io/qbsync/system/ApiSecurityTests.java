@@ -58,6 +58,12 @@ class ApiSecurityTests extends IntegrationTest {
 			.retrieve()
 			.toEntity(String.class);
 		assertThat(scan.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		ResponseEntity<String> fromAnotherSite = browser.post()
+			.uri("/api/companies/{id}/scans", company.id())
+			.header("Sec-Fetch-Site", "cross-site")
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(fromAnotherSite.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
 		// nothing changed
 		assertThat(new WebConnectorClient(endpoint()).authenticate(company.username(), company.password()).get(1))
 			.isEqualTo("none");
@@ -81,6 +87,12 @@ class ApiSecurityTests extends IntegrationTest {
 			.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(browser.get().uri("/api/companies/{id}", company.id()).retrieve().toBodilessEntity().getStatusCode())
 			.isEqualTo(HttpStatus.OK);
+		// a browser on qbsync's own pages (Swagger UI's "Try it out") says so in a header no page can set
+		assertThat(browser.post()
+			.uri("/api/companies/{id}/password", company.id())
+			.header("Sec-Fetch-Site", "same-origin")
+			.retrieve()
+			.body(Map.class)).containsKey("generatedPassword");
 	}
 
 	@Test
