@@ -24,8 +24,8 @@ final class SoakOracle {
 	}
 
 	/**
-	 * A field-service record as the API shows it. {@code values} holds name, email, phone (lists) or number
-	 * (invoices); {@code fromFeed} is the QuickBooks id of the feed entry the host app made it from, or null.
+	 * A field-service record as the API shows it. {@code values} holds name, email, phone and rate (lists), number and
+	 * memo (invoices), amount (payments); {@code fromFeed} is the QuickBooks id of the feed entry the host app made it from, or null.
 	 */
 	record Record(String type, String externalId, boolean deleted, String qbId, Map<String, String> values,
 			String fromFeed) {
@@ -219,10 +219,19 @@ final class SoakOracle {
 							+ same.stream().map(SoakOracle::describe).toList()));
 				}
 			}
-			for (String field : List.of("email", "phone")) {
+			for (String field : List.of("email", "phone", "memo", "rate", "amount")) {
 				String ours = r.values().get(field);
-				String theirs = o.fields().get(field.equals("email") ? "Email" : "Phone");
-				if (ours != null && !Objects.equals(ours, theirs)) {
+				String theirs = switch (field) {
+					case "email" -> o.fields().get("Email");
+					case "phone" -> o.fields().get("Phone");
+					case "memo" -> o.type().equals("Invoice") ? o.fields().get("Memo") : ours;
+					case "rate" -> o.type().startsWith("Item")
+							? o.fields().getOrDefault("Price", o.fields().get("SalesPrice")) : ours;
+					default -> o.type().equals("ReceivePayment") ? o.fields().get("TotalAmount") : ours;
+				};
+				boolean same = (field.equals("rate") || field.equals("amount")) ? sameAmount(ours, theirs)
+						: Objects.equals(ours, theirs);
+				if (ours != null && !same) {
 					out.add(new Violation("EXACTLY_ONCE_WITH_OUR_VALUES", n, r.key() + " has " + field + " '" + ours
 							+ "' but " + describe(o) + " has '" + theirs + "'"));
 				}
@@ -253,6 +262,18 @@ final class SoakOracle {
 				out.add(new Violation("HOST_GETS_NO_DUPLICATE", n,
 						describe(o) + ", added by us with ExternalGUID, was offered to the host app as new"));
 			}
+		}
+	}
+
+	private static boolean sameAmount(String ours, String theirs) {
+		if (ours == null || theirs == null) {
+			return Objects.equals(ours, theirs);
+		}
+		try {
+			return new java.math.BigDecimal(ours).compareTo(new java.math.BigDecimal(theirs)) == 0;
+		}
+		catch (NumberFormatException ex) {
+			return false;
 		}
 	}
 

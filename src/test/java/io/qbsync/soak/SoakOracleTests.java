@@ -54,6 +54,29 @@ class SoakOracleTests {
 	}
 
 	@Test
+	void aRateOrMemoThatNeverReachedQuickBooksIsCaughtAndTheSameAmountWrittenOtherwiseIsNot() {
+		QbNode item = this.books.seed("ItemService",
+				"<Name>Mowing</Name><SalesOrPurchase><Price>45.00</Price></SalesOrPurchase>");
+		QbNode customer = this.books.seed("Customer", "<Name>Oak Hill</Name>");
+		QbNode invoice = this.books.seed("Invoice", "<CustomerRef><ListID>" + customer.text("ListID")
+				+ "</ListID></CustomerRef><RefNumber>1001</RefNumber><Memo>memo 1</Memo>");
+		SoakOracle.Record sameRate = new SoakOracle.Record("items", "I-1", false, item.text("ListID"),
+				Map.of("name", "Mowing", "rate", "45"), null);
+		SoakOracle.Record newerRate = new SoakOracle.Record("items", "I-1", false, item.text("ListID"),
+				Map.of("name", "Mowing", "rate", "60"), null);
+		SoakOracle.Record newerMemo = new SoakOracle.Record("invoices", "INV-1", false, invoice.text("TxnID"),
+				Map.of("number", "1001", "memo", "memo 2"), null);
+
+		Set<String> byBookkeeper = Set.of(customer.text("ListID"), invoice.text("TxnID"));
+		assertThat(SoakOracle.check(List.of(company(byBookkeeper, List.of(sameRate), List.of())))).isEmpty();
+		assertThat(SoakOracle.check(List.of(company(byBookkeeper, List.of(newerRate, newerMemo), List.of()))))
+			.extracting(SoakOracle.Violation::detail)
+			.hasSize(2)
+			.anySatisfy((d) -> assertThat(d).contains("rate '60'").contains("'45.00'"))
+			.anySatisfy((d) -> assertThat(d).contains("memo 'memo 2'").contains("'memo 1'"));
+	}
+
+	@Test
 	void anObjectOfferedAsNewAndLinkedToAnExistingRecordIsAHostDuplicate() {
 		QbNode theirs = this.books.seed("Customer", "<Name>Oak Hill</Name>");
 		SoakOracle.Record linked = record("C-1", theirs, null);

@@ -575,9 +575,10 @@ final class SoakWorld {
 		for (String type : List.of("Customer", "Vendor", "ItemService", "ItemNonInventory", "Invoice", "ReceivePayment")) {
 			for (QbNode o : books.list(type)) {
 				Map<String, String> fields = new HashMap<>();
-				for (String f : List.of("Email", "Phone")) {
+				for (String f : List.of("Email", "Phone", "Memo", "TotalAmount", "SalesOrPurchase/Price",
+						"SalesAndPurchase/SalesPrice")) {
 					if (o.text(f) != null) {
-						fields.put(f, o.text(f));
+						fields.put(f.replaceAll(".*/", ""), o.text(f));
 					}
 				}
 				String objectId = (o.text("ListID") != null) ? o.text("ListID") : o.text("TxnID");
@@ -602,7 +603,7 @@ final class SoakWorld {
 					Map<String, Object> body = (Map<String, Object>) r.get("record");
 					Map<String, Object> link = (Map<String, Object>) r.get("quickBooks");
 					Map<String, String> values = new HashMap<>();
-					for (String f : List.of("name", "email", "phone", "number")) {
+					for (String f : List.of("name", "email", "phone", "number", "memo", "rate", "amount")) {
 						if (body.get(f) != null) {
 							values.put(f, String.valueOf(body.get(f)));
 						}
