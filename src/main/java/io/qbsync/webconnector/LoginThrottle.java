@@ -19,7 +19,8 @@ import static io.qbsync.system.Rows.instant;
 /**
  * Failed Web Connector logins per username and source address, with delays that grow, and the addresses each
  * username last logged in from. A pair is held back, never a username: whoever knows a username (it is in the .qwc
- * file) can slow down only their own address, not the company's Web Connector.
+ * file) can slow down only their own address, not the company's Web Connector. Past a cap of failures for a username
+ * from all addresses together (a storm from many addresses), only the addresses it usually logs in from may try.
  *
  * <p>
  * Every attempt is counted before its password is checked, in one short transaction of its own: parallel guesses each
@@ -46,8 +47,11 @@ class LoginThrottle {
 		this.settings = settings;
 	}
 
-	/** An attempt as counted: whether its password may be checked, and the pair's failures and delay so far. */
-	record Attempt(boolean allowed, int failures, Duration delay) {
+	/**
+	 * An attempt as counted: whether its password may be checked, and the pair's failures and delay so far.
+	 * {@code usernameFailures} counts the username's failures from every address within the window, when over the cap.
+	 */
+	record Attempt(boolean allowed, int failures, Duration delay, int usernameFailures) {
 	}
 
 	/** Failed logins of one username from one address. */
@@ -57,9 +61,11 @@ class LoginThrottle {
 
 	/**
 	 * Counts an attempt as a failure until its password proves right ({@link #succeeded}). It may be checked unless
-	 * the pair is being held back; either way the pair's next attempt waits the delay for the new count.
+	 * the pair is being held back, or (from an address that is not one of the username's usual ones) the username has
+	 * more failures than the cap from all addresses together; either way the pair's next attempt waits the delay for
+	 * the new count.
 	 */
-	Attempt begin(String username, String address, Instant now) {
+	Attempt begin(String username, String address, boolean usualAddress, Instant now) {
 		return this.ownTransaction.execute((status) -> {
 			// the row exists and is locked from here on, so parallel attempts are counted one after another
 			this.jdbc.sql("""
@@ -96,7 +102,19 @@ class LoginThrottle {
 				.param("username", username)
 				.param("address", address)
 				.update();
-			return new Attempt(!heldBack, failures, delay);
+			if (heldBack || usualAddress) {
+				return new Attempt(!heldBack, failures, delay, 0);
+			}
+			int all = this.jdbc.sql("""
+					SELECT COALESCE(SUM(failures), 0) FROM webconnector_login_throttles
+					WHERE username = :username AND last_failure_at >= :since
+					""")
+				.param("username", username)
+				.param("since", Timestamp.from(now.minus(this.settings.failedLoginWindow())))
+				.query(Integer.class)
+				.single();
+			boolean storm = all > this.settings.failedLoginsPerUsername();
+			return new Attempt(!storm, failures, delay, storm ? all : 0);
 		});
 	}
 

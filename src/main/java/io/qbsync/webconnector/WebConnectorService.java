@@ -172,13 +172,20 @@ public class WebConnectorService {
 			this.passwords.matches(password, this.dummyHash, false);
 			return List.of("", NOT_VALID_USER);
 		}
-		LoginThrottle.Attempt attempt = this.throttle.begin(user, from, now);
+		boolean usual = this.throttle.isUsual(user, from, now.minus(USUAL_ADDRESS_KEPT));
+		LoginThrottle.Attempt attempt = this.throttle.begin(user, from, usual, now);
 		if (!attempt.allowed()) {
-			log.debug("Web Connector login for '{}' from {} refused unchecked: held back after {} failures",
-					LogSafe.text(user), from, attempt.failures());
+			if (attempt.usernameFailures() > 0) {
+				log.warn("Web Connector login for '{}' from {} refused unchecked: {} failures for this username from "
+						+ "all addresses within the window; only its usual addresses may try now",
+						LogSafe.text(user), from, attempt.usernameFailures());
+			}
+			else {
+				log.debug("Web Connector login for '{}' from {} refused unchecked: held back after {} failures",
+						LogSafe.text(user), from, attempt.failures());
+			}
 			return List.of("", NOT_VALID_USER);
 		}
-		boolean usual = this.throttle.isUsual(user, from, now.minus(USUAL_ADDRESS_KEPT));
 		Optional<Company> found = this.companies.findByUsername(user);
 		String hash = found.flatMap((c) -> this.companies.passwordHash(c.id())).orElse(this.dummyHash);
 		Optional<Boolean> matches = this.passwords.matches(password, hash, usual);

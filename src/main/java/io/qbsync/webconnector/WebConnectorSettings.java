@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param failedLoginWindow a username's failures from an address are forgotten this long after the last one
  * @param firstLoginDelay the wait after the first failure past the free ones; it doubles with each further failure
  * @param maxLoginDelay the longest wait; a username and address held back are refused, right password or not
+ * @param failedLoginsPerUsername failures for one username from all addresses together, within the window, past
+ *        which only its usual addresses are let try (a storm from many addresses cannot guess on for free)
  * @param passwordChecks password checks (bcrypt, ~100 ms of a core each) run at once; more wait their turn
  * @param usualAddressPasswordChecks checks reserved for logins from an address the username logged in from before
  * @param passwordCheckWait how long a login waits for its check before it is refused as busy
@@ -29,6 +31,7 @@ public record WebConnectorSettings(@DefaultValue("20m") Duration sessionTimeout,
 		@DefaultValue("2.1.0.30") String minClientVersion, @DefaultValue("2.3.0.36") String recommendedClientVersion,
 		@DefaultValue("3") int freeFailedLogins, @DefaultValue("15m") Duration failedLoginWindow,
 		@DefaultValue("2s") Duration firstLoginDelay, @DefaultValue("15m") Duration maxLoginDelay,
+		@DefaultValue("100") int failedLoginsPerUsername,
 		@DefaultValue("2") int passwordChecks, @DefaultValue("2") int usualAddressPasswordChecks,
 		@DefaultValue("5s") Duration passwordCheckWait, @DefaultValue("200") int maxActiveSessions,
 		@DefaultValue("5m") Duration busyPostpone, @DefaultValue("1h") Duration rememberVerifiedLogin,

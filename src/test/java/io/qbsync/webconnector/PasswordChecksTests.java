@@ -66,7 +66,7 @@ class PasswordChecksTests {
 
 	private static WebConnectorSettings settings(Duration remember) {
 		return new WebConnectorSettings(Duration.ofMinutes(20), "2.1.0.30", "2.3.0.36", 3, Duration.ofMinutes(15),
-				Duration.ofSeconds(2), Duration.ofMinutes(15), 2, 2, Duration.ofSeconds(5), 200, Duration.ofMinutes(5),
+				Duration.ofSeconds(2), Duration.ofMinutes(15), 100, 2, 2, Duration.ofSeconds(5), 200, Duration.ofMinutes(5),
 				remember, 8, Duration.ofSeconds(60));
 	}
 

@@ -57,6 +57,30 @@ class WebConnectorLoginThrottleTests extends IntegrationTest {
 	}
 
 	@Test
+	void aStormFromManyAddressesIsHeldBackPastTheUsernamesCapWhileTheUsualAddressStillLogsIn(CapturedOutput output) {
+		TestCompany company = TestCompanies.create(api(), "Botnet Target");
+		assertThat(wc().from(OFFICE).authenticate(company.username(), company.password()).get(1)).isEqualTo("none");
+		// each address's guesses are free (a typo or two), but together they pass the username's cap (100)
+		java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+		for (int i = 1; i <= 50; i++) {
+			this.jdbc.sql("""
+					INSERT INTO webconnector_login_throttles
+						(username, address, failures, first_failure_at, last_failure_at, delayed_until)
+					VALUES (?, ?, 2, ?, ?, NULL)
+					""").params(company.username(), "192.0.2." + i, now, now).update();
+		}
+		List<String> bot = wc().from("203.0.113.200").authenticate(company.username(), "a guess");
+		assertThat(bot).containsExactly("", "nvu");
+
+		// the next new address is refused unchecked, right password or not; the office is not held back
+		assertThat(wc().from("203.0.113.201").authenticate(company.username(), company.password()))
+			.containsExactly("", "nvu");
+		List<String> fromTheOffice = wc().from(OFFICE).authenticate(company.username(), company.password());
+		assertThat(fromTheOffice.get(1)).isEqualTo("none");
+		assertThat(output.getOut()).contains("from 203.0.113.201 refused unchecked: 102 failures for this username");
+	}
+
+	@Test
 	void parallelWrongGuessesAreCountedExactly() throws Exception {
 		TestCompany company = TestCompanies.create(api(), "Counted");
 		WebConnectorClient attacker = wc().from("203.0.113.67");
