@@ -118,7 +118,8 @@ class Answers {
 		Long execution = affected.stream().map(SyncItem::deliveryExecutionId).filter((e) -> e != null).findFirst()
 			.orElse(null);
 		if (execution != null) {
-			this.executions.count(execution, 0, tally.succeeded.size(), tally.failed.size(), tally.retried, tally.failed);
+			this.executions.count(execution, 0, tally.succeeded.size(), tally.failed.size(), tally.retried,
+					tally.failed);
 		}
 	}
 
@@ -177,8 +178,8 @@ class Answers {
 						: this.records.findById(item.companyId(), item.recordId()).map(this.links::displayName)
 							.orElse(item.externalId());
 				this.retry.fail(item, Deliveries.LINKED_ELSEWHERE, "The " + label + " \"" + ours + "\" was not linked "
-						+ "to the QuickBooks " + label + " \"" + object.displayName() + "\": while the link waited, that "
-						+ "QuickBooks " + label + " was linked to " + holder.get() + ", and one QuickBooks record is "
+						+ "to the QuickBooks " + label + " \"" + object.displayName() + "\": while the link waited, "
+						+ "that QuickBooks " + label + " was linked to " + holder.get() + ", and one QuickBooks record is "
 						+ "never linked to two. Delete the record you do not need in the field-service app; if both "
 						+ "are needed, rename this one and Resync it to add it to QuickBooks.",
 						HandlingClass.NEEDS_PERSON, now, tally);
@@ -186,7 +187,8 @@ class Answers {
 			}
 			tally.linked.add(object.id());
 		}
-		tally.succeed(item, (object != null) ? object.id() : item.qbId(), (object != null) ? object.editSequence() : null);
+		tally.succeed(item, (object != null) ? object.id() : item.qbId(),
+				(object != null) ? object.editSequence() : null);
 		if (item.action() == WizardAction.LINK && object != null) {
 			this.handBack.offerUpdate(item, object, false, "it is linked now, and QuickBooks' copy differs", now);
 		}

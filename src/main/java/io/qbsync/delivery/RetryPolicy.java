@@ -128,7 +128,7 @@ class RetryPolicy {
 		tally.failed.add(item.id());
 	}
 
-	/** FAILED, for a person: the record shows as failed, and a later change of it may go when this one surely did not. */
+	/** FAILED, for a person: the record shows as failed; a later change of it may go when this one surely did not. */
 	void fail(SyncItem item, String code, String message, HandlingClass handling, Instant now) {
 		this.items.move(item.id(), item.state(), WizardItemState.FAILED, now, Column.of("lookup", null),
 				Column.of("lookup_document_id", null), Column.of("result_code", code),
