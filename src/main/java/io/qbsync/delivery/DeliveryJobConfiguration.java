@@ -6,9 +6,7 @@ import java.util.List;
 
 import io.qbsync.wizard.SyncItem;
 import io.qbsync.wizard.SyncItems;
-import io.qbsync.wizard.SyncItems.Column;
 import io.qbsync.wizard.Decisions;
-import io.qbsync.wizard.WizardItemState;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -41,20 +39,10 @@ class DeliveryJobConfiguration {
 					.param(current.getJobInstance().getInstanceId())
 					.query(Long.class)
 					.list();
-				List<SyncItem> failed = jdbc.sql("SELECT " + SyncItems.COLUMNS + " FROM wizard_items "
-						+ "WHERE delivery_execution_id IN (:executions) AND state = 'FAILED'")
-					.param("executions", executions)
-					.query(SyncItems.MAPPER)
-					.list();
+				List<SyncItem> failed = items.failedInDeliveries(executions);
 				int requeued = 0;
 				for (SyncItem item : failed) {
-					if (items.move(item.id(), WizardItemState.FAILED, WizardItemState.APPROVED, now,
-							Column.of("document_id", null),
-							Column.of("lookup", item.fateUnknown() ? SyncItem.Lookup.IDENTITY : null),
-							Column.of("lookup_document_id", null), Column.of("next_attempt_at", null),
-							Column.of("attempts", 0),
-							Column.of("finished_at", null), Column.of("blocked_by_record_id", null),
-							Column.of("delivery_execution_id", current.getId()))) {
+					if (items.requeue(item, current.getId(), now)) {
 						decisions.record(item.companyId(), item.id(), Deliveries.SYSTEM, "RESTART",
 								"delivery execution " + current.getId() + " restarted", now);
 						requeued++;

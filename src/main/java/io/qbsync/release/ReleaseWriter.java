@@ -65,8 +65,7 @@ class ReleaseWriter implements ItemWriter<Release> {
 			switch (release.kind()) {
 				case SEND -> sends.add(release);
 				case WITHDRAW -> {
-					this.items.move(item.id(), WizardItemState.APPROVED, WizardItemState.WITHDRAWN, now,
-							Column.of("result_message", release.reason()), Column.of("finished_at", now));
+					this.items.withdraw(item.id(), WizardItemState.APPROVED, release.reason(), now);
 					unblockLater(item, now);
 				}
 				case FAIL -> {

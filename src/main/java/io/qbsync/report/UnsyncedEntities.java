@@ -18,7 +18,6 @@ import io.qbsync.singleops.StoredRecord;
 import io.qbsync.singleops.SyncState;
 import io.qbsync.wizard.SyncItem;
 import io.qbsync.wizard.SyncItems;
-import io.qbsync.wizard.SyncItems.Column;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
 import io.qbsync.wizard.Decisions;
@@ -186,9 +185,8 @@ public class UnsyncedEntities {
 		// withdrawing it would let the newer change go out as a second Add
 		if (!item.fateUnknown()
 				&& (record.isEmpty() || !Integer.toString(record.get().version()).equals(item.sourceVersion()))) {
-			this.items.move(itemId, WizardItemState.FAILED, WizardItemState.WITHDRAWN, now,
-					Column.of("result_message", "Resynced after the record changed: the Sync Wizard shows the change."),
-					Column.of("finished_at", now));
+			this.items.withdraw(itemId, WizardItemState.FAILED,
+					"Resynced after the record changed: the Sync Wizard shows the change.", now);
 			if (item.recordId() != null) {
 				this.items.unblockLaterExports(companyId, item.recordId(), now);
 			}
@@ -197,10 +195,7 @@ public class UnsyncedEntities {
 					+ "Sync Wizard after the next scan, for approval.");
 		}
 		// an Add whose arrival is unknown is looked up first, never re-sent blind
-		this.items.move(itemId, WizardItemState.FAILED, WizardItemState.APPROVED, now, Column.of("document_id", null),
-				Column.of("lookup", item.fateUnknown() ? SyncItem.Lookup.IDENTITY : null),
-				Column.of("lookup_document_id", null), Column.of("next_attempt_at", null), Column.of("attempts", 0),
-				Column.of("finished_at", null), Column.of("blocked_by_record_id", null));
+		this.items.requeue(item, null, now);
 		this.decisions.record(companyId, itemId, actor, "RESYNC", item.summary(), now);
 		return new Resynced(itemId, "RELEASED", "Sent again at the next Web Connector run.");
 	}
@@ -262,9 +257,8 @@ public class UnsyncedEntities {
 		}
 		this.records.clearQuickBooksLink(companyId, record.id());
 		for (SyncItem failed : failedExports(companyId, record.id())) {
-			this.items.move(failed.id(), WizardItemState.FAILED, WizardItemState.WITHDRAWN, now,
-					Column.of("result_message", "The QuickBooks ID was cleared; the record is offered as a new Add."),
-					Column.of("finished_at", now));
+			this.items.withdraw(failed.id(), WizardItemState.FAILED,
+					"The QuickBooks ID was cleared; the record is offered as a new Add.", now);
 		}
 		String label = mapped.type().label() + " \""
 				+ ScanPlanner.text(mapped.values().get(mapped.type().displayField())) + "\"";

@@ -202,7 +202,7 @@ public class ConnectorHealth {
 									+ entry.title() + ")",
 							steps(entry), at, "QuickBooks error"));
 				}
-				if (error.startsWith(WebConnectorService.WRONG_FILE)) {
+				if (error.startsWith(CompanyFileCheck.WRONG_FILE)) {
 					return Optional.of(new Trouble("The Web Connector opened the wrong company file at " + time(zone, at) + ".",
 							"QuickBooks had another company file open than the one set up for " + company.name()
 									+ ", so qbsync sent nothing to it.",
@@ -216,7 +216,7 @@ public class ConnectorHealth {
 						"Click Update Selected in the Web Connector to run it again. " + RECONNECT, at, "Failed"));
 			}
 			case CLOSED -> {
-				if (WebConnectorService.HELD_BACK.equals(error)) {
+				if (NextDocument.HELD_BACK.equals(error)) {
 					return Optional.of(new Trouble("qbsync held everything back at " + time(zone, at)
 							+ ": it could not confirm the company file.",
 							"The company file open in QuickBooks carries no qbsync FileID for this company, so qbsync "

@@ -417,6 +417,37 @@ public class SyncItems {
 	}
 
 	/**
+	 * A failed export goes out again (Resync, or its delivery restarted): APPROVED with its tries reset. An Add whose
+	 * arrival is unknown is looked up first, never re-sent blind. {@code deliveryExecutionId}: the restarted delivery
+	 * it now counts in, or null. Answers whether it moved.
+	 */
+	public boolean requeue(SyncItem failed, Long deliveryExecutionId, Instant now) {
+		List<Column> set = new ArrayList<>(List.of(Column.of("document_id", null),
+				Column.of("lookup", failed.fateUnknown() ? SyncItem.Lookup.IDENTITY : null),
+				Column.of("lookup_document_id", null), Column.of("next_attempt_at", null), Column.of("attempts", 0),
+				Column.of("finished_at", null), Column.of("blocked_by_record_id", null)));
+		if (deliveryExecutionId != null) {
+			set.add(Column.of("delivery_execution_id", deliveryExecutionId));
+		}
+		return move(failed.id(), WizardItemState.FAILED, WizardItemState.APPROVED, now, set.toArray(Column[]::new));
+	}
+
+	/** An export that will not go out (or not again): WITHDRAWN from {@code from}, saying why. Answers whether it moved. */
+	public boolean withdraw(long id, WizardItemState from, String why, Instant now) {
+		return move(id, from, WizardItemState.WITHDRAWN, now, Column.of("result_message", why),
+				Column.of("finished_at", now));
+	}
+
+	/** The failed export items of these delivery executions (a restarted delivery's earlier runs). */
+	public List<SyncItem> failedInDeliveries(Collection<Long> deliveryExecutionIds) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items "
+				+ "WHERE delivery_execution_id IN (:executions) AND state = 'FAILED'")
+			.param("executions", deliveryExecutionIds)
+			.query(MAPPER)
+			.list();
+	}
+
+	/**
 	 * Moves an item from one state to another, with the columns in {@code set} ("column = ?" pieces and their values),
 	 * only if it is still in {@code from}. Answers whether it moved.
 	 */

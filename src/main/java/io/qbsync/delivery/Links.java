@@ -1,0 +1,119 @@
+package io.qbsync.delivery;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.qbsync.quickbooks.QuickBooksChanges;
+import io.qbsync.singleops.QuickBooksLink;
+import io.qbsync.singleops.RecordType;
+import io.qbsync.singleops.SingleOpsRecords;
+import io.qbsync.singleops.StoredRecord;
+import io.qbsync.singleops.SyncState;
+import io.qbsync.wizard.ScanPlanner;
+import io.qbsync.wizard.SingleOpsValues;
+import io.qbsync.wizard.SyncItem;
+import io.qbsync.wizard.SyncItems;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * A delivered record's link to its QuickBooks object (ListID/TxnID, EditSequence): settled for what QuickBooks
+ * applied, refused when the object already has another record, dropped when QuickBooks no longer has the object.
+ */
+@Component
+class Links {
+
+	private final SyncItems items;
+
+	private final SingleOpsRecords records;
+
+	private final SingleOpsValues values;
+
+	private final QuickBooksChanges quickBooksChanges;
+
+	Links(SyncItems items, SingleOpsRecords records, SingleOpsValues values, QuickBooksChanges quickBooksChanges) {
+		this.items = items;
+		this.records = records;
+		this.values = values;
+		this.quickBooksChanges = quickBooksChanges;
+	}
+
+	/**
+	 * The items QuickBooks applied, in a few batched statements: SUCCEEDED, and each record linked to its object
+	 * (ListID/TxnID, EditSequence) as synced at its release time, so a change made after release still counts as
+	 * unsynced; what waited for those records is released.
+	 */
+	void settle(long companyId, List<Tally.Succeeded> succeeded, Instant now) {
+		if (succeeded.isEmpty()) {
+			return;
+		}
+		Map<Long, StoredRecord> records = new HashMap<>();
+		this.records.findAllById(companyId, succeeded.stream().map((s) -> s.item().recordId())
+			.filter(Objects::nonNull)
+			.toList()).forEach((r) -> records.put(r.id(), r));
+		Map<Long, QuickBooksLink> links = new HashMap<>();
+		for (Tally.Succeeded s : succeeded) {
+			StoredRecord record = (s.item().recordId() != null) ? records.get(s.item().recordId()) : null;
+			if (record != null) {
+				String sequence = (s.editSequence() != null) ? s.editSequence() : record.quickBooks().editSequence();
+				Instant released = (s.item().releasedAt() != null) ? s.item().releasedAt() : now;
+				links.put(record.id(), new QuickBooksLink(s.qbId(), sequence, released, SyncState.SYNCED));
+			}
+		}
+		this.items.succeedAll(companyId, succeeded.stream().map((s) -> new SyncItems.Success(s.item(), s.qbId()))
+			.toList(), now);
+		this.records.setQuickBooksLinks(companyId, links);
+	}
+
+	/**
+	 * Another live record of the kind already linked to the object a LINK found (the host app linked one with
+	 * {@code ?linkTo=} while the link waited, or an earlier LINK in this answer took it): one object never has two
+	 * records, so the second link is refused. Answers who holds it, in words.
+	 */
+	Optional<String> linkedElsewhere(SyncItem item, String qbId, Tally tally) {
+		RecordType type = RecordType.fromPath(item.recordType()).orElse(null);
+		if (type == null) {
+			return Optional.empty();
+		}
+		Optional<StoredRecord> holder = this.records.findLinked(item.companyId(), type, qbId)
+			.filter((r) -> !r.deleted() && !Objects.equals(r.id(), item.recordId()));
+		if (holder.isPresent()) {
+			return Optional.of("the field-service " + type.path().replaceAll("s$", "") + " \""
+					+ displayName(holder.get()) + "\" (id " + holder.get().externalId() + " in the field-service app)");
+		}
+		return tally.linked.contains(qbId) ? Optional.of("another record of the field-service app in the same run")
+				: Optional.empty();
+	}
+
+	/**
+	 * QuickBooks no longer has object {@code qbId}: recorded as deleted there (from the document that found out), so
+	 * nothing offers it for relinking.
+	 */
+	void gone(SyncItem item, String objectType, String qbId, String name, Instant now) {
+		this.quickBooksChanges.stageDeleted(item.companyId(), objectType, qbId, name, documentId(item), now);
+	}
+
+	/** The QuickBooks object the item's record is linked to now (an Add that became a Mod has none of its own). */
+	String linkedId(SyncItem item) {
+		return this.records.findById(item.companyId(), item.recordId())
+			.map((r) -> r.quickBooks().id())
+			.orElse(item.qbId());
+	}
+
+	/** The name a record goes by (a customer's name, an invoice's number), or its external id when it has none. */
+	String displayName(StoredRecord record) {
+		SingleOpsValues.Mapped mapped = this.values.map(record);
+		Object name = mapped.values().get(mapped.type().displayField());
+		return (name != null) ? ScanPlanner.text(name) : record.externalId();
+	}
+
+	private static long documentId(SyncItem item) {
+		return (item.lookupDocumentId() != null) ? item.lookupDocumentId()
+				: (item.documentId() != null) ? item.documentId() : 0;
+	}
+
+}
