@@ -8,6 +8,7 @@ import java.util.List;
 import io.qbsync.company.CompanyService;
 import io.qbsync.qbxml.status.GuideEntry;
 import io.qbsync.release.ReleaseService;
+import io.qbsync.system.Validation;
 import io.qbsync.singleops.RecordType;
 import io.qbsync.wizard.SyncItem;
 import io.qbsync.system.FieldProblem;
@@ -87,8 +88,11 @@ class SyncReportController {
 	@GetMapping("/unsynced")
 	List<UnsyncedRow> unsynced(@PathVariable long companyId, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "100") int size) {
+		new Validation().require(page >= 0, "page", "must be 0 or more (the first page is 0)")
+			.require(size >= 1 && size <= 500, "size", "must be 1 to 500 rows a page")
+			.throwIfInvalid("The page of Unsynced Entities asked for does not exist; nothing was read.");
 		this.companies.get(companyId);
-		return this.unsynced.list(companyId, Math.max(0, page), Math.min(Math.max(1, size), 500))
+		return this.unsynced.list(companyId, page, size)
 			.stream()
 			.map(UnsyncedRow::of)
 			.toList();

@@ -54,8 +54,10 @@ class WizardController {
 	@GetMapping("/wizard/cleared")
 	List<ItemView> cleared(@PathVariable long companyId, @RequestParam(defaultValue = "" + Long.MAX_VALUE) long before,
 			@RequestParam(defaultValue = "100") int limit) {
+		new Validation().require(limit >= 1 && limit <= 500, "limit", "must be 1 to 500 items")
+			.throwIfInvalid("The cleared items asked for cannot be read that way; nothing was read.");
 		this.companies.get(companyId);
-		return this.items.inState(companyId, WizardItemState.CLEARED, before, Math.min(Math.max(limit, 1), 500))
+		return this.items.inState(companyId, WizardItemState.CLEARED, before, limit)
 			.stream()
 			.map((i) -> ItemView.of(i, false))
 			.toList();

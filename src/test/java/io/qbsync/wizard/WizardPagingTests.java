@@ -77,6 +77,11 @@ class WizardPagingTests extends IntegrationTest {
 		assertRefused(company, "?size=501", "size", "1 to 500");
 		assertRefused(company, "?importPage=-2", "importPage", "0 or more");
 		assertRefused(company, "?page=first", "page", "whole number");
+		// the other paged lists answer the same way, not with a page they chose instead
+		assertRefused(company, "/cleared?limit=0", "limit", "1 to 500");
+		assertRefused(company, "/cleared?limit=501", "limit", "1 to 500");
+		assertRefusedAt("/api/companies/{id}/unsynced?page=-1", company, "page", "0 or more");
+		assertRefusedAt("/api/companies/{id}/unsynced?size=1000", company, "size", "1 to 500");
 	}
 
 	@Test
@@ -154,8 +159,13 @@ class WizardPagingTests extends IntegrationTest {
 	}
 
 	private void assertRefused(TestCompany company, String query, String field, String message) {
+		assertRefusedAt("/api/companies/{id}/wizard" + query, company, field, message);
+	}
+
+	private void assertRefusedAt(String uri, TestCompany company, String field, String message) {
+		String query = uri;
 		ResponseEntity<Map> answer = api().get()
-			.uri("/api/companies/{id}/wizard" + query, company.id())
+			.uri(uri, company.id())
 			.retrieve()
 			.toEntity(Map.class);
 		assertThat(answer.getStatusCode().value()).as(query).isEqualTo(400);
