@@ -13,8 +13,6 @@ import io.qbsync.qbxml.status.HandlingClass;
 import io.qbsync.qbxml.status.StatusGuide;
 import io.qbsync.wizard.SyncItem;
 import io.qbsync.wizard.SyncItems;
-import io.qbsync.wizard.SyncItems.Column;
-import io.qbsync.wizard.WizardItemState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,20 +119,13 @@ public class Deliveries {
 
 	/** The lookup left in outbox document {@code documentId}. */
 	public void lookupSent(Lookup lookup, long documentId, Instant now) {
-		for (Long id : lookup.itemIds()) {
-			this.items.move(id, WizardItemState.PENDING, WizardItemState.PENDING, now,
-					Column.of("lookup_document_id", documentId));
-		}
+		this.items.lookupSent(lookup.itemIds(), documentId, now);
 	}
 
 	/** A release document left in this session: its items count as sent in the session's delivery. */
 	public void sent(long companyId, long sessionId, Long deliveryExecutionId, long documentId, Instant now) {
-		List<SyncItem> inDocument = this.items.inDocument(documentId);
-		for (SyncItem item : inDocument) {
-			this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.PENDING, now,
-					Column.of("delivery_execution_id", deliveryExecutionId));
-		}
-		this.executions.count(deliveryExecutionId, inDocument.size(), 0, 0, 0, List.of());
+		int inDocument = this.items.sent(documentId, deliveryExecutionId, now);
+		this.executions.count(deliveryExecutionId, inDocument, 0, 0, 0, List.of());
 	}
 
 	/** QuickBooks answered a release or lookup document: every item in it moves on. */

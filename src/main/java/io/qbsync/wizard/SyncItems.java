@@ -228,6 +228,28 @@ public class SyncItems {
 	}
 
 	/**
+	 * A release document left in a session: its pending items count in that session's delivery execution. One
+	 * statement; answers how many items the document holds.
+	 */
+	public int sent(long documentId, Long deliveryExecutionId, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE wizard_items SET delivery_execution_id = ?, updated_at = ?
+				WHERE document_id = ? AND state = 'PENDING'
+				""").params(deliveryExecutionId, Timestamp.from(now), documentId).update();
+	}
+
+	/** A lookup document left: its pending items wait for its answer. One statement. */
+	public void lookupSent(Collection<Long> itemIds, long documentId, Instant now) {
+		if (itemIds.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("""
+				UPDATE wizard_items SET lookup_document_id = :document, updated_at = :at
+				WHERE id IN (:ids) AND state = 'PENDING'
+				""").param("document", documentId).param("at", Timestamp.from(now)).param("ids", itemIds).update();
+	}
+
+	/**
 	 * The record's own earlier export ended without reaching QuickBooks (failed, withdrawn): its later exports, which
 	 * waited for it, may go now.
 	 */
