@@ -1,14 +1,36 @@
 package io.qbsync.schedule;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.qbsync.company.Company;
+import io.qbsync.company.CompanyService;
+import io.qbsync.company.NewCompany;
+import io.qbsync.release.ReleaseService;
 import io.qbsync.report.JobRestarts;
+import io.qbsync.sandbox.FakeQuickBooks;
+import io.qbsync.sandbox.RunOptions;
+import io.qbsync.sandbox.SoapResponse;
+import io.qbsync.sandbox.Transcript;
+import io.qbsync.sandbox.WebConnectorClient;
+import io.qbsync.sandbox.WebConnectorRunner;
+import io.qbsync.singleops.BulkLoad;
 import io.qbsync.support.TestBroker;
 import io.qbsync.support.TestDatabase;
+import io.qbsync.wizard.ApprovalService;
 import io.qbsync.wizard.ScanService;
+import io.qbsync.wizard.WizardItem;
+import io.qbsync.wizard.WizardItems;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +45,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,7 +65,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * single node with no broker on a database of its own holding the same companies: every company is scanned once per
  * run, the partitions run on both nodes, and the wizard ends up with exactly the items of the single node. Then one
  * node stops in the middle of a partition: the job fails, and its restart has the other node finish that partition
- * from the first company not done, still one scan per company and the same items.
+ * from the first company not done, still one scan per company and the same items. In between, 50 more companies'
+ * Web Connectors, each call of a session to the other node than the call before, deliver their approved customers
+ * while a reconciliation runs: each customer reaches its QuickBooks once.
  *
  * <p>
  * The second node runs one partition at a time, and can be told to stop at its next scan: it throws there (the
@@ -58,6 +83,8 @@ class RemotePartitioningTests {
 	private static final int CUSTOMERS = 3;
 
 	private static final int GRID_SIZE = 8;
+
+	private static final int SESSION_COMPANIES = 50;
 
 	/** The second node's scans still to do before it stops; not counting while negative. */
 	private final AtomicInteger scansBeforeStop = new AtomicInteger(-1);
@@ -145,7 +172,7 @@ class RemotePartitioningTests {
 	}
 
 	@Test
-	@Order(2)
+	@Order(3)
 	void aPartitionWhoseNodeStoppedIsFinishedByTheOtherNodeOnRestart() throws Exception {
 		long before = PartitionFixture.lastJobExecution(this.clusterSql);
 		this.scansBeforeStop.set(3);
@@ -179,12 +206,153 @@ class RemotePartitioningTests {
 		// the same run on the single node, so that both have reconciled twice
 		assertThat(reconcileAll(this.single).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(scansPerCompany(this.clusterSql, before)).as("scans per company, the failed run and its restart")
-			.containsOnlyKeys(this.companies)
+			.containsKeys(this.companies.toArray(Long[]::new))
 			.allSatisfy((company, scans) -> assertThat(scans).as("scans of company %d", company).isEqualTo(1));
 		assertThat(wizardItems(this.clusterSql)).as("the cluster's wizard items against the single node's")
 			.hasSize(COMPANIES * CUSTOMERS)
 			.containsExactlyElementsOf(wizardItems(this.singleSql));
 		assertThat(TestBroker.messagesIn(this.queue)).as("requests left in the queue").isZero();
+	}
+
+	@Test
+	@Order(2)
+	void webConnectorSessionsAlternatingBetweenNodesDeliverEverythingOnceWhileReconciliationRuns() throws Exception {
+		List<SessionCompany> sessionCompanies = new ArrayList<>();
+		for (int c = 0; c < SESSION_COMPANIES; c++) {
+			sessionCompanies.add(approvedAndReleased(c));
+		}
+		URI[] endpoints = { endpoint(this.node1), endpoint(this.node2) };
+		Map<Integer, AtomicInteger> callsByNode = Map.of(0, new AtomicInteger(), 1, new AtomicInteger());
+
+		ExecutorService threads = Executors.newFixedThreadPool(11);
+		try {
+			Future<JobExecution> reconcile = threads.submit(() -> reconcileAll(this.node1));
+			List<Future<List<String>>> sessions = new ArrayList<>();
+			for (SessionCompany company : sessionCompanies) {
+				sessions.add(threads.submit(() -> runUntilNothingToDo(company, endpoints, callsByNode)));
+			}
+			List<String> problems = new ArrayList<>();
+			for (Future<List<String>> session : sessions) {
+				problems.addAll(session.get(10, TimeUnit.MINUTES));
+			}
+			JobExecution reconciled = reconcile.get(10, TimeUnit.MINUTES);
+
+			assertThat(problems).as("Web Connector calls that failed or were refused").isEmpty();
+			assertThat(reconciled.getStatus()).as("the reconciliation beside the sessions: %s",
+					reconciled.getExitStatus()).isEqualTo(BatchStatus.COMPLETED);
+			assertThat(partitions(reload(this.node1, reconciled))).as("its partitions")
+				.allSatisfy((p) -> assertThat(p.getStatus()).isEqualTo(BatchStatus.COMPLETED));
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(callsByNode.get(0)).as("calls answered by node-1").hasPositiveValue();
+		assertThat(callsByNode.get(1)).as("calls answered by node-2").hasPositiveValue();
+		for (SessionCompany company : sessionCompanies) {
+			List<String> names = company.books().list("Customer").stream().map((n) -> n.text("Name")).toList();
+			assertThat(names).as("customers in the QuickBooks of %s", company.company().name())
+				.containsExactlyInAnyOrderElementsOf(company.customers());
+			assertThat(this.clusterSql
+				.sql("SELECT COUNT(*) FROM singleops_records WHERE company_id = ? AND qb_id IS NOT NULL")
+				.param(company.company().id())
+				.query(Long.class)
+				.single()).as("records of %s linked to QuickBooks", company.company().name())
+				.isEqualTo(company.customers().size());
+		}
+		System.out.printf("RemotePartitioningTests: %d companies' Web Connector sessions, calls answered by node-1: "
+				+ "%d, by node-2: %d%n", SESSION_COMPANIES, callsByNode.get(0).get(), callsByNode.get(1).get());
+	}
+
+	/** A company with customers approved and released, and its own simulated QuickBooks. */
+	private record SessionCompany(Company company, String password, FakeQuickBooks books, List<String> customers) {
+	}
+
+	private SessionCompany approvedAndReleased(int c) throws Exception {
+		String password = "session-password-" + c;
+		Company company = this.node1.getBean(CompanyService.class)
+			.create(new NewCompany("Session " + c, "session-" + c, password, "", "13.0", 60, false));
+		List<String> customers = new ArrayList<>();
+		StringBuilder ndjson = new StringBuilder();
+		for (int i = 1; i <= CUSTOMERS; i++) {
+			String name = "Session " + c + " Customer " + i;
+			customers.add(name);
+			ndjson.append("{\"type\":\"customers\",\"externalId\":\"S-")
+				.append(i)
+				.append("\",\"record\":{\"name\":\"")
+				.append(name)
+				.append("\"}}\n");
+		}
+		this.node1.getBean(BulkLoad.class)
+			.load(company.id(), new ByteArrayInputStream(ndjson.toString().getBytes(StandardCharsets.UTF_8)));
+		this.node2.getBean(ScanService.class).scan(company.id());
+		List<Long> items = this.node1.getBean(WizardItems.class)
+			.open(company.id())
+			.stream()
+			.map(WizardItem::id)
+			.toList();
+		this.node1.getBean(ApprovalService.class)
+			.approve(company.id(), "partition-tests", new ApprovalService.Approval(items,
+					ApprovalService.Unchecked.KEEP, Map.of(), Map.of(), null, null));
+		this.node2.getBean(ReleaseService.class).release(company.id());
+		FakeQuickBooks books = FakeQuickBooks.builder()
+			.fileId(company.fileId())
+			.ownerId(company.ownerId())
+			.supportedQbXmlVersions("13.0")
+			.build();
+		return new SessionCompany(company, password, books, customers);
+	}
+
+	/** Runs the company's Web Connector, each call to the other node than the one before, until it has nothing. */
+	private static List<String> runUntilNothingToDo(SessionCompany company, URI[] endpoints,
+			Map<Integer, AtomicInteger> callsByNode) {
+		WebConnectorRunner runner = new WebConnectorRunner(new AlternatingClient(endpoints, callsByNode),
+				company.books());
+		List<String> problems = new ArrayList<>();
+		for (int session = 0; session < 30; session++) {
+			Transcript run = runner.run(RunOptions.of(company.company().username(), company.password()));
+			run.calls()
+				.stream()
+				.filter((call) -> call.error() != null)
+				.forEach((call) -> problems.add(company.company().name() + " " + call.operation() + ": " + call.error()));
+			if ("nvu".equals(run.authenticateStatus())) {
+				problems.add(company.company().name() + " was refused (nvu)");
+				return problems;
+			}
+			if ("none".equals(run.authenticateStatus())) {
+				return problems;
+			}
+		}
+		problems.add(company.company().name() + " still had work after 30 sessions");
+		return problems;
+	}
+
+	private static URI endpoint(ConfigurableApplicationContext node) {
+		return URI.create("http://localhost:" + ((WebServerApplicationContext) node).getWebServer().getPort() + "/qbwc");
+	}
+
+	/** A Web Connector whose calls go to the nodes in turn, as behind a load balancer that never sticks. */
+	private static final class AlternatingClient extends WebConnectorClient {
+
+		private final WebConnectorClient other;
+
+		private final Map<Integer, AtomicInteger> callsByNode;
+
+		private int calls;
+
+		AlternatingClient(URI[] endpoints, Map<Integer, AtomicInteger> callsByNode) {
+			super(endpoints[0], Duration.ofSeconds(120));
+			this.other = new WebConnectorClient(endpoints[1], Duration.ofSeconds(120));
+			this.callsByNode = callsByNode;
+		}
+
+		@Override
+		public SoapResponse post(String soapAction, String contentType, String rawBody) {
+			int node = this.calls++ % 2;
+			this.callsByNode.get(node).incrementAndGet();
+			return (node == 0) ? super.post(soapAction, contentType, rawBody)
+					: this.other.post(soapAction, contentType, rawBody);
+		}
+
 	}
 
 	/**
