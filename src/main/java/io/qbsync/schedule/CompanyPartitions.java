@@ -25,6 +25,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilderFactory;
 import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilderFactory;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -39,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * goes on from the first company not done. Partitions run on this node's threads, or, in a cluster, go through
  * RabbitMQ to whichever node takes them, and the manager follows them in the job repository.
  */
-public final class CompanyPartitions {
+public final class CompanyPartitions implements ApplicationListener<ContextClosedEvent> {
 
 	/** A partition's context: its company ids, in order, comma-separated. */
 	public static final String COMPANIES = "companies";
@@ -61,6 +63,9 @@ public final class CompanyPartitions {
 	private final ClusterSettings settings;
 
 	private final @Nullable Remote remote;
+
+	/** Set as the node begins to shut down: its partitions stop before their next company. */
+	private volatile boolean stopping;
 
 	/** The cluster's side: the builders of Spring Batch Integration, and the channels to and from RabbitMQ. */
 	record Remote(RemotePartitioningManagerStepBuilderFactory managers,
@@ -109,6 +114,19 @@ public final class CompanyPartitions {
 			.build();
 	}
 
+	/**
+	 * The node is shutting down: a partition it runs fails before its next company (the one it is on finishes), so
+	 * that a restart goes on from there, on whichever node takes it.
+	 */
+	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		this.stopping = true;
+	}
+
+	boolean stopping() {
+		return this.stopping;
+	}
+
 	/** Splits the companies, ordered by id, into at most {@code gridSize} runs of consecutive ids. */
 	Partitioner partitioner() {
 		return (gridSize) -> {
@@ -142,6 +160,10 @@ public final class CompanyPartitions {
 			}
 			if (done >= ids.length) {
 				return RepeatStatus.FINISHED;
+			}
+			if (this.stopping) {
+				throw new IllegalStateException(this.settings.nodeName() + " is shutting down: " + step.getStepName()
+						+ " stopped after " + done + " of its " + ids.length + " companies; a restart goes on from there");
 			}
 			Optional<Company> company = find(ids[done]);
 			if (company.isPresent()

@@ -101,6 +101,8 @@ class PartitioningConfiguration {
 			container.setPrefetchCount(1);
 			// a request no node can run (its step execution is gone) is dropped, not redelivered forever
 			container.setDefaultRequeueRejected(false);
+			// a node shutting down lets the company a partition is on finish (the partition then fails, for a restart)
+			container.setShutdownTimeout(30_000);
 			return container;
 		}
 

@@ -70,8 +70,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * while a reconciliation runs: each customer reaches its QuickBooks once.
  *
  * <p>
- * The second node runs one partition at a time, and can be told to stop at its next scan: it throws there (the
- * partition fails with the companies before it done) and closes itself, as a node that went away. Needs RabbitMQ
+ * The second node runs one partition at a time, and can be told to shut down during a scan: that company finishes,
+ * and the partition fails before its next one, as a node that was stopped. Needs RabbitMQ
  * ({@link TestBroker}); the queue is this run's own and is deleted afterwards.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -179,13 +179,17 @@ class RemotePartitioningTests {
 		JobExecution failed = reconcileAll(this.node1);
 
 		assertThat(failed.getStatus()).as("the run the second node stopped in").isEqualTo(BatchStatus.FAILED);
-		assertThat(this.node2.isActive()).as("the second node after stopping").isFalse();
+		long deadline = System.currentTimeMillis() + 60_000;
+		while (this.node2.isActive() && System.currentTimeMillis() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(this.node2.isActive()).as("the second node, shut down").isFalse();
 		List<StepExecution> first = partitions(reload(this.node1, failed));
 		List<StepExecution> broken = first.stream().filter((p) -> p.getStatus() != BatchStatus.COMPLETED).toList();
 		assertThat(broken).as("partitions not completed").singleElement().satisfies((partition) -> {
 			assertThat(partition.getStatus()).isEqualTo(BatchStatus.FAILED);
 			assertThat(partition.getExecutionContext().getString(CompanyPartitions.NODE)).isEqualTo("node-2");
-			assertThat(partition.getExecutionContext().getInt(CompanyPartitions.DONE)).as("companies done").isEqualTo(3);
+			assertThat(partition.getExecutionContext().getInt(CompanyPartitions.DONE)).as("companies done").isEqualTo(4);
 		});
 		System.out.printf("RemotePartitioningTests: the run node-2 stopped in, by node: %s%n", describe(first));
 
@@ -199,7 +203,7 @@ class RemotePartitioningTests {
 			assertThat(partition.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 			assertThat(partition.getExecutionContext().getString(CompanyPartitions.NODE)).isEqualTo("node-1");
 			assertThat(partition.getReadCount()).as("companies it did")
-				.isEqualTo(companiesOf(partition).size() - 3);
+				.isEqualTo(companiesOf(partition).size() - 4);
 		});
 		System.out.printf("RemotePartitioningTests: the restart, by node: %s%n", describe(rerun));
 
@@ -356,8 +360,8 @@ class RemotePartitioningTests {
 	}
 
 	/**
-	 * Wraps the node's scans: once told ({@link #scansBeforeStop} set), the scan after that many throws instead of
-	 * scanning, and the node closes itself.
+	 * Wraps the node's scans: once told ({@link #scansBeforeStop} set), the node begins to shut down during the scan
+	 * after that many, and that scan goes on once the node knows it is stopping.
 	 */
 	private ApplicationContextInitializer<ConfigurableApplicationContext> stopsWhenTold() {
 		return (context) -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
@@ -371,9 +375,12 @@ class RemotePartitioningTests {
 				proxy.addAdvice((MethodInterceptor) (call) -> {
 					if (call.getMethod().getName().equals("scan")
 							&& RemotePartitioningTests.this.scansBeforeStop.getAndDecrement() == 0) {
-						Thread stop = new Thread(context::close, "node-2-stops");
-						stop.start();
-						throw new IllegalStateException("node-2 stopped in the middle of its partition");
+						new Thread(context::close, "node-2-stops").start();
+						CompanyPartitions partitions = context.getBean(CompanyPartitions.class);
+						long deadline = System.currentTimeMillis() + 30_000;
+						while (!partitions.stopping() && System.currentTimeMillis() < deadline) {
+							Thread.sleep(10);
+						}
 					}
 					return call.proceed();
 				});
