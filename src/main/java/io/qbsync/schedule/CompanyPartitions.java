@@ -152,8 +152,9 @@ public final class CompanyPartitions implements ApplicationListener<ContextClose
 			ExecutionContext context = step.getExecutionContext();
 			long[] ids = ids(context.getString(COMPANIES, ""));
 			int done = context.getInt(DONE, 0);
+			// each company: a partition redelivered after its node died names the node that goes on with it
+			context.putString(NODE, this.settings.nodeName());
 			if (step.getReadCount() == 0) {
-				context.putString(NODE, this.settings.nodeName());
 				context.putLong(Progress.TOTAL, ids.length - done);
 				log.info("{} runs on {}: {} of its {} companies to do", step.getStepName(), this.settings.nodeName(),
 						ids.length - done, ids.length);
