@@ -103,9 +103,12 @@ class RemotePartitioningTests {
 
 	private List<Long> companies;
 
+	private boolean brokerFound;
+
 	@BeforeAll
 	void startNodes() throws Exception {
 		TestBroker.require();
+		this.brokerFound = true;
 		TestDatabase.Connection clusterDb = TestDatabase.freshDatabase("qbsync_partition_cluster");
 		TestDatabase.Connection singleDb = TestDatabase.freshDatabase("qbsync_partition_single");
 		this.clusterSql = JdbcClient
@@ -134,7 +137,9 @@ class RemotePartitioningTests {
 			}
 		}
 		finally {
-			TestBroker.deleteQueues(this.queue);
+			if (this.brokerFound) {
+				TestBroker.deleteQueues(this.queue);
+			}
 		}
 	}
 
