@@ -14,7 +14,7 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 /**
  * The RabbitMQ the cluster tests run their partitions through: {@code QBSYNC_TEST_RABBITMQ_HOST} /
  * {@code _PORT} / {@code _USER} / {@code _PASSWORD} when set (as {@code .ci/run} does), otherwise 127.0.0.1:5672 as
- * guest. A test that needs it calls {@link #require()}: skipped, and says why, when nothing listens there, but failing
+ * guest. A test that needs it calls {@link #require()} (each test, so that each is reported skipped): skipped, and says why, when nothing listens there, but failing
  * when {@code QBSYNC_TEST_RABBITMQ_HOST} names a broker that cannot be reached (CI always has one). Each test run
  * takes queue names of its own and deletes them afterwards.
  */
@@ -33,13 +33,18 @@ public final class TestBroker {
 
 	/** Skips the calling test (or fails it, when CI named a broker) unless the broker answers. */
 	public static void require() {
+		Assumptions.assumeTrue(available(), () -> "RabbitMQ is not reachable on " + HOST + ":" + PORT
+				+ ": the cluster tests that need a broker are skipped (start rabbitmq-server, or run .ci/run)");
+	}
+
+	/** Whether the broker answers; fails when CI named a broker that does not. */
+	public static boolean available() {
 		boolean reachable = reachable();
 		if (!reachable && System.getenv("QBSYNC_TEST_RABBITMQ_HOST") != null) {
 			throw new IllegalStateException("QBSYNC_TEST_RABBITMQ_HOST names RabbitMQ on " + HOST + ":" + PORT
 					+ ", and nothing answers there");
 		}
-		Assumptions.assumeTrue(reachable, () -> "RabbitMQ is not reachable on " + HOST + ":" + PORT
-				+ ": the cluster tests that need a broker are skipped (start rabbitmq-server, or run .ci/run)");
+		return reachable;
 	}
 
 	/** A queue name no other test run uses. */
