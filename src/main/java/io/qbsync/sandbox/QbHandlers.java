@@ -117,8 +117,25 @@ final class QbHandlers {
 		};
 	}
 
-	/** Every field name present in {@code changes} replaces all stored fields of that name (in place). */
+	/**
+	 * Every field name present in {@code changes} replaces all stored fields of that name (in place). An aggregate
+	 * named {@code XxxMod} (an item's {@code SalesOrPurchaseMod}) changes the stored {@code Xxx}, as QuickBooks does:
+	 * the fields it carries replace theirs, the rest stay.
+	 */
 	static List<QbNode> merge(List<QbNode> existing, List<QbNode> changes) {
+		List<QbNode> renamed = new ArrayList<>();
+		for (QbNode c : changes) {
+			String base = c.name().endsWith("Mod") && !c.isLeaf() ? c.name().substring(0, c.name().length() - 3) : null;
+			if (base == null || base.isEmpty()) {
+				renamed.add(c);
+				continue;
+			}
+			List<QbNode> stored = existing.stream().filter((f) -> f.name().equals(base)).findFirst()
+				.map(QbNode::children)
+				.orElse(List.of());
+			renamed.add(QbNode.element(base, merge(stored, c.children())));
+		}
+		changes = renamed;
 		Map<String, List<QbNode>> byName = new LinkedHashMap<>();
 		for (QbNode c : changes) {
 			byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);

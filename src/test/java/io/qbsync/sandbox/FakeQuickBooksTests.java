@@ -157,6 +157,21 @@ class FakeQuickBooksTests {
 	}
 
 	@Test
+	void anItemsSalesOrPurchaseModChangesItsSalesOrPurchaseAndKeepsWhatItDoesNotName() {
+		QbNode item = qb.seed("ItemService", "<Name>Mowing</Name><SalesOrPurchase><Desc>Weekly mowing</Desc>"
+				+ "<Price>45.00</Price></SalesOrPurchase>");
+
+		QbNode ret = single(qb.handle(doc("<ItemServiceModRq requestID=\"m1\"><ItemServiceMod><ListID>"
+				+ item.text("ListID") + "</ListID><EditSequence>" + item.text("EditSequence")
+				+ "</EditSequence><SalesOrPurchaseMod><Price>60.00</Price></SalesOrPurchaseMod></ItemServiceMod>"
+				+ "</ItemServiceModRq>"))).child("ItemServiceRet").orElseThrow();
+
+		assertThat(ret.text("SalesOrPurchase/Price")).isEqualTo("60.00");
+		assertThat(ret.text("SalesOrPurchase/Desc")).isEqualTo("Weekly mowing");
+		assertThat(ret.has("SalesOrPurchaseMod")).isFalse();
+	}
+
+	@Test
 	void userEditInQuickBooksMakesOurEditSequenceStale() {
 		QbNode ret = qb.seed("Customer", "<Name>Elm Street HOA</Name>");
 		qb.userEdit(ret.text("ListID"), "Phone", "555-0100");
