@@ -26,7 +26,7 @@ import io.qbsync.singleops.StoredRecord;
 import io.qbsync.wizard.ScanPlanner;
 import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.SyncItem;
-import io.qbsync.wizard.SyncItems;
+import io.qbsync.wizard.SyncItemQueries;
 import io.qbsync.wizard.SyncSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +47,7 @@ class LostAdds {
 	/** Objects a lookup by modification date returns at most; more means it cannot be sure. */
 	private static final int LOOKUP_MAX = 500;
 
-	private final SyncItems items;
+	private final SyncItemQueries items;
 
 	private final Outbox outbox;
 
@@ -63,7 +63,7 @@ class LostAdds {
 
 	private final RetryPolicy retry;
 
-	LostAdds(SyncItems items, Outbox outbox, SingleOpsRecords records, SingleOpsValues values, SyncSettings settings,
+	LostAdds(SyncItemQueries items, Outbox outbox, SingleOpsRecords records, SingleOpsValues values, SyncSettings settings,
 			Links links, WizardHandBack handBack, RetryPolicy retry) {
 		this.items = items;
 		this.outbox = outbox;

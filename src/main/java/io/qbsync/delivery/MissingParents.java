@@ -12,6 +12,7 @@ import io.qbsync.wizard.Decisions;
 import io.qbsync.wizard.ScanPlanner;
 import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.SyncItem;
+import io.qbsync.wizard.SyncItemQueries;
 import io.qbsync.wizard.SyncItems;
 import io.qbsync.wizard.SyncItems.Column;
 import io.qbsync.wizard.WizardAction;
@@ -31,6 +32,8 @@ class MissingParents {
 
 	private final SyncItems items;
 
+	private final SyncItemQueries queries;
+
 	private final SingleOpsRecords records;
 
 	private final SingleOpsValues values;
@@ -41,9 +44,10 @@ class MissingParents {
 
 	private final RetryPolicy retry;
 
-	MissingParents(SyncItems items, SingleOpsRecords records, SingleOpsValues values, Decisions decisions, Links links,
-			RetryPolicy retry) {
+	MissingParents(SyncItems items, SyncItemQueries queries, SingleOpsRecords records,
+			SingleOpsValues values, Decisions decisions, Links links, RetryPolicy retry) {
 		this.items = items;
+		this.queries = queries;
 		this.records = records;
 		this.values = values;
 		this.decisions = decisions;
@@ -83,7 +87,7 @@ class MissingParents {
 			this.items.withdrawWaitingExports(item.companyId(), parent.id(), "QuickBooks no longer has this record; it "
 					+ "is added again instead.", now);
 		}
-		if (this.items.unfinishedExport(item.companyId(), parent.id())
+		if (this.queries.unfinishedExport(item.companyId(), parent.id())
 			.filter((e) -> e.action() == WizardAction.ADD)
 			.isEmpty()) {
 			long added = this.items.insertApproved(item.companyId(), mapped.type().name(), parent, WizardAction.ADD,
