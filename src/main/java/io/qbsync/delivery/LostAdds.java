@@ -23,7 +23,7 @@ import io.qbsync.qbxml.response.QbResponse;
 import io.qbsync.qbxml.status.HandlingClass;
 import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
-import io.qbsync.wizard.ScanPlanner;
+import io.qbsync.wizard.FieldDiffs;
 import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.SyncItem;
 import io.qbsync.wizard.SyncItemQueries;
@@ -211,7 +211,7 @@ class LostAdds {
 		}
 		Map<String, Object> v = this.values.map(record).values();
 		Object name = type.isList() ? v.get("name") : v.get(type.name().equals("Invoice") ? "number" : "reference");
-		return ScanPlanner.text(RequestWriter.plain(ScanPlanner.text(name)));
+		return FieldDiffs.text(RequestWriter.plain(FieldDiffs.text(name)));
 	}
 
 }

@@ -9,7 +9,7 @@ import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.wizard.ApprovalService;
 import io.qbsync.wizard.Decisions;
-import io.qbsync.wizard.ScanPlanner;
+import io.qbsync.wizard.FieldDiffs;
 import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.SyncItem;
 import io.qbsync.wizard.SyncItemQueries;
@@ -63,7 +63,7 @@ class MissingParents {
 		for (StoredRecord candidate : this.records.parents(item.companyId(), item.recordId())) {
 			SingleOpsValues.Mapped mapped = this.values.map(candidate);
 			Object name = mapped.values().get(mapped.type().displayField());
-			if (named != null && (named.equals(candidate.quickBooks().id()) || named.equals(ScanPlanner.text(name)))) {
+			if (named != null && (named.equals(candidate.quickBooks().id()) || named.equals(FieldDiffs.text(name)))) {
 				parent = candidate;
 			}
 		}
@@ -78,7 +78,7 @@ class MissingParents {
 		}
 		String gone = parent.quickBooks().id();
 		SingleOpsValues.Mapped mapped = this.values.map(parent);
-		String parentName = ScanPlanner.text(mapped.values().get(mapped.type().displayField()));
+		String parentName = FieldDiffs.text(mapped.values().get(mapped.type().displayField()));
 		if (gone != null) {
 			// QuickBooks says the parent we linked is not there: forget the link (and record the object as deleted,
 			// so nothing offers it for relinking), drop changes meant for it, and add the parent again, first

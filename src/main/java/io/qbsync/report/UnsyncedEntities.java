@@ -22,7 +22,7 @@ import io.qbsync.wizard.SyncItems;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
 import io.qbsync.wizard.Decisions;
-import io.qbsync.wizard.ScanPlanner;
+import io.qbsync.wizard.FieldDiffs;
 import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.WizardAction;
 import io.qbsync.wizard.WizardItem;
@@ -266,11 +266,11 @@ public class UnsyncedEntities {
 					"The QuickBooks ID was cleared; the record is offered as a new Add.", now);
 		}
 		String label = mapped.type().label() + " \""
-				+ ScanPlanner.text(mapped.values().get(mapped.type().displayField())) + "\"";
+				+ FieldDiffs.text(mapped.values().get(mapped.type().displayField())) + "\"";
 		WizardItem add = new WizardItem(0, companyId, Direction.EXPORT, mapped.type().name(), record.id(),
 				type.path(), externalId, null, WizardAction.ADD, WizardItemState.OPEN,
 				"Add " + label + " to QuickBooks (its QuickBooks ID was cleared)",
-				ScanPlanner.diff(mapped.type(), Map.of(), mapped.values()), List.of(), null, false,
+				FieldDiffs.diff(mapped.type(), Map.of(), mapped.values()), List.of(), null, false,
 				Integer.toString(record.version()), null, null);
 		this.wizardItems.upsertOpen(add, now);
 		Long staged = this.wizardItems.findOpen(companyId, WizardItems.key(Direction.EXPORT, record.id(),

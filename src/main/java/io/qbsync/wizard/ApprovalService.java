@@ -385,11 +385,11 @@ public class ApprovalService {
 		SingleOpsValues.Mapped mapped = this.values.map(record);
 		io.qbsync.qbxml.entity.EntityType type = mapped.type();
 		Object shown = mapped.values().get(type.displayField());
-		String label = type.label() + " \"" + ((shown != null) ? ScanPlanner.text(shown) : record.externalId()) + "\"";
+		String label = type.label() + " \"" + ((shown != null) ? FieldDiffs.text(shown) : record.externalId()) + "\"";
 		this.items.upsertOpen(new WizardItem(0, record.companyId(), Direction.EXPORT, type.name(), record.id(),
 				record.type().path(), record.externalId(), null, WizardAction.ADD, WizardItemState.OPEN,
 				"Add " + label + " to QuickBooks again (deleted in QuickBooks; the field-service app still has it)",
-				ScanPlanner.diff(type, Map.of(), mapped.values()), List.of(), null, true,
+				FieldDiffs.diff(type, Map.of(), mapped.values()), List.of(), null, true,
 				Integer.toString(record.version()), null, null), now);
 	}
 
