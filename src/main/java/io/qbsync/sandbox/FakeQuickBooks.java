@@ -39,7 +39,7 @@ public final class FakeQuickBooks {
 
 	private final HostCompanyAnswers company;
 
-	private final Map<String, QbHandlers.IteratorState> iterators = new HashMap<>();
+	private final Map<String, QbQueries.IteratorState> iterators = new HashMap<>();
 
 	private final CompanyFileAvailability availability = new CompanyFileAvailability();
 
@@ -92,8 +92,8 @@ public final class FakeQuickBooks {
 		store.defineRef("DiscountClassRef", "Class", "Class");
 		store.defineRef("TermsRef", "Terms", "StandardTerms");
 
-		register("ItemQueryRq", QbHandlers.query(List.of("ItemService", "ItemNonInventory")));
-		register("TermsQueryRq", QbHandlers.query(List.of("StandardTerms")));
+		register("ItemQueryRq", QbQueries.query(List.of("ItemService", "ItemNonInventory")));
+		register("TermsQueryRq", QbQueries.query(List.of("StandardTerms")));
 		register("ListDelRq", QbHandlers.delete(true));
 		register("TxnDelRq", QbHandlers.delete(false));
 		register("ListDeletedQueryRq", QbHandlers.deletedQuery(true));
@@ -116,7 +116,7 @@ public final class FakeQuickBooks {
 		store.defineType(type);
 		register(type.addRq(), QbHandlers.add(type));
 		register(type.modRq(), QbHandlers.mod(type));
-		register(type.queryRq(), QbHandlers.query(List.of(type.name())));
+		register(type.queryRq(), QbQueries.query(List.of(type.name())));
 	}
 
 	public synchronized Set<String> supportedRequests() {
@@ -127,7 +127,7 @@ public final class FakeQuickBooks {
 		return store;
 	}
 
-	Map<String, QbHandlers.IteratorState> iterators() {
+	Map<String, QbQueries.IteratorState> iterators() {
 		return iterators;
 	}
 
