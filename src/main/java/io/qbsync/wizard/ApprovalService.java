@@ -33,6 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Approve Checked: the checked items are approved (exports go on to release, imports are applied and published to the
  * host app at once), the unchecked ones are kept for next time or cleared, as one rule says (with per-item overrides),
  * and a conflict is settled by taking one side. Also the cleared list's undo. Every decision goes to the audit trail.
+ * <p>
+ * Over 400 lines on purpose: one use case, whose checks and per-item decisions are read together.
  */
 @Service
 public class ApprovalService {
