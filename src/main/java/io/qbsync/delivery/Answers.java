@@ -17,6 +17,7 @@ import io.qbsync.qbxml.status.StatusGuide;
 import io.qbsync.quickbooks.QuickBooksChanges;
 import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.wizard.SyncItem;
+import io.qbsync.wizard.SyncItemQueries;
 import io.qbsync.wizard.SyncItems;
 import io.qbsync.wizard.WizardAction;
 import org.slf4j.Logger;
@@ -37,6 +38,8 @@ class Answers {
 
 	private final SyncItems items;
 
+	private final SyncItemQueries queries;
+
 	private final SingleOpsRecords records;
 
 	private final QuickBooksChanges quickBooksChanges;
@@ -55,10 +58,11 @@ class Answers {
 
 	private final StatusGuide guide = StatusGuide.standard();
 
-	Answers(SyncItems items, SingleOpsRecords records, QuickBooksChanges quickBooksChanges,
+	Answers(SyncItems items, SyncItemQueries queries, SingleOpsRecords records, QuickBooksChanges quickBooksChanges,
 			DeliveryExecutions executions, RetryPolicy retry, Links links, LostAdds lostAdds,
 			MissingParents missingParents, WizardHandBack handBack) {
 		this.items = items;
+		this.queries = queries;
 		this.records = records;
 		this.quickBooksChanges = quickBooksChanges;
 		this.executions = executions;
@@ -89,7 +93,7 @@ class Answers {
 		}
 		this.quickBooksChanges.stage(companyId, objects, documentId, now);
 		boolean lookup = Deliveries.LOOKUP_SOURCE.equals(source);
-		List<SyncItem> affected = lookup ? this.items.inLookup(documentId) : this.items.inDocument(documentId);
+		List<SyncItem> affected = lookup ? this.queries.inLookup(documentId) : this.queries.inDocument(documentId);
 		Tally tally = new Tally();
 		for (SyncItem item : affected) {
 			QbResponse answer = byRequest.get(Long.toString(item.id()));

@@ -12,6 +12,7 @@ import io.qbsync.qbxml.status.GuideEntry;
 import io.qbsync.qbxml.status.HandlingClass;
 import io.qbsync.qbxml.status.StatusGuide;
 import io.qbsync.wizard.SyncItem;
+import io.qbsync.wizard.SyncItemQueries;
 import io.qbsync.wizard.SyncItems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,8 @@ public class Deliveries {
 
 	private final SyncItems items;
 
+	private final SyncItemQueries queries;
+
 	private final Outbox outbox;
 
 	private final DeliveryExecutions executions;
@@ -61,9 +64,10 @@ public class Deliveries {
 
 	private final StatusGuide guide = StatusGuide.standard();
 
-	Deliveries(SyncItems items, Outbox outbox, DeliveryExecutions executions, Answers answers, LostAdds lostAdds,
-			RetryPolicy retry, JdbcClient jdbc) {
+	Deliveries(SyncItems items, SyncItemQueries queries, Outbox outbox, DeliveryExecutions executions,
+			Answers answers, LostAdds lostAdds, RetryPolicy retry, JdbcClient jdbc) {
 		this.items = items;
+		this.queries = queries;
 		this.outbox = outbox;
 		this.executions = executions;
 		this.answers = answers;
@@ -78,8 +82,8 @@ public class Deliveries {
 
 	/** Whether a session has delivery work: items to release, lookups to send, or unsettled answers. */
 	public boolean hasWork(long companyId, Instant now) {
-		return this.items.hasReleasable(companyId, now) || this.items.hasAwaitingLookup(companyId)
-				|| !this.items.unanswered(companyId).isEmpty();
+		return this.queries.hasReleasable(companyId, now) || this.queries.hasAwaitingLookup(companyId)
+				|| !this.queries.unanswered(companyId).isEmpty();
 	}
 
 	/**
@@ -89,7 +93,7 @@ public class Deliveries {
 	 */
 	public void settle(long companyId, Instant now) {
 		this.items.releaseStaleBlocks(companyId, now);
-		for (SyncItem item : this.items.unanswered(companyId)) {
+		for (SyncItem item : this.queries.unanswered(companyId)) {
 			if (item.lookup() != null) {
 				// the lookup itself was lost: ask again
 				this.retry.lookupLost(item, now);
@@ -140,7 +144,7 @@ public class Deliveries {
 
 	/** The session ended: its delivery is COMPLETED, or FAILED when an item failed or an answer is missing. */
 	public void endDelivery(long executionId, boolean sessionFailed, int unanswered) {
-		boolean failed = sessionFailed || unanswered > 0 || this.items.failedInDelivery(executionId) > 0;
+		boolean failed = sessionFailed || unanswered > 0 || this.queries.failedInDelivery(executionId) > 0;
 		this.executions.end(executionId, failed, failed ? "Some items failed or got no answer; see Unsynced Entities"
 				: null);
 	}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.qbsync.wizard.SyncItem;
+import io.qbsync.wizard.SyncItemQueries;
 import io.qbsync.wizard.SyncItems;
 import io.qbsync.wizard.Decisions;
 
@@ -30,7 +31,7 @@ class DeliveryJobConfiguration {
 
 	@Bean
 	Job deliverToQuickBooksJob(JobRepository jobRepository, PlatformTransactionManager tx, JdbcClient jdbc,
-			SyncItems items, Decisions decisions, Clock clock) {
+			SyncItems items, SyncItemQueries queries, Decisions decisions, Clock clock) {
 		return new JobBuilder(DeliveryExecutions.JOB_NAME, jobRepository)
 			.start(new StepBuilder(DeliveryExecutions.STEP_NAME, jobRepository).tasklet((contribution, context) -> {
 				JobExecution current = context.getStepContext().getStepExecution().getJobExecution();
@@ -39,7 +40,7 @@ class DeliveryJobConfiguration {
 					.param(current.getJobInstance().getInstanceId())
 					.query(Long.class)
 					.list();
-				List<SyncItem> failed = items.failedInDeliveries(executions);
+				List<SyncItem> failed = queries.failedInDeliveries(executions);
 				int requeued = 0;
 				for (SyncItem item : failed) {
 					if (items.requeue(item, current.getId(), now)) {

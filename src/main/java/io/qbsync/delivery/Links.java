@@ -13,7 +13,7 @@ import io.qbsync.singleops.RecordType;
 import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.singleops.SyncState;
-import io.qbsync.wizard.ScanPlanner;
+import io.qbsync.wizard.FieldDiffs;
 import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.SyncItem;
 import io.qbsync.wizard.SyncItems;
@@ -108,7 +108,7 @@ class Links {
 	String displayName(StoredRecord record) {
 		SingleOpsValues.Mapped mapped = this.values.map(record);
 		Object name = mapped.values().get(mapped.type().displayField());
-		return (name != null) ? ScanPlanner.text(name) : record.externalId();
+		return (name != null) ? FieldDiffs.text(name) : record.externalId();
 	}
 
 	private static long documentId(SyncItem item) {

@@ -23,10 +23,10 @@ import io.qbsync.qbxml.response.QbResponse;
 import io.qbsync.qbxml.status.HandlingClass;
 import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
-import io.qbsync.wizard.ScanPlanner;
+import io.qbsync.wizard.FieldDiffs;
 import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.SyncItem;
-import io.qbsync.wizard.SyncItems;
+import io.qbsync.wizard.SyncItemQueries;
 import io.qbsync.wizard.SyncSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +47,7 @@ class LostAdds {
 	/** Objects a lookup by modification date returns at most; more means it cannot be sure. */
 	private static final int LOOKUP_MAX = 500;
 
-	private final SyncItems items;
+	private final SyncItemQueries items;
 
 	private final Outbox outbox;
 
@@ -63,7 +63,7 @@ class LostAdds {
 
 	private final RetryPolicy retry;
 
-	LostAdds(SyncItems items, Outbox outbox, SingleOpsRecords records, SingleOpsValues values, SyncSettings settings,
+	LostAdds(SyncItemQueries items, Outbox outbox, SingleOpsRecords records, SingleOpsValues values, SyncSettings settings,
 			Links links, WizardHandBack handBack, RetryPolicy retry) {
 		this.items = items;
 		this.outbox = outbox;
@@ -211,7 +211,7 @@ class LostAdds {
 		}
 		Map<String, Object> v = this.values.map(record).values();
 		Object name = type.isList() ? v.get("name") : v.get(type.name().equals("Invoice") ? "number" : "reference");
-		return ScanPlanner.text(RequestWriter.plain(ScanPlanner.text(name)));
+		return FieldDiffs.text(RequestWriter.plain(FieldDiffs.text(name)));
 	}
 
 }

@@ -9,9 +9,10 @@ import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.wizard.ApprovalService;
 import io.qbsync.wizard.Decisions;
-import io.qbsync.wizard.ScanPlanner;
+import io.qbsync.wizard.FieldDiffs;
 import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.SyncItem;
+import io.qbsync.wizard.SyncItemQueries;
 import io.qbsync.wizard.SyncItems;
 import io.qbsync.wizard.SyncItems.Column;
 import io.qbsync.wizard.WizardAction;
@@ -31,6 +32,8 @@ class MissingParents {
 
 	private final SyncItems items;
 
+	private final SyncItemQueries queries;
+
 	private final SingleOpsRecords records;
 
 	private final SingleOpsValues values;
@@ -41,9 +44,10 @@ class MissingParents {
 
 	private final RetryPolicy retry;
 
-	MissingParents(SyncItems items, SingleOpsRecords records, SingleOpsValues values, Decisions decisions, Links links,
-			RetryPolicy retry) {
+	MissingParents(SyncItems items, SyncItemQueries queries, SingleOpsRecords records,
+			SingleOpsValues values, Decisions decisions, Links links, RetryPolicy retry) {
 		this.items = items;
+		this.queries = queries;
 		this.records = records;
 		this.values = values;
 		this.decisions = decisions;
@@ -59,7 +63,7 @@ class MissingParents {
 		for (StoredRecord candidate : this.records.parents(item.companyId(), item.recordId())) {
 			SingleOpsValues.Mapped mapped = this.values.map(candidate);
 			Object name = mapped.values().get(mapped.type().displayField());
-			if (named != null && (named.equals(candidate.quickBooks().id()) || named.equals(ScanPlanner.text(name)))) {
+			if (named != null && (named.equals(candidate.quickBooks().id()) || named.equals(FieldDiffs.text(name)))) {
 				parent = candidate;
 			}
 		}
@@ -74,7 +78,7 @@ class MissingParents {
 		}
 		String gone = parent.quickBooks().id();
 		SingleOpsValues.Mapped mapped = this.values.map(parent);
-		String parentName = ScanPlanner.text(mapped.values().get(mapped.type().displayField()));
+		String parentName = FieldDiffs.text(mapped.values().get(mapped.type().displayField()));
 		if (gone != null) {
 			// QuickBooks says the parent we linked is not there: forget the link (and record the object as deleted,
 			// so nothing offers it for relinking), drop changes meant for it, and add the parent again, first
@@ -83,7 +87,7 @@ class MissingParents {
 			this.items.withdrawWaitingExports(item.companyId(), parent.id(), "QuickBooks no longer has this record; it "
 					+ "is added again instead.", now);
 		}
-		if (this.items.unfinishedExport(item.companyId(), parent.id())
+		if (this.queries.unfinishedExport(item.companyId(), parent.id())
 			.filter((e) -> e.action() == WizardAction.ADD)
 			.isEmpty()) {
 			long added = this.items.insertApproved(item.companyId(), mapped.type().name(), parent, WizardAction.ADD,

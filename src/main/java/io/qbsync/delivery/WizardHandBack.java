@@ -18,7 +18,7 @@ import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.wizard.Decisions;
 import io.qbsync.wizard.FieldChange;
-import io.qbsync.wizard.ScanPlanner;
+import io.qbsync.wizard.FieldDiffs;
 import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.SyncItem;
 import io.qbsync.wizard.SyncItems;
@@ -80,9 +80,9 @@ class WizardHandBack {
 			Map<String, Object> theirs = read(type, object);
 			Map<String, Object> ours = this.values.map(record).values();
 			for (FieldChange change : item.changes()) {
-				String current = ScanPlanner.text(theirs.get(change.field()));
+				String current = FieldDiffs.text(theirs.get(change.field()));
 				boolean unchanged = Objects.equals(current, change.before());
-				boolean alreadyOurs = Objects.equals(current, ScanPlanner.text(ours.get(change.field())));
+				boolean alreadyOurs = Objects.equals(current, FieldDiffs.text(ours.get(change.field())));
 				if (!change.field().equals("lines") && !unchanged && !alreadyOurs) {
 					clashes.add(change.label());
 				}
@@ -113,7 +113,7 @@ class WizardHandBack {
 				record.type().path(), record.externalId(), record.quickBooks().id(), WizardAction.CONFLICT,
 				WizardItemState.OPEN, label + " changed in both the field-service app and QuickBooks: choose which "
 						+ "version to keep",
-				ScanPlanner.conflictDiff(type, theirs, ours), List.of(), null, true, Integer.toString(record.version()),
+				FieldDiffs.conflictDiff(type, theirs, ours), List.of(), null, true, Integer.toString(record.version()),
 				null, null), now);
 		this.decisions.record(item.companyId(), item.id(), Deliveries.SYSTEM, "CONFLICT",
 				"QuickBooks changed " + String.join(", ", clashes) + " since the change was approved", now);
@@ -132,7 +132,7 @@ class WizardHandBack {
 		Map<String, Object> ours = this.values.map(record).values();
 		// only what an Update would send: a field the record leaves out stays as QuickBooks has it
 		// asSent: what qbsync sent is no difference (a typographic apostrophe goes out plain)
-		List<FieldChange> changes = ScanPlanner.diff(type, read(type, object), ours)
+		List<FieldChange> changes = FieldDiffs.diff(type, read(type, object), ours)
 			.stream()
 			.filter((c) -> ours.containsKey(c.field()))
 			.filter((c) -> !asSent || c.after() == null || !RequestWriter.plain(c.after()).equals(c.before()))

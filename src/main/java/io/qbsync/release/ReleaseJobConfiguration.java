@@ -8,6 +8,7 @@ import io.qbsync.outbox.Outbox;
 import io.qbsync.qbxml.QbxmlVersion;
 import io.qbsync.schedule.Progress;
 import io.qbsync.singleops.SingleOpsRecords;
+import io.qbsync.wizard.SyncItemQueries;
 import io.qbsync.wizard.SyncItems;
 import io.qbsync.wizard.SyncSettings;
 
@@ -45,7 +46,7 @@ class ReleaseJobConfiguration {
 	@Bean
 	Step releaseStep(JobRepository jobRepository, PlatformTransactionManager tx,
 			ItemReader<ReleaseCandidate> releaseReader, ItemProcessor<ReleaseCandidate, Release> releaseProcessor, ItemWriter<Release> releaseWriter, SyncSettings settings,
-			SyncItems items, Clock clock) {
+			SyncItemQueries items, Clock clock) {
 		return new StepBuilder(STEP_NAME, jobRepository).<ReleaseCandidate, Release>chunk(settings.maxRequestsPerBatch())
 			.transactionManager(tx)
 			.listener(Progress.counting((company) -> items.countReleasable(company, clock.instant())))
@@ -58,7 +59,7 @@ class ReleaseJobConfiguration {
 	@Bean
 	@StepScope
 	ItemReader<ReleaseCandidate> releaseReader(@Value("#{jobParameters['companyId']}") Long companyId,
-			SyncItems items, SingleOpsRecords records, SyncSettings settings, Clock clock) {
+			SyncItemQueries items, SingleOpsRecords records, SyncSettings settings, Clock clock) {
 		return new ReleaseReader(companyId, items, records, clock, settings.maxRequestsPerBatch());
 	}
 
@@ -74,9 +75,9 @@ class ReleaseJobConfiguration {
 	@Bean
 	@StepScope
 	ItemWriter<Release> releaseWriter(@Value("#{jobParameters['companyId']}") Long companyId,
-			@Value("#{jobParameters['qbxmlVersion']}") String version, SyncItems items, Outbox outbox,
-			SyncSettings settings, Clock clock) {
-		return new ReleaseWriter(companyId, QbxmlVersion.parse(version).orElseThrow(), items, outbox, settings, clock);
+			@Value("#{jobParameters['qbxmlVersion']}") String version, SyncItems items, SyncItemQueries queries,
+			Outbox outbox, SyncSettings settings, Clock clock) {
+		return new ReleaseWriter(companyId, QbxmlVersion.parse(version).orElseThrow(), items, queries, outbox, settings, clock);
 	}
 
 }

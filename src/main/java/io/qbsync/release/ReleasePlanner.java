@@ -14,7 +14,7 @@ import io.qbsync.qbxml.request.Query;
 import io.qbsync.qbxml.request.RequestWriter;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.wizard.SyncItem;
-import io.qbsync.wizard.ScanPlanner;
+import io.qbsync.wizard.FieldDiffs;
 import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.WizardAction;
 
@@ -110,7 +110,7 @@ public class ReleasePlanner {
 			// exactly what QuickBooks will hold (typographic characters made plain, cut if the company allows it):
 			// a lookup by the record's raw value would miss a lost Add and let it be added twice
 			String keyField = type.isList() ? "name" : type.name().equals("Invoice") ? "number" : "reference";
-			sentKey = ScanPlanner.text(writer.asSent(type, keyField, mapped.values().get(keyField)));
+			sentKey = FieldDiffs.text(writer.asSent(type, keyField, mapped.values().get(keyField)));
 		}
 		if (!request.sendable()) {
 			List<String> errors = request.errors().stream().map(FieldIssue::message).toList();

@@ -11,7 +11,7 @@ import java.util.Objects;
 import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.wizard.SyncItem;
-import io.qbsync.wizard.SyncItems;
+import io.qbsync.wizard.SyncItemQueries;
 
 import org.springframework.batch.infrastructure.item.ItemReader;
 
@@ -24,7 +24,7 @@ class ReleaseReader implements ItemReader<ReleaseCandidate> {
 
 	private final long companyId;
 
-	private final SyncItems items;
+	private final SyncItemQueries items;
 
 	private final SingleOpsRecords records;
 
@@ -38,7 +38,7 @@ class ReleaseReader implements ItemReader<ReleaseCandidate> {
 
 	private long id;
 
-	ReleaseReader(long companyId, SyncItems items, SingleOpsRecords records, Clock clock, int page) {
+	ReleaseReader(long companyId, SyncItemQueries items, SingleOpsRecords records, Clock clock, int page) {
 		this.companyId = companyId;
 		this.items = items;
 		this.records = records;

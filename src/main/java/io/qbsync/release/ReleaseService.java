@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.qbsync.company.Company;
 import io.qbsync.company.CompanyService;
 import io.qbsync.qbxml.QbxmlVersion;
+import io.qbsync.wizard.SyncItemQueries;
 import io.qbsync.wizard.SyncItems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,17 +39,20 @@ public class ReleaseService {
 
 	private final SyncItems items;
 
+	private final SyncItemQueries queries;
+
 	private final CompanyService companies;
 
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
-	ReleaseService(JobOperator jobOperator, @Qualifier("releaseApprovedChangesJob") Job releaseJob, SyncItems items,
-			CompanyService companies, JdbcClient jdbc, Clock clock) {
+	ReleaseService(JobOperator jobOperator, @Qualifier("releaseApprovedChangesJob") Job releaseJob,
+			SyncItems items, SyncItemQueries queries, CompanyService companies, JdbcClient jdbc, Clock clock) {
 		this.jobOperator = jobOperator;
 		this.releaseJob = releaseJob;
 		this.items = items;
+		this.queries = queries;
 		this.companies = companies;
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -57,7 +61,7 @@ public class ReleaseService {
 	/** Releases what is ready now; answers the job execution, or empty when nothing was ready. */
 	public Optional<JobExecution> release(long companyId) {
 		this.items.releaseStaleBlocks(companyId, this.clock.instant());
-		if (!this.items.hasReleasable(companyId, this.clock.instant())) {
+		if (!this.queries.hasReleasable(companyId, this.clock.instant())) {
 			return Optional.empty();
 		}
 		Company company = this.companies.get(companyId);

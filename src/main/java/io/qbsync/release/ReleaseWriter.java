@@ -13,6 +13,7 @@ import io.qbsync.qbxml.request.QbxmlMessage;
 import io.qbsync.qbxml.request.QbxmlRequest;
 import io.qbsync.qbxml.status.HandlingClass;
 import io.qbsync.wizard.SyncItem;
+import io.qbsync.wizard.SyncItemQueries;
 import io.qbsync.wizard.SyncItems;
 import io.qbsync.wizard.SyncItems.Column;
 import io.qbsync.wizard.SyncSettings;
@@ -40,17 +41,20 @@ class ReleaseWriter implements ItemWriter<Release> {
 
 	private final SyncItems items;
 
+	private final SyncItemQueries queries;
+
 	private final Outbox outbox;
 
 	private final SyncSettings settings;
 
 	private final Clock clock;
 
-	ReleaseWriter(long companyId, QbxmlVersion version, SyncItems items, Outbox outbox, SyncSettings settings,
-			Clock clock) {
+	ReleaseWriter(long companyId, QbxmlVersion version, SyncItems items, SyncItemQueries queries,
+			Outbox outbox, SyncSettings settings, Clock clock) {
 		this.companyId = companyId;
 		this.version = version;
 		this.items = items;
+		this.queries = queries;
 		this.outbox = outbox;
 		this.settings = settings;
 		this.clock = clock;
@@ -92,7 +96,7 @@ class ReleaseWriter implements ItemWriter<Release> {
 		Map<Long, Release> byId = new HashMap<>();
 		sends.forEach((r) -> byId.put(r.item().id(), r));
 		List<Release> still = new ArrayList<>();
-		for (SyncItem locked : this.items.lockInState(this.companyId, byId.keySet(), WizardItemState.APPROVED)) {
+		for (SyncItem locked : this.queries.lockInState(this.companyId, byId.keySet(), WizardItemState.APPROVED)) {
 			still.add(byId.get(locked.id()));
 		}
 		still.sort((a, b) -> (a.item().rank() != b.item().rank()) ? Integer.compare(a.item().rank(), b.item().rank())

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.qbsync.wizard.SyncItem;
-import io.qbsync.wizard.SyncItems;
+import io.qbsync.wizard.SyncItemQueries;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -84,9 +84,9 @@ public class SyncReport {
 		List<Object> paged = new ArrayList<>(params);
 		paged.add(size);
 		paged.add((long) page * size);
-		List<SyncItem> items = this.jdbc.sql("SELECT " + SyncItems.COLUMNS + where + " ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?")
+		List<SyncItem> items = this.jdbc.sql("SELECT " + SyncItemQueries.COLUMNS + where + " ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?")
 			.params(paged)
-			.query(SyncItems.MAPPER)
+			.query(SyncItemQueries.MAPPER)
 			.list();
 		return new Page(items, page, size, total);
 	}
@@ -126,11 +126,11 @@ public class SyncReport {
 		if (recordId == null) {
 			return List.of();
 		}
-		return this.jdbc.sql("SELECT " + SyncItems.COLUMNS + " FROM wizard_items WHERE company_id = ? AND "
+		return this.jdbc.sql("SELECT " + SyncItemQueries.COLUMNS + " FROM wizard_items WHERE company_id = ? AND "
 				+ "blocked_by_record_id = ? AND (state = 'APPROVED' OR (state = 'FAILED' AND result_code = '"
 				+ SyncItem.PARENT_FAILED + "')) ORDER BY id LIMIT 100")
 			.params(companyId, recordId)
-			.query(SyncItems.MAPPER)
+			.query(SyncItemQueries.MAPPER)
 			.list();
 	}
 

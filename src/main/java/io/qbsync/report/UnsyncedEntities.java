@@ -17,11 +17,12 @@ import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.singleops.SyncState;
 import io.qbsync.wizard.SyncItem;
+import io.qbsync.wizard.SyncItemQueries;
 import io.qbsync.wizard.SyncItems;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
 import io.qbsync.wizard.Decisions;
-import io.qbsync.wizard.ScanPlanner;
+import io.qbsync.wizard.FieldDiffs;
 import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.WizardAction;
 import io.qbsync.wizard.WizardItem;
@@ -79,6 +80,8 @@ public class UnsyncedEntities {
 
 	private final SyncItems items;
 
+	private final SyncItemQueries queries;
+
 	private final WizardItems wizardItems;
 
 	private final SingleOpsRecords records;
@@ -99,12 +102,14 @@ public class UnsyncedEntities {
 
 	private final StatusGuide guide = StatusGuide.standard();
 
-	UnsyncedEntities(SyncReport report, SyncItems items, WizardItems wizardItems, SingleOpsRecords records,
+	UnsyncedEntities(SyncReport report, SyncItems items, SyncItemQueries queries, WizardItems wizardItems,
+			SingleOpsRecords records,
 			SingleOpsValues values, QuickBooksFeed quickBooks, DuplicateMatcher matcher, Decisions decisions,
 			io.qbsync.singleops.SingleOpsService singleOps, JdbcClient jdbc, Clock clock) {
 		this.singleOps = singleOps;
 		this.report = report;
 		this.items = items;
+		this.queries = queries;
 		this.wizardItems = wizardItems;
 		this.records = records;
 		this.values = values;
@@ -172,7 +177,7 @@ public class UnsyncedEntities {
 	@Transactional
 	public Resynced resync(long companyId, long itemId, String actor) {
 		Instant now = this.clock.instant();
-		SyncItem item = this.items.lock(companyId, itemId)
+		SyncItem item = this.queries.lock(companyId, itemId)
 			.orElseThrow(() -> new NotFoundException("Company " + companyId + " has no synced item " + itemId + "."));
 		if (item.state() != WizardItemState.FAILED) {
 			throw new InvalidInputException(HttpStatus.CONFLICT, "Item " + itemId + " is not failed (it is "
@@ -211,7 +216,7 @@ public class UnsyncedEntities {
 		SingleOpsValues.Mapped mapped = this.values.map(record);
 		if (request.relinkTo() != null && !request.relinkTo().isBlank()) {
 			String target = request.relinkTo().strip();
-			if (this.items.addInFlight(companyId, record.id())) {
+			if (this.queries.addInFlight(companyId, record.id())) {
 				throw new InvalidInputException(HttpStatus.CONFLICT, "An Add of this record may still reach QuickBooks "
 						+ "(it is on its way, or being looked up). Linking it now could leave two; try again after the "
 						+ "next Web Connector run. Nothing was changed.", List.of());
@@ -261,11 +266,11 @@ public class UnsyncedEntities {
 					"The QuickBooks ID was cleared; the record is offered as a new Add.", now);
 		}
 		String label = mapped.type().label() + " \""
-				+ ScanPlanner.text(mapped.values().get(mapped.type().displayField())) + "\"";
+				+ FieldDiffs.text(mapped.values().get(mapped.type().displayField())) + "\"";
 		WizardItem add = new WizardItem(0, companyId, Direction.EXPORT, mapped.type().name(), record.id(),
 				type.path(), externalId, null, WizardAction.ADD, WizardItemState.OPEN,
 				"Add " + label + " to QuickBooks (its QuickBooks ID was cleared)",
-				ScanPlanner.diff(mapped.type(), Map.of(), mapped.values()), List.of(), null, false,
+				FieldDiffs.diff(mapped.type(), Map.of(), mapped.values()), List.of(), null, false,
 				Integer.toString(record.version()), null, null);
 		this.wizardItems.upsertOpen(add, now);
 		Long staged = this.wizardItems.findOpen(companyId, WizardItems.key(Direction.EXPORT, record.id(),
@@ -277,10 +282,10 @@ public class UnsyncedEntities {
 	}
 
 	private List<SyncItem> failedExports(long companyId, long recordId) {
-		return this.jdbc.sql("SELECT " + SyncItems.COLUMNS + " FROM wizard_items WHERE company_id = ? AND record_id = ? "
+		return this.jdbc.sql("SELECT " + SyncItemQueries.COLUMNS + " FROM wizard_items WHERE company_id = ? AND record_id = ? "
 				+ "AND direction = 'EXPORT' AND state = 'FAILED'")
 			.params(companyId, recordId)
-			.query(SyncItems.MAPPER)
+			.query(SyncItemQueries.MAPPER)
 			.list();
 	}
 

@@ -7,8 +7,6 @@ import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -27,7 +25,6 @@ import io.qbsync.system.NotFoundException;
 import io.qbsync.webconnector.BuiltInClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xml.sax.SAXException;
 
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
@@ -35,6 +32,18 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.StringUtils;
+
+import static io.qbsync.sandbox.BookkeeperRequests.bookkeeper;
+import static io.qbsync.sandbox.BookkeeperRequests.checkDate;
+import static io.qbsync.sandbox.BookkeeperRequests.customer;
+import static io.qbsync.sandbox.BookkeeperRequests.customerAdd;
+import static io.qbsync.sandbox.BookkeeperRequests.customerDel;
+import static io.qbsync.sandbox.BookkeeperRequests.customerMod;
+import static io.qbsync.sandbox.BookkeeperRequests.invoice;
+import static io.qbsync.sandbox.BookkeeperRequests.invoiceAdd;
+import static io.qbsync.sandbox.BookkeeperRequests.invoiceDel;
+import static io.qbsync.sandbox.BookkeeperRequests.invoiceMod;
+import static io.qbsync.sandbox.BookkeeperRequests.refuse;
 
 /**
  * Sandbox companies: creating one with its empty simulated company file, running its built-in Web Connector against
@@ -204,13 +213,7 @@ public class SandboxService {
 	/** The bookkeeper adds a customer in QuickBooks. */
 	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	public SandboxCustomer addCustomer(long companyId, CustomerFields fields) {
-		return withFile(sandbox(companyId), (books) -> {
-			List<QbNode> add = new ArrayList<>();
-			add.add(QbNode.leaf("Name", (fields.name() != null) ? fields.name() : ""));
-			add.addAll(optionalFields(fields));
-			return SandboxCustomer.of(bookkeeper(books, QbNode.element("CustomerAddRq",
-					QbNode.element("CustomerAdd", add))));
-		});
+		return withFile(sandbox(companyId), (books) -> SandboxCustomer.of(bookkeeper(books, customerAdd(fields))));
 	}
 
 	/** The bookkeeper edits a customer in QuickBooks: its name, company name, phone or e-mail. */
@@ -218,15 +221,7 @@ public class SandboxService {
 	public SandboxCustomer editCustomer(long companyId, String listId, CustomerFields fields) {
 		return withFile(sandbox(companyId), (books) -> {
 			QbNode current = customer(books, listId);
-			List<QbNode> mod = new ArrayList<>();
-			mod.add(QbNode.leaf("ListID", listId));
-			mod.add(QbNode.leaf("EditSequence", current.text("EditSequence")));
-			if (fields.name() != null) {
-				mod.add(QbNode.leaf("Name", fields.name()));
-			}
-			mod.addAll(optionalFields(fields));
-			return SandboxCustomer.of(bookkeeper(books, QbNode.element("CustomerModRq",
-					QbNode.element("CustomerMod", mod))));
+			return SandboxCustomer.of(bookkeeper(books, customerMod(listId, current.text("EditSequence"), fields)));
 		});
 	}
 
@@ -235,8 +230,7 @@ public class SandboxService {
 	public void deleteCustomer(long companyId, String listId) {
 		withFile(sandbox(companyId), (books) -> {
 			customer(books, listId);
-			return bookkeeper(books, QbNode.element("ListDelRq", QbNode.leaf("ListDelType", "Customer"),
-					QbNode.leaf("ListID", listId)));
+			return bookkeeper(books, customerDel(listId));
 		});
 	}
 
@@ -300,132 +294,6 @@ public class SandboxService {
 		});
 	}
 
-	/** The InvoiceAddRq of the bookkeeper's (checked) invoice, in qbXML's element order. */
-	static QbNode invoiceAdd(FakeQuickBooks books, InvoiceFields fields) {
-		List<QbNode> add = new ArrayList<>();
-		add.add(reference(books, "CustomerRef", fields.customer().strip()));
-		add.addAll(invoiceHeader(fields));
-		for (InvoiceLine line : fields.lines()) {
-			List<QbNode> kids = new ArrayList<>();
-			kids.add(reference(books, "ItemRef", line.item().strip()));
-			if (line.quantity() != null) {
-				kids.add(QbNode.leaf("Quantity", line.quantity().toPlainString()));
-			}
-			if (line.rate() != null) {
-				kids.add(QbNode.leaf("Rate", line.rate().toPlainString()));
-			}
-			add.add(QbNode.element("InvoiceLineAdd", kids));
-		}
-		return QbNode.element("InvoiceAddRq", QbNode.element("InvoiceAdd", add));
-	}
-
-	/** The InvoiceModRq of the bookkeeper's edit of number, date or memo, in qbXML's element order. */
-	static QbNode invoiceMod(String txnId, String editSequence, InvoiceFields fields) {
-		List<QbNode> mod = new ArrayList<>();
-		mod.add(QbNode.leaf("TxnID", txnId));
-		mod.add(QbNode.leaf("EditSequence", editSequence));
-		mod.addAll(invoiceHeader(fields));
-		return QbNode.element("InvoiceModRq", QbNode.element("InvoiceMod", mod));
-	}
-
-	static QbNode invoiceDel(String txnId) {
-		return QbNode.element("TxnDelRq", QbNode.leaf("TxnDelType", "Invoice"), QbNode.leaf("TxnID", txnId));
-	}
-
-	/** TxnDate, RefNumber and Memo, in the order qbXML's InvoiceAdd and InvoiceMod have them. */
-	private static List<QbNode> invoiceHeader(InvoiceFields fields) {
-		List<QbNode> out = new ArrayList<>();
-		if (fields.txnDate() != null) {
-			out.add(QbNode.leaf("TxnDate", fields.txnDate().strip()));
-		}
-		if (fields.refNumber() != null) {
-			out.add(QbNode.leaf("RefNumber", fields.refNumber()));
-		}
-		if (fields.memo() != null) {
-			out.add(QbNode.leaf("Memo", fields.memo()));
-		}
-		return out;
-	}
-
-	/** A reference by ListID when the company file has an object with that id, else by name (QuickBooks resolves it). */
-	private static QbNode reference(FakeQuickBooks books, String element, String nameOrListId) {
-		boolean listId = books.find(nameOrListId).isPresent();
-		return QbNode.element(element, QbNode.leaf(listId ? "ListID" : "FullName", nameOrListId));
-	}
-
-	private static void checkDate(String date, List<FieldProblem> problems) {
-		if (date == null) {
-			return;
-		}
-		try {
-			LocalDate.parse(date.strip());
-		}
-		catch (DateTimeParseException ex) {
-			problems.add(new FieldProblem("txnDate", "is not a date: write it as YYYY-MM-DD, e.g. 2026-05-04"));
-		}
-	}
-
-	private static void refuse(String what, List<FieldProblem> problems) {
-		if (!problems.isEmpty()) {
-			throw new InvalidInputException(what + ": " + problems.stream()
-				.map((p) -> p.field() + " " + p.message())
-				.reduce((a, b) -> a + "; " + b)
-				.orElseThrow() + ".", problems);
-		}
-	}
-
-	private static QbNode invoice(FakeQuickBooks books, String txnId) {
-		return books.find(txnId)
-			.filter((ret) -> ret.name().equals("InvoiceRet"))
-			.orElseThrow(() -> new NotFoundException("The sandbox's QuickBooks has no invoice " + txnId + "."));
-	}
-
-	private static List<QbNode> optionalFields(CustomerFields fields) {
-		List<QbNode> out = new ArrayList<>();
-		if (fields.companyName() != null) {
-			out.add(QbNode.leaf("CompanyName", fields.companyName()));
-		}
-		if (fields.phone() != null) {
-			out.add(QbNode.leaf("Phone", fields.phone()));
-		}
-		if (fields.email() != null) {
-			out.add(QbNode.leaf("Email", fields.email()));
-		}
-		return out;
-	}
-
-	private static QbNode customer(FakeQuickBooks books, String listId) {
-		return books.find(listId)
-			.filter((ret) -> ret.name().equals("CustomerRet"))
-			.orElseThrow(() -> new NotFoundException("The sandbox's QuickBooks has no customer " + listId + "."));
-	}
-
-	/**
-	 * Does what the bookkeeper did in QuickBooks, as one qbXML request, so QuickBooks' own rules apply (a name in use,
-	 * a stale record); answers the record as QuickBooks returns it.
-	 */
-	static QbNode bookkeeper(FakeQuickBooks books, QbNode request) {
-		String document = "<?xml version=\"1.0\" encoding=\"utf-8\"?><?qbxml version=\"16.0\"?><QBXML>"
-				+ "<QBXMLMsgsRq onError=\"stopOnError\">" + request.withAttribute("requestID", "1").toXml()
-				+ "</QBXMLMsgsRq></QBXML>";
-		QbReply reply = books.process(document);
-		if (reply.isFailure()) {
-			throw new InvalidInputException("QuickBooks could not read the change: " + reply.message(), List.of());
-		}
-		QbNode rs;
-		try {
-			rs = QbNode.parse(reply.response()).child("QBXMLMsgsRs").orElseThrow().children().get(0);
-		}
-		catch (SAXException ex) {
-			throw new IllegalStateException(ex);
-		}
-		int code = Integer.parseInt(rs.attribute("statusCode"));
-		if (code != 0) {
-			throw new InvalidInputException((code == 3100 || code == 3200) ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST,
-					"QuickBooks refused the change (" + code + "): " + rs.attribute("statusMessage"), List.of());
-		}
-		return rs.children().isEmpty() ? rs : rs.children().get(0);
-	}
 
 	/** Claims the company file, reads it, lets {@code work} use it, and writes it back (whatever happened). */
 	private <T> T withFile(Company company, Function<FakeQuickBooks, T> work) {

@@ -20,6 +20,8 @@ import tools.jackson.databind.JsonNode;
  * Reads a record body (a JSON tree) into its typed record, collecting every problem instead of stopping at the first:
  * required fields, types, decimals, dates, externalIds, sizes, and fields the type does not have (refused, so that a
  * typo is not silently dropped). QuickBooks' own limits (lengths, Latin-1) are not applied here: the sync does.
+ * <p>
+ * Over 400 lines on purpose: one small reader per record type, all on the same field-reading helper.
  */
 final class RecordParser {
 

@@ -8,7 +8,7 @@ import io.qbsync.release.ReleaseService;
 import io.qbsync.report.UnsyncedEntities;
 import io.qbsync.singleops.RecordType;
 import io.qbsync.wizard.SyncItem;
-import io.qbsync.wizard.SyncItems;
+import io.qbsync.wizard.SyncItemQueries;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
 import io.qbsync.wizard.WizardItems;
@@ -37,7 +37,7 @@ class UnsyncedPage {
 
 	private final UnsyncedEntities unsynced;
 
-	private final SyncItems items;
+	private final SyncItemQueries items;
 
 	private final ReleaseService releases;
 
@@ -45,7 +45,7 @@ class UnsyncedPage {
 
 	private final RecordNames names;
 
-	UnsyncedPage(CompanyAccess access, Header header, UnsyncedEntities unsynced, SyncItems items,
+	UnsyncedPage(CompanyAccess access, Header header, UnsyncedEntities unsynced, SyncItemQueries items,
 			ReleaseService releases, WizardItems wizardItems, RecordNames names) {
 		this.wizardItems = wizardItems;
 		this.names = names;

@@ -33,6 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Approve Checked: the checked items are approved (exports go on to release, imports are applied and published to the
  * host app at once), the unchecked ones are kept for next time or cleared, as one rule says (with per-item overrides),
  * and a conflict is settled by taking one side. Also the cleared list's undo. Every decision goes to the audit trail.
+ * <p>
+ * Over 400 lines on purpose: one use case, whose checks and per-item decisions are read together.
  */
 @Service
 public class ApprovalService {
@@ -385,11 +387,11 @@ public class ApprovalService {
 		SingleOpsValues.Mapped mapped = this.values.map(record);
 		io.qbsync.qbxml.entity.EntityType type = mapped.type();
 		Object shown = mapped.values().get(type.displayField());
-		String label = type.label() + " \"" + ((shown != null) ? ScanPlanner.text(shown) : record.externalId()) + "\"";
+		String label = type.label() + " \"" + ((shown != null) ? FieldDiffs.text(shown) : record.externalId()) + "\"";
 		this.items.upsertOpen(new WizardItem(0, record.companyId(), Direction.EXPORT, type.name(), record.id(),
 				record.type().path(), record.externalId(), null, WizardAction.ADD, WizardItemState.OPEN,
 				"Add " + label + " to QuickBooks again (deleted in QuickBooks; the field-service app still has it)",
-				ScanPlanner.diff(type, Map.of(), mapped.values()), List.of(), null, true,
+				FieldDiffs.diff(type, Map.of(), mapped.values()), List.of(), null, true,
 				Integer.toString(record.version()), null, null), now);
 	}
 

@@ -64,8 +64,8 @@ class ScanJobConfiguration {
 
 	@Bean
 	Step scanQuickBooksStep(JobRepository jobRepository, PlatformTransactionManager tx,
-			ItemReader<QuickBooksChange> quickBooksChangeReader, ScanPlanner planner, ScanLookups scanLookups,
-			WizardItems items, ScanCursors cursors, Clock clock, QuickBooksChanges changes) {
+			ItemReader<QuickBooksChange> quickBooksChangeReader, QuickBooksChangePlanner planner,
+			ScanLookups scanLookups, WizardItems items, ScanCursors cursors, Clock clock, QuickBooksChanges changes) {
 		return new StepBuilder("scan-quickbooks-changes", jobRepository).<QuickBooksChange, Planned>chunk(CHUNK)
 			.transactionManager(tx)
 			.listener(Progress.counting((company) -> changes.countAfter(company, cursors.quickBooks(company))))

@@ -1,45 +1,21 @@
 package io.qbsync.wizard;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
-import io.qbsync.qbxml.entity.Direction;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import static io.qbsync.system.Rows.instant;
-
 /**
- * The sync's view of wizard_items. Every state change goes through {@link #move}, which checks the lifecycle's
- * transition table and the state the row is in, so two nodes (or a retry) can never move one item twice.
+ * The sync's state changes of wizard_items (its reads are {@link SyncItemQueries}). Every single-item state change
+ * goes through {@link #move}, which checks the lifecycle's transition table and the state the row is in, so two nodes
+ * (or a retry) can never move one item twice.
  */
 @Repository
 public class SyncItems {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	public static final String COLUMNS = """
-			id, company_id, direction, object_type, record_id, record_type, external_id, qb_id, action, state, summary,
-			changes, candidate, source_version, identity, rank_order, decided_by, decided_at, resolution,
-			blocked_by_record_id, document_id, released_at, lookup, lookup_document_id, sent_as, sent_key, attempts,
-			next_attempt_at, result_code, result_message, result_class, result_qb_id, first_failed_at, last_failed_at, finished_at,
-			delivery_execution_id, created_at, updated_at
-			""";
-
-	public static final RowMapper<SyncItem> MAPPER = SyncItems::map;
 
 	private final JdbcClient jdbc;
 
@@ -50,157 +26,12 @@ public class SyncItems {
 		this.batch = batch;
 	}
 
-	public Optional<SyncItem> find(long companyId, long id) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = ? AND id = ?")
-			.params(companyId, id)
-			.query(MAPPER)
-			.optional();
-	}
-
-	public Optional<SyncItem> lock(long companyId, long id) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = ? AND id = ? FOR UPDATE")
-			.params(companyId, id)
-			.query(MAPPER)
-			.optional();
-	}
-
-	/** The items, locked, that are still in {@code state}; others are left out. */
-	public List<SyncItem> lockInState(long companyId, Collection<Long> ids, WizardItemState state) {
-		if (ids.isEmpty()) {
-			return List.of();
-		}
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = :company AND id IN (:ids) "
-				+ "AND state = :state ORDER BY id FOR UPDATE")
-			.param("company", companyId)
-			.param("ids", ids)
-			.param("state", state.name())
-			.query(MAPPER)
-			.list();
-	}
-
-	/** Approved export items ready to release (not blocked, not waiting for a retry), in dependency order. */
-	public List<SyncItem> releasable(long companyId, int afterRank, long afterId, Instant now, int limit) {
-		return this.jdbc.sql("SELECT " + COLUMNS + """
-				FROM wizard_items
-				WHERE company_id = ? AND state = 'APPROVED' AND direction = 'EXPORT' AND blocked_by_record_id IS NULL
-					AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-					AND (rank_order > ? OR (rank_order = ? AND id > ?))
-				ORDER BY rank_order, id LIMIT ?
-				""")
-			.params(companyId, Timestamp.from(now), afterRank, afterRank, afterId, limit)
-			.query(MAPPER)
-			.list();
-	}
-
-	/** How many items a release would take now (its progress counts against this). */
-	public long countReleasable(long companyId, Instant now) {
-		return this.jdbc.sql("""
-				SELECT COUNT(*) FROM wizard_items
-				WHERE company_id = ? AND state = 'APPROVED' AND direction = 'EXPORT' AND blocked_by_record_id IS NULL
-					AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-				""").params(companyId, Timestamp.from(now)).query(Long.class).single();
-	}
-
-	public boolean hasReleasable(long companyId, Instant now) {
-		return this.jdbc.sql("""
-				SELECT EXISTS (SELECT 1 FROM wizard_items
-				WHERE company_id = ? AND state = 'APPROVED' AND direction = 'EXPORT' AND blocked_by_record_id IS NULL
-					AND (next_attempt_at IS NULL OR next_attempt_at <= ?))
-				""").params(companyId, Timestamp.from(now)).query(Boolean.class).single();
-	}
-
-	/** Export items in a document, by the requestID each went out with. */
-	public List<SyncItem> inDocument(long documentId) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE document_id = ? AND state = 'PENDING' FOR UPDATE")
-			.param(documentId)
-			.query(MAPPER)
-			.list();
-	}
-
-	/** Items waiting for the answer to a lookup document. */
-	public List<SyncItem> inLookup(long documentId) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE lookup_document_id = ? AND state = 'PENDING' FOR UPDATE")
-			.param(documentId)
-			.query(MAPPER)
-			.list();
-	}
-
-	/** Pending items whose document (or lookup) ended without an answer we can read: FAILED or UNCERTAIN. */
-	public List<SyncItem> unanswered(long companyId) {
-		// found without locks, then locked by id: a locking read over the join would lock (and wait for) rows of
-		// other companies the plan passes over, and two companies' sessions deadlocked on them
-		List<Long> ids = this.jdbc.sql("""
-				SELECT i.id FROM wizard_items i
-				JOIN outbox_documents d ON d.id = CASE WHEN i.lookup IS NULL THEN i.document_id ELSE i.lookup_document_id END
-				WHERE i.company_id = ? AND i.state = 'PENDING' AND d.state IN ('FAILED', 'UNCERTAIN')
-				""").param(companyId).query(Long.class).list();
-		return lockInState(companyId, ids, WizardItemState.PENDING);
-	}
-
-	/** Pending items that wait for a lookup not yet sent. */
-	public List<SyncItem> awaitingLookup(long companyId, int limit) {
-		return this.jdbc.sql("SELECT " + COLUMNS + """
-				FROM wizard_items
-				WHERE company_id = ? AND state = 'PENDING' AND lookup IS NOT NULL AND lookup_document_id IS NULL
-				ORDER BY id LIMIT ? FOR UPDATE
-				""").params(companyId, limit).query(MAPPER).list();
-	}
-
-	public boolean hasAwaitingLookup(long companyId) {
-		return this.jdbc.sql("""
-				SELECT EXISTS (SELECT 1 FROM wizard_items
-				WHERE company_id = ? AND state = 'PENDING' AND lookup IS NOT NULL AND lookup_document_id IS NULL)
-				""").param(companyId).query(Boolean.class).single();
-	}
-
-	/** Unfinished export items of a record: approved, pending or failed. */
-	public Optional<SyncItem> unfinishedExport(long companyId, long recordId) {
-		return this.jdbc.sql("SELECT " + COLUMNS + """
-				FROM wizard_items
-				WHERE company_id = ? AND record_id = ? AND direction = 'EXPORT' AND state IN ('APPROVED', 'PENDING', 'FAILED')
-				ORDER BY id DESC LIMIT 1
-				""").params(companyId, recordId).query(MAPPER).optional();
-	}
-
-	/** Items waiting for {@code recordId} to reach QuickBooks. */
-	public List<SyncItem> blockedBy(long companyId, long recordId) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = ? AND blocked_by_record_id = ? "
-				+ "AND state = 'APPROVED' ORDER BY id")
-			.params(companyId, recordId)
-			.query(MAPPER)
-			.list();
-	}
-
 	/** The parent is in QuickBooks now: what waited for it can be released. Answers how many. */
 	public int unblock(long companyId, long recordId, Instant now) {
 		return this.jdbc.sql("""
 				UPDATE wizard_items SET blocked_by_record_id = NULL, updated_at = ?
 				WHERE company_id = ? AND blocked_by_record_id = ? AND state = 'APPROVED'
 				""").params(Timestamp.from(now), companyId, recordId).update();
-	}
-
-	/**
-	 * Each record's first export item that is approved, on its way or of unknown fate, by record id. An item has an
-	 * earlier change of its record in flight when that first id is below its own: two Adds of one record must never
-	 * both go out.
-	 */
-	public Map<Long, Long> firstInFlight(long companyId, Collection<Long> recordIds) {
-		Map<Long, Long> first = new HashMap<>();
-		if (recordIds.isEmpty()) {
-			return first;
-		}
-		this.jdbc.sql("""
-				SELECT record_id, MIN(id) AS first_id FROM wizard_items
-				WHERE company_id = :company AND record_id IN (:records) AND direction = 'EXPORT'
-					AND (state IN ('APPROVED', 'PENDING') OR (state = 'FAILED' AND result_code IN ('LOST', 'LOOKUP')))
-				GROUP BY record_id
-				""")
-			.param("company", companyId)
-			.param("records", recordIds)
-			.query((rs, row) -> Map.entry(rs.getLong("record_id"), rs.getLong("first_id")))
-			.list()
-			.forEach((e) -> first.put(e.getKey(), e.getValue()));
-		return first;
 	}
 
 	/** One item released into an outbox document, with what it went out as. */
@@ -398,26 +229,6 @@ public class SyncItems {
 	}
 
 	/**
-	 * Whether an Add of the record may be on its way or in QuickBooks unknown to us (pending, waiting for a lookup,
-	 * or failed with its arrival unknown): linking the record by hand now could leave two objects.
-	 */
-	public boolean addInFlight(long companyId, long recordId) {
-		return this.jdbc.sql("""
-				SELECT EXISTS (SELECT 1 FROM wizard_items WHERE company_id = ? AND record_id = ? AND direction = 'EXPORT'
-					AND ((state = 'PENDING' AND (sent_as = 'ADD' OR lookup = 'IDENTITY'))
-						OR (state = 'APPROVED' AND lookup = 'IDENTITY')))
-				""").params(companyId, recordId).query(Boolean.class).single();
-	}
-
-	/** Export items of a delivery that failed. */
-	public int failedInDelivery(long deliveryExecutionId) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE delivery_execution_id = ? AND state = 'FAILED'")
-			.param(deliveryExecutionId)
-			.query(Integer.class)
-			.single();
-	}
-
-	/**
 	 * An export the sync approves by itself (a parent QuickBooks lost, needed by a child): straight to APPROVED, with
 	 * a new identity for an Add. Answers its id.
 	 */
@@ -460,15 +271,6 @@ public class SyncItems {
 				Column.of("finished_at", now));
 	}
 
-	/** The failed export items of these delivery executions (a restarted delivery's earlier runs). */
-	public List<SyncItem> failedInDeliveries(Collection<Long> deliveryExecutionIds) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items "
-				+ "WHERE delivery_execution_id IN (:executions) AND state = 'FAILED'")
-			.param("executions", deliveryExecutionIds)
-			.query(MAPPER)
-			.list();
-	}
-
 	/**
 	 * Moves an item from one state to another, with the columns in {@code set} ("column = ?" pieces and their values),
 	 * only if it is still in {@code from}. Answers whether it moved.
@@ -500,27 +302,6 @@ public class SyncItems {
 					: (value instanceof Enum<?> e) ? e.name() : (value instanceof UUID u) ? u.toString() : value);
 		}
 
-	}
-
-	private static SyncItem map(ResultSet rs, int row) throws SQLException {
-		String identity = rs.getString("identity");
-		String lookup = rs.getString("lookup");
-		return new SyncItem(rs.getLong("id"), rs.getLong("company_id"), Direction.valueOf(rs.getString("direction")),
-				rs.getString("object_type"), rs.getObject("record_id", Long.class), rs.getString("record_type"),
-				rs.getString("external_id"), rs.getString("qb_id"), WizardAction.valueOf(rs.getString("action")),
-				WizardItemState.valueOf(rs.getString("state")), rs.getString("summary"),
-				JSON.readValue(rs.getString("changes"), new TypeReference<List<FieldChange>>() {
-				}), rs.getString("candidate"), rs.getString("source_version"),
-				(identity != null) ? UUID.fromString(identity) : null, rs.getInt("rank_order"),
-				rs.getString("decided_by"), instant(rs, "decided_at"), rs.getString("resolution"),
-				rs.getObject("blocked_by_record_id", Long.class), rs.getObject("document_id", Long.class),
-				instant(rs, "released_at"), (lookup != null) ? SyncItem.Lookup.valueOf(lookup) : null,
-				rs.getObject("lookup_document_id", Long.class), rs.getString("sent_as"), rs.getString("sent_key"),
-				rs.getInt("attempts"), instant(rs, "next_attempt_at"),
-				rs.getString("result_code"), rs.getString("result_message"), rs.getString("result_class"),
-				rs.getString("result_qb_id"), instant(rs, "first_failed_at"), instant(rs, "last_failed_at"),
-				instant(rs, "finished_at"), rs.getObject("delivery_execution_id", Long.class),
-				instant(rs, "created_at"), instant(rs, "updated_at"));
 	}
 
 }

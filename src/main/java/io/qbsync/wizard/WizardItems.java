@@ -20,7 +20,11 @@ import org.springframework.stereotype.Repository;
 
 import static io.qbsync.system.Rows.instant;
 
-/** The wizard_items table. An open item is found by its key: one per record and direction. */
+/**
+ * The wizard_items table. An open item is found by its key: one per record and direction.
+ * <p>
+ * Over 400 lines on purpose: it is the wizard's queries of one table, each text block beside the one row mapper.
+ */
 @Repository
 public class WizardItems {
 

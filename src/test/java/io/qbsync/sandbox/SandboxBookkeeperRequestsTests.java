@@ -37,31 +37,31 @@ class SandboxBookkeeperRequestsTests {
 	@Test
 	void anInvoiceIsAddedEditedAndDeletedThroughSchemaValidRequests() {
 		String item = this.books.findByName("ItemService", "Mowing").orElseThrow().text("ListID");
-		QbNode added = SandboxService.bookkeeper(this.books, SandboxService.invoiceAdd(this.books,
+		QbNode added = BookkeeperRequests.bookkeeper(this.books, BookkeeperRequests.invoiceAdd(this.books,
 				new InvoiceFields("Birch Lane HOA", "7001", "2026-05-04", "May mowing",
 						List.of(new InvoiceLine(item, new BigDecimal("2"), new BigDecimal("45.5")),
 								new InvoiceLine("Mowing", null, null)))));
 		assertThat(added.text("RefNumber")).isEqualTo("7001");
 		assertThat(added.text("Subtotal")).isEqualTo("136.00");
 
-		QbNode edited = SandboxService.bookkeeper(this.books, SandboxService.invoiceMod(added.text("TxnID"),
+		QbNode edited = BookkeeperRequests.bookkeeper(this.books, BookkeeperRequests.invoiceMod(added.text("TxnID"),
 				added.text("EditSequence"), new InvoiceFields(null, "7002", "2026-05-05", "June too", null)));
 		assertThat(edited.text("RefNumber")).isEqualTo("7002");
 		assertThat(edited.text("TxnDate")).isEqualTo("2026-05-05");
 		assertThat(edited.text("Memo")).isEqualTo("June too");
 
-		SandboxService.bookkeeper(this.books, SandboxService.invoiceDel(added.text("TxnID")));
+		BookkeeperRequests.bookkeeper(this.books, BookkeeperRequests.invoiceDel(added.text("TxnID")));
 		assertThat(this.books.list("Invoice")).isEmpty();
 		assertThat(this.books.rejections()).isEmpty();
 	}
 
 	@Test
 	void aStaleEditIsQuickBooksOwnConflict() {
-		QbNode added = SandboxService.bookkeeper(this.books, SandboxService.invoiceAdd(this.books,
+		QbNode added = BookkeeperRequests.bookkeeper(this.books, BookkeeperRequests.invoiceAdd(this.books,
 				new InvoiceFields("Birch Lane HOA", null, null, null, List.of(new InvoiceLine("Mowing", null, null)))));
 		this.books.userEdit(added.text("TxnID"), "Memo", "changed meanwhile");
 
-		assertThatThrownBy(() -> SandboxService.bookkeeper(this.books, SandboxService.invoiceMod(added.text("TxnID"),
+		assertThatThrownBy(() -> BookkeeperRequests.bookkeeper(this.books, BookkeeperRequests.invoiceMod(added.text("TxnID"),
 				added.text("EditSequence"), new InvoiceFields(null, null, null, "late", null))))
 			.isInstanceOfSatisfying(InvalidInputException.class,
 					(ex) -> assertThat(ex.getMessage()).contains("3200"));

@@ -15,8 +15,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.qbsync.qbxml.status.GuideEntry.Kind;
-import io.qbsync.qbxml.status.GuideEntry.Refinement;
-import io.qbsync.qbxml.status.GuideEntry.Refinement.Condition;
 import io.qbsync.qbxml.status.GuideEntry.Severity;
 
 /**
@@ -35,7 +33,7 @@ public final class StatusGuide {
 
 	private static final Pattern STATUS = Pattern.compile("\\d{1,7}");
 
-	private static final Pattern RANGE = Pattern.compile("(\\d{1,7})\\s*-\\s*(\\d{1,7})");
+	static final Pattern RANGE = Pattern.compile("(\\d{1,7})\\s*-\\s*(\\d{1,7})");
 
 	// The Web Connector writes "0x80040400"; COM tools also print the bare eight hex digits.
 	private static final Pattern HRESULT = Pattern.compile("0[xX]([0-9a-fA-F]{1,8})|([0-9a-fA-F]{8})");
@@ -68,7 +66,7 @@ public final class StatusGuide {
 		List<GuideEntry> entries = new ArrayList<>();
 		List<CodeRange> ranges = new ArrayList<>();
 		Map<String, Integer> seen = new LinkedHashMap<>();
-		for (Block block : Block.read(text, source)) {
+		for (GuideBlock block : GuideBlock.read(text, source)) {
 			GuideEntry entry = block.toEntry();
 			Integer earlier = seen.put(entry.code(), block.line);
 			if (earlier != null) {
@@ -271,7 +269,7 @@ public final class StatusGuide {
 	}
 
 	/** A code in canonical form; {@code status} is set for qbXML status codes. */
-	private record Code(Kind kind, String text, int status) {
+	record Code(Kind kind, String text, int status) {
 
 		static Optional<Code> parse(String raw) {
 			String code = (raw != null) ? raw.strip() : "";
@@ -293,169 +291,6 @@ public final class StatusGuide {
 
 		boolean covers(int code) {
 			return code >= this.low && code <= this.high;
-		}
-
-	}
-
-	/** One "[code]" block of the file, its lines already joined with their continuations. */
-	private static final class Block {
-
-		private final String code;
-
-		private final int line;
-
-		private final String source;
-
-		private final List<Field> fields = new ArrayList<>();
-
-		private Block(String code, int line, String source) {
-			this.code = code;
-			this.line = line;
-			this.source = source;
-		}
-
-		static List<Block> read(String text, String source) {
-			List<Block> blocks = new ArrayList<>();
-			Block block = null;
-			Field last = null;
-			String[] lines = text.split("\\R", -1);
-			for (int i = 0; i < lines.length; i++) {
-				int number = i + 1;
-				String line = lines[i];
-				if (line.isBlank() || line.strip().startsWith("#")) {
-					last = null;
-				}
-				else if (Character.isWhitespace(line.charAt(0))) {
-					if (last == null) {
-						throw problem(source, number, "an indented line continues nothing; indent only continuations");
-					}
-					last.value.append(' ').append(line.strip());
-				}
-				else if (line.startsWith("[")) {
-					String header = line.strip();
-					if (!header.endsWith("]")) {
-						throw problem(source, number, "a code line must look like [3200] or [0x80040400]");
-					}
-					block = new Block(header.substring(1, header.length() - 1).strip(), number, source);
-					blocks.add(block);
-					last = null;
-				}
-				else {
-					int colon = line.indexOf(':');
-					if (block == null || colon < 1) {
-						throw problem(source, number, "expected [code] or 'key: value'");
-					}
-					last = new Field(line.substring(0, colon).strip(), line.substring(colon + 1).strip(), number);
-					block.fields.add(last);
-				}
-			}
-			return blocks;
-		}
-
-		GuideEntry toEntry() {
-			Kind kind = kindOfCode();
-			Map<String, Field> single = new LinkedHashMap<>();
-			List<String> steps = new ArrayList<>();
-			List<Refinement> refinements = new ArrayList<>();
-			for (Field field : this.fields) {
-				switch (field.key) {
-					case "severity", "class", "title", "meaning", "support" -> {
-						Field earlier = single.put(field.key, field);
-						if (earlier != null) {
-							throw problem(this.source, field.line, "'" + field.key + "' is given twice");
-						}
-					}
-					case "step" -> steps.add(field.text());
-					case "when-operation" -> refinements.add(refinement(Condition.OPERATION, field));
-					case "when-message" -> refinements.add(refinement(Condition.MESSAGE, field));
-					default -> throw problem(this.source, field.line, "unknown key '" + field.key + "'");
-				}
-			}
-			if (steps.isEmpty()) {
-				throw problem("needs at least one 'step:'");
-			}
-			return new GuideEntry(canonicalCode(), kind, severity(required(single, "severity")),
-					required(single, "title").text(), required(single, "meaning").text(), steps,
-					handlingClass(required(single, "class")), refinements,
-					single.containsKey("support") ? single.get("support").text() : "", null);
-		}
-
-		private Kind kindOfCode() {
-			if (RANGE.matcher(this.code).matches()) {
-				return Kind.QBXML_STATUS;
-			}
-			return Code.parse(this.code)
-				.map(Code::kind)
-				.orElseThrow(() -> problem("'" + this.code + "' is not a status code, a range or an hresult"));
-		}
-
-		private String canonicalCode() {
-			Matcher range = RANGE.matcher(this.code);
-			return range.matches() ? Integer.parseInt(range.group(1)) + "-" + Integer.parseInt(range.group(2))
-					: canonical(this.code);
-		}
-
-		private Field required(Map<String, Field> single, String key) {
-			Field field = single.get(key);
-			if (field == null || field.text().isEmpty()) {
-				throw problem("needs '" + key + ":'");
-			}
-			return field;
-		}
-
-		private Severity severity(Field field) {
-			try {
-				return Severity.parse(field.text());
-			}
-			catch (IllegalArgumentException ex) {
-				throw problem(this.source, field.line, "severity must be Info, Warn or Error, not " + field.text());
-			}
-		}
-
-		private HandlingClass handlingClass(Field field) {
-			return handlingClass(field.text(), field.line);
-		}
-
-		private HandlingClass handlingClass(String name, int line) {
-			try {
-				return HandlingClass.valueOf(name.strip());
-			}
-			catch (IllegalArgumentException ex) {
-				throw problem(this.source, line, "'" + name.strip() + "' is not a HandlingClass");
-			}
-		}
-
-		private Refinement refinement(Condition condition, Field field) {
-			String[] parts = field.text().split("=>", -1);
-			if (parts.length != 2) {
-				throw problem(this.source, field.line, field.key + " must look like 'text | text => CLASS'");
-			}
-			List<String> anyOf = Stream.of(parts[0].split("\\|")).map(String::strip).filter((s) -> !s.isEmpty())
-				.toList();
-			if (anyOf.isEmpty()) {
-				throw problem(this.source, field.line, field.key + " names nothing to match");
-			}
-			return new Refinement(condition, anyOf, handlingClass(parts[1], field.line));
-		}
-
-		IllegalArgumentException problem(String message) {
-			return problem(this.source, this.line, "[" + this.code + "] " + message);
-		}
-
-		private static IllegalArgumentException problem(String source, int line, String message) {
-			return new IllegalArgumentException(source + " line " + line + ": " + message);
-		}
-
-	}
-
-	private record Field(String key, StringBuilder value, int line) {
-
-		Field(String key, String value, int line) {
-			this(key, new StringBuilder(value), line);
-		}
-
-		String text() {
-			return this.value.toString().strip();
 		}
 
 	}
