@@ -122,11 +122,17 @@ public class SyncItemQueries {
 	public List<SyncItem> unanswered(long companyId) {
 		// found without locks, then locked by id: a locking read over the join would lock (and wait for) rows of
 		// other companies the plan passes over, and two companies' sessions deadlocked on them
+		// driven from the few failed or uncertain documents, each probed by (document, state): driven from the items,
+		// every call would read all the company's pending items, thousands in a large delivery
 		List<Long> ids = this.jdbc.sql("""
-				SELECT i.id FROM wizard_items i
-				JOIN outbox_documents d ON d.id = CASE WHEN i.lookup IS NULL THEN i.document_id ELSE i.lookup_document_id END
-				WHERE i.company_id = ? AND i.state = 'PENDING' AND d.state IN ('FAILED', 'UNCERTAIN')
-				""").param(companyId).query(Long.class).list();
+				SELECT i.id FROM outbox_documents d
+				JOIN wizard_items i ON i.document_id = d.id AND i.state = 'PENDING' AND i.lookup IS NULL
+				WHERE d.company_id = ? AND d.state IN ('FAILED', 'UNCERTAIN')
+				UNION ALL
+				SELECT i.id FROM outbox_documents d
+				JOIN wizard_items i ON i.lookup_document_id = d.id AND i.state = 'PENDING' AND i.lookup IS NOT NULL
+				WHERE d.company_id = ? AND d.state IN ('FAILED', 'UNCERTAIN')
+				""").params(companyId, companyId).query(Long.class).list();
 		return lockInState(companyId, ids, WizardItemState.PENDING);
 	}
 
