@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -22,13 +23,25 @@ class ModularityTests {
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("io.qbsync");
 
+	private static final ApplicationModules MODULES = ApplicationModules.of(QbsyncApplication.class);
+
 	/**
 	 * Spring Modulith's view: every package under io.qbsync is a module, its sub-packages internal unless named as
 	 * interfaces; no cycles, and no module reaches into another's internals.
 	 */
 	@Test
 	void theModulesVerify() {
-		ApplicationModules.of(QbsyncApplication.class).verify();
+		MODULES.verify();
+	}
+
+	/**
+	 * The module pictures in PlantUML, all modules (C4) and each with its neighbours, in target/spring-modulith-docs;
+	 * docs/modules keeps a copy, linked from the README. (No canvases: Modulith reads every jar's configuration
+	 * metadata for them, and without Jackson 2 its fallback parser fails on one of them.)
+	 */
+	@Test
+	void writesTheModulePictures() {
+		new Documenter(MODULES).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
 	}
 
 	@Test
