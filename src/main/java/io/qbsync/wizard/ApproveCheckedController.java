@@ -1,10 +1,7 @@
-package io.qbsync.release;
+package io.qbsync.wizard;
 
 import java.security.Principal;
 import java.util.List;
-
-import io.qbsync.wizard.ApprovalService;
-import io.qbsync.wizard.WizardItems;
 
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,8 +10,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Approve Checked through the REST API: the wizard decides the items, and the approved exports are released into the
- * outbox before the answer ({@link ReleaseOnEvents}), so they wait as Pending for the next Web Connector run.
+ * Approve Checked through the REST API: the wizard decides the items; the approved exports are released into the
+ * outbox after the commit, before the answer (release listens to {@link ExportsApproved}), so they wait as Pending for
+ * the next Web Connector run.
  */
 @RestController
 @RequestMapping("/api/companies/{companyId}")
