@@ -19,8 +19,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  *
  * <p>
  * The listener runs in the committed transaction's completion, with its connection still bound: NOT_SUPPORTED
- * suspends it, as a job must start outside a transaction. Modulith marks the publication complete (or failed) around
- * this method in a transaction of its own.
+ * suspends it, as a job must start outside a transaction (without it the job's rows go to that connection, in a
+ * transaction nobody commits, and the job's step waits on their locks until it times out). Modulith marks the
+ * publication complete (or failed) around this method in a transaction of its own.
  */
 @Component
 class ReleaseOnEvents {
