@@ -3,6 +3,7 @@ package io.qbsync.release;
 import java.util.List;
 import java.util.Map;
 
+import io.qbsync.report.ItemResynced;
 import io.qbsync.support.IntegrationTest;
 import io.qbsync.support.SyncSteps;
 import io.qbsync.support.TestCompanies;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.doThrow;
 
 /**
- * Approval releases through an event, and an event whose release failed is kept in the registry until it is
+ * Approval and Resync release through events, and an event whose release failed is kept in the registry until it is
  * republished.
  */
 class ReleaseOnEventsTests extends IntegrationTest {
@@ -45,6 +46,32 @@ class ReleaseOnEventsTests extends IntegrationTest {
 		assertThat(answer).containsEntry("approved", 1).doesNotContainKey("releaseExecutionId");
 		assertThat(states(company)).containsExactly("PENDING");
 		assertThat(publications(company)).isEmpty();
+	}
+
+	@Test
+	void aResyncedItemIsPendingWhenResyncAnswers() {
+		TestCompany company = TestCompanies.create(api(), "Resynced Events");
+		steps().put(company, "customers", "C-1", "{\"name\": \"Evented Three\"}");
+		approveAll(company);
+		// as if QuickBooks had refused it: failed, with a code that says it never went in
+		this.jdbc.sql("UPDATE wizard_items SET state = 'FAILED', result_code = '3070', result_message = 'too long' "
+				+ "WHERE company_id = ? AND direction = 'EXPORT'").param(company.id()).update();
+		long item = this.jdbc.sql("SELECT id FROM wizard_items WHERE company_id = ? AND direction = 'EXPORT'")
+			.param(company.id())
+			.query(Long.class)
+			.single();
+
+		Map<String, Object> resynced = api().post()
+			.uri("/api/companies/{id}/unsynced/{item}/resync", company.id(), item)
+			.retrieve()
+			.body(Map.class);
+
+		assertThat(resynced).containsEntry("outcome", "RELEASED");
+		assertThat(states(company)).containsExactly("PENDING");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM EVENT_PUBLICATION WHERE EVENT_TYPE = ? AND SERIALIZED_EVENT LIKE ?")
+			.params(ItemResynced.class.getName(), "%\"itemId\":" + item + "%")
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
