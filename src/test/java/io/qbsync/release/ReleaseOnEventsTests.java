@@ -68,7 +68,8 @@ class ReleaseOnEventsTests extends IntegrationTest {
 
 		assertThat(resynced).containsEntry("outcome", "RELEASED");
 		assertThat(states(company)).containsExactly("PENDING");
-		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM EVENT_PUBLICATION WHERE EVENT_TYPE = ? AND SERIALIZED_EVENT LIKE ?")
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM EVENT_PUBLICATION WHERE EVENT_TYPE = ? "
+				+ "AND SERIALIZED_EVENT LIKE ?")
 			.params(ItemResynced.class.getName(), "%\"itemId\":" + item + "%")
 			.query(Long.class)
 			.single()).isZero();
