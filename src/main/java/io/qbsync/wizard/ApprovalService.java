@@ -25,9 +25,9 @@ import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
 import io.qbsync.wizard.SyncItems.Column;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
