@@ -21,9 +21,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Starts the release of a company's approved export items: after approval, when a parent reaches QuickBooks, before
- * a Web Connector session asks for its next document, and on the schedule. Must be called outside a transaction (a
- * job cannot start inside one). Two releases of one company at once are safe: each item goes to one of them only.
+ * Starts the release of a company's approved export items: after an approval or a Resync ({@link ReleaseOnEvents}),
+ * before a Web Connector session asks for its next document (where a parent that reached QuickBooks frees its
+ * children), and on the schedule. Must be called outside a transaction (a job cannot start inside one). Two releases
+ * of one company at once are safe: each item goes to one of them only.
  */
 @Service
 public class ReleaseService {

@@ -7,7 +7,6 @@ import java.util.List;
 
 import io.qbsync.company.CompanyService;
 import io.qbsync.qbxml.status.GuideEntry;
-import io.qbsync.release.ReleaseService;
 import io.qbsync.system.Validation;
 import io.qbsync.singleops.RecordType;
 import io.qbsync.wizard.SyncItem;
@@ -34,17 +33,13 @@ class SyncReportController {
 
 	private final CompanyService companies;
 
-	private final ReleaseService releases;
-
 	private final Clock clock;
 
-	SyncReportController(SyncReport report, UnsyncedEntities unsynced, CompanyService companies,
-			ReleaseService releases, Clock clock) {
+	SyncReportController(SyncReport report, UnsyncedEntities unsynced, CompanyService companies, Clock clock) {
 		this.clock = clock;
 		this.report = report;
 		this.unsynced = unsynced;
 		this.companies = companies;
-		this.releases = releases;
 	}
 
 	/** One tab of the Sync Report (PENDING, SUCCEEDED or FAILED), newest first, by page. */
@@ -100,11 +95,7 @@ class SyncReportController {
 
 	@PostMapping("/unsynced/{itemId}/resync")
 	UnsyncedEntities.Resynced resync(@PathVariable long companyId, @PathVariable long itemId, Principal principal) {
-		UnsyncedEntities.Resynced resynced = this.unsynced.resync(companyId, itemId, principal.getName());
-		if ("RELEASED".equals(resynced.outcome())) {
-			this.releases.release(companyId);
-		}
-		return resynced;
+		return this.unsynced.resync(companyId, itemId, principal.getName());
 	}
 
 	@PostMapping("/records/{type}/{externalId}/clear-id")

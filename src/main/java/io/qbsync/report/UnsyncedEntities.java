@@ -31,6 +31,7 @@ import io.qbsync.wizard.WizardItems;
 import io.qbsync.wizard.match.DuplicateMatcher;
 import io.qbsync.wizard.match.MatchCandidate;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -100,12 +101,16 @@ public class UnsyncedEntities {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	private final StatusGuide guide = StatusGuide.standard();
 
 	UnsyncedEntities(SyncReport report, SyncItems items, SyncItemQueries queries, WizardItems wizardItems,
 			SingleOpsRecords records,
 			SingleOpsValues values, QuickBooksFeed quickBooks, DuplicateMatcher matcher, Decisions decisions,
-			io.qbsync.singleops.SingleOpsService singleOps, JdbcClient jdbc, Clock clock) {
+			io.qbsync.singleops.SingleOpsService singleOps, JdbcClient jdbc, Clock clock,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.singleOps = singleOps;
 		this.report = report;
 		this.items = items;
@@ -173,7 +178,10 @@ public class UnsyncedEntities {
 		return this.guide.entryFor(item.resultCode(), item.resultMessage());
 	}
 
-	/** Resync: the failed item goes back to Pending (released again), or to the wizard if its record changed since. */
+	/**
+	 * Resync: the failed item goes back to Pending (released again), or to the wizard if its record changed since.
+	 * Announced as {@link ItemResynced}: release takes what is ready after the commit, before this returns.
+	 */
 	@Transactional
 	public Resynced resync(long companyId, long itemId, String actor) {
 		Instant now = this.clock.instant();
@@ -196,12 +204,14 @@ public class UnsyncedEntities {
 				this.items.unblockLaterExports(companyId, item.recordId(), now);
 			}
 			this.decisions.record(companyId, itemId, actor, "RESYNC", "record changed: back to the Sync Wizard", now);
+			this.events.publishEvent(new ItemResynced(companyId, itemId));
 			return new Resynced(itemId, "TO_WIZARD", "The record changed since it failed: the change appears in the "
 					+ "Sync Wizard after the next scan, for approval.");
 		}
 		// an Add whose arrival is unknown is looked up first, never re-sent blind
 		this.items.requeue(item, null, now);
 		this.decisions.record(companyId, itemId, actor, "RESYNC", item.summary(), now);
+		this.events.publishEvent(new ItemResynced(companyId, itemId));
 		return new Resynced(itemId, "RELEASED", "Sent again at the next Web Connector run.");
 	}
 

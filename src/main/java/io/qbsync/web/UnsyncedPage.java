@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.qbsync.company.Company;
-import io.qbsync.release.ReleaseService;
 import io.qbsync.report.UnsyncedEntities;
 import io.qbsync.singleops.RecordType;
 import io.qbsync.wizard.SyncItem;
@@ -39,21 +38,18 @@ class UnsyncedPage {
 
 	private final SyncItemQueries items;
 
-	private final ReleaseService releases;
-
 	private final WizardItems wizardItems;
 
 	private final RecordNames names;
 
 	UnsyncedPage(CompanyAccess access, Header header, UnsyncedEntities unsynced, SyncItemQueries items,
-			ReleaseService releases, WizardItems wizardItems, RecordNames names) {
+			WizardItems wizardItems, RecordNames names) {
 		this.wizardItems = wizardItems;
 		this.names = names;
 		this.access = access;
 		this.header = header;
 		this.unsynced = unsynced;
 		this.items = items;
-		this.releases = releases;
 	}
 
 	/** Rows of Unsynced Entities a page. */
@@ -117,7 +113,6 @@ class UnsyncedPage {
 				errors.add(name.isEmpty() ? ex.getMessage() : name + ": " + ex.getMessage());
 			}
 		}
-		this.releases.release(companyId);
 		if (done.isEmpty() && errors.isEmpty()) {
 			errors.add("Tick the records to resync first.");
 		}

@@ -8,7 +8,6 @@ import java.util.stream.Stream;
 
 import io.qbsync.company.Company;
 import io.qbsync.qbxml.entity.Direction;
-import io.qbsync.release.ReleaseService;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.wizard.ApprovalService;
@@ -46,8 +45,6 @@ class WizardPage {
 
 	private final ApprovalService approvals;
 
-	private final ReleaseService releases;
-
 	private final WebSettings settings;
 
 	private final RecordNames names;
@@ -55,13 +52,12 @@ class WizardPage {
 	private final ScanService scans;
 
 	WizardPage(CompanyAccess access, Header header, WizardItems items, ApprovalService approvals,
-			ReleaseService releases, WebSettings settings, RecordNames names, ScanService scans) {
+			WebSettings settings, RecordNames names, ScanService scans) {
 		this.scans = scans;
 		this.access = access;
 		this.header = header;
 		this.items = items;
 		this.approvals = approvals;
-		this.releases = releases;
 		this.settings = settings;
 		this.names = names;
 	}
@@ -156,9 +152,6 @@ class WizardPage {
 					new ApprovalService.Approval(checked,
 							"CLEAR".equals(rule) ? ApprovalService.Unchecked.CLEAR : ApprovalService.Unchecked.KEEP,
 							overrides, sides, shown, false));
-			if (outcome.exports() > 0) {
-				this.releases.release(companyId);
-			}
 			java.util.Set<Long> skippedIds = new java.util.HashSet<>();
 			outcome.skipped().forEach((s) -> skippedIds.add(s.id()));
 			List<String> approvedNames = checked.stream()

@@ -325,7 +325,8 @@ public class WebConnectorService {
 	/**
 	 * Before a session's next document: releases the company's approved items that are ready (a parent that just
 	 * reached QuickBooks frees its children). Outside any transaction, as a job start must be; a failure here is
-	 * logged and never stops the session.
+	 * logged and never stops the session. A direct call, not an event: it is the moment a document is chosen, the only
+	 * one at which a freed child can leave, and it also takes retries whose time has come.
 	 */
 	public void releaseBeforeSend(String ticket) {
 		Optional<Long> company = hashOf(ticket).flatMap(this.sessions::findByTicketHash)

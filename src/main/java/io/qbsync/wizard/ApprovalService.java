@@ -25,6 +25,7 @@ import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
 import io.qbsync.wizard.SyncItems.Column;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -99,9 +100,13 @@ public class ApprovalService {
 
 	private final SingleOpsValues values;
 
+	private final ApplicationEventPublisher events;
+
 	ApprovalService(WizardItems items, SyncItems syncItems, Decisions decisions, QuickBooksFeed feed,
-			SingleOpsRecords records, SingleOpsValues values, CompanyService companies, Clock clock) {
+			SingleOpsRecords records, SingleOpsValues values, CompanyService companies, Clock clock,
+			ApplicationEventPublisher events) {
 		this.values = values;
+		this.events = events;
 		this.items = items;
 		this.syncItems = syncItems;
 		this.decisions = decisions;
@@ -113,7 +118,8 @@ public class ApprovalService {
 
 	/**
 	 * Decides the items the approval names (and, with {@code allOpen}, every open item) in one transaction; bad input
-	 * changes nothing (400).
+	 * changes nothing (400). Approved exports are announced ({@link ExportsApproved}): release takes them after the
+	 * commit, before this returns.
 	 */
 	@Transactional
 	public Outcome approve(long companyId, String actor, Approval approval) {
@@ -154,6 +160,9 @@ public class ApprovalService {
 		this.decisions.recordAll(decider.trail);
 		// kept items come back once the Web Connector has run after this approval (the article's Keep)
 		this.items.keep(companyId, decider.keptIds, now);
+		if (decider.exports > 0) {
+			this.events.publishEvent(new ExportsApproved(companyId, decider.exports));
+		}
 		return new Outcome(decider.approved, decider.kept, decider.cleared, decider.exports, decider.skipped);
 	}
 

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * REST API of the Sync Wizard: its two sections by page and the badge count, cleared items, and running a scan now
- * (Approve Checked, which also releases, is {@code release.ApproveCheckedController}).
+ * (Approve Checked is {@link ApproveCheckedController}).
  */
 @RestController
 @RequestMapping("/api/companies/{companyId}")
