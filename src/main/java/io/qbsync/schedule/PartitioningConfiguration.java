@@ -42,7 +42,8 @@ class PartitioningConfiguration {
 	/**
 	 * The cluster: the node that starts a fan-out job sends one message per partition to the queue, and every node
 	 * (that one too) takes them one at a time per worker thread. A message is acknowledged only once its partition has
-	 * run, so the partition of a node that dies goes back to the queue and on to another node.
+	 * run, so the partition of a node that dies goes back to the queue and on to another node, which takes it over;
+	 * a partition runs on one node at a time ({@link PartitionTurns}).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "qbsync.cluster.rabbitmq", havingValue = "true")

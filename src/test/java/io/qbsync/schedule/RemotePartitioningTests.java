@@ -272,7 +272,7 @@ class RemotePartitioningTests {
 	@Test
 	@Order(4)
 	void aRequestDeliveredAgainWhileItsNodeRunsItWaitsForThatNodeAndIsDropped() throws Exception {
-		secondNode();
+		String second = secondNode().getBean(ClusterSettings.class).nodeName();
 		long before = PartitionFixture.lastJobExecution(this.clusterSql);
 		Hold held = new Hold(3, false);
 		this.hold = held;
@@ -281,9 +281,10 @@ class RemotePartitioningTests {
 			Future<JobExecution> run = manager.submit(() -> reconcileAll(this.node1));
 			StepExecution partition = held.awaitHeld();
 			long version = version(partition);
-			// the request again, as RabbitMQ sends it when the node's connection broke and came back
+			// the request again, as the manager sent it and RabbitMQ sends it when the node's connection broke
 			this.node1.getBean("partitionRequests", MessageChannel.class)
-				.send(MessageBuilder.withPayload(new StepExecutionRequest(partition.getStepName(), partition.getId()))
+				.send(MessageBuilder
+					.withPayload(new StepExecutionRequest(PartitionFixture.WORKER_STEP, partition.getId()))
 					.build());
 			// node-3's one worker holds the partition, so node-1 takes the request: wait until it is on it
 			await("node-1 on the partition again", () -> version(partition) != version || waitingForTheLock() > 0);
@@ -299,11 +300,11 @@ class RemotePartitioningTests {
 			assertThat(partitions).filteredOn((p) -> p.getId() == partition.getId())
 				.singleElement()
 				.satisfies((p) -> {
-					assertThat(p.getExecutionContext().getString(CompanyPartitions.NODE)).isEqualTo("node-3");
+					assertThat(p.getExecutionContext().getString(CompanyPartitions.NODE)).isEqualTo(second);
 					assertThat(p.getReadCount()).as("companies read").isEqualTo(companiesOf(p).size());
 				});
-			System.out.printf("RemotePartitioningTests: %s sent again while node-3 ran it, by node: %s%n",
-					partition.getStepName(), describe(partitions));
+			System.out.printf("RemotePartitioningTests: %s sent again while %s ran it, by node: %s%n",
+					partition.getStepName(), second, describe(partitions));
 		}
 		finally {
 			held.letGo().countDown();
