@@ -33,8 +33,8 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
  * parameters, so a failed instance is restarted and a completed one is not run again. A fan-out job that failed in its
  * partitions (a node shut down in the middle of one, say) is restarted straight away, up to
  * {@code qbsync.cluster.restarts} times: only its partitions that did not complete run again, on whichever nodes take
- * them. Quartz stores this class by
- * name in {@code QRTZ_JOB_DETAILS}: moving or renaming it needs the schedules reconciled again (a restart does it).
+ * them. Quartz stores this class by name in {@code QRTZ_JOB_DETAILS}: moving or renaming it needs the schedules
+ * reconciled again (a restart does it).
  */
 @DisallowConcurrentExecution
 public class LaunchJob extends QuartzJobBean {
