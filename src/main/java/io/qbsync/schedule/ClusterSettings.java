@@ -22,17 +22,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * partitions
  * @param partitionTimeout how long it waits for them all before the job fails (a restart then runs only the
  * partitions that did not complete)
+ * @param restarts how many times a scheduled fan-out job that failed in its partitions is restarted straight away
+ * (only the partitions that did not complete run again); 0 leaves it failed, for a restart by hand or the next run
  * @param nodeName this node's name, written into each partition it runs (host name and process id by default)
  */
 @ConfigurationProperties("qbsync.cluster")
 public record ClusterSettings(@DefaultValue("false") boolean rabbitmq, @DefaultValue("8") int gridSize,
 		@DefaultValue("2") int workerThreads, @DefaultValue("qbsync.partitions") String queue,
 		@DefaultValue("1s") Duration pollInterval, @DefaultValue("6h") Duration partitionTimeout,
-		@Nullable String nodeName) {
+		@DefaultValue("2") int restarts, @Nullable String nodeName) {
 
 	public ClusterSettings {
-		if (gridSize < 1 || workerThreads < 1) {
-			throw new IllegalArgumentException("qbsync.cluster.grid-size and worker-threads must be at least 1");
+		if (gridSize < 1 || workerThreads < 1 || restarts < 0) {
+			throw new IllegalArgumentException(
+					"qbsync.cluster.grid-size and worker-threads must be at least 1, and restarts at least 0");
 		}
 		if (nodeName == null || nodeName.isBlank()) {
 			nodeName = ManagementFactory.getRuntimeMXBean().getName();

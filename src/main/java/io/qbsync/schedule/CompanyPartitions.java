@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -15,6 +17,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -64,6 +68,9 @@ public final class CompanyPartitions implements ApplicationListener<ContextClose
 
 	private final @Nullable Remote remote;
 
+	/** The names of the manager steps made here. */
+	private final Set<String> managers = ConcurrentHashMap.newKeySet();
+
 	/** Set as the node begins to shut down: its partitions stop before their next company. */
 	private volatile boolean stopping;
 
@@ -95,6 +102,7 @@ public final class CompanyPartitions implements ApplicationListener<ContextClose
 
 	/** The manager step: splits the companies and waits until every partition has run. */
 	public Step manager(String name, Step worker) {
+		this.managers.add(name);
 		if (this.remote == null) {
 			SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(name + "-");
 			threads.setConcurrencyLimit(this.settings.workerThreads());
@@ -112,6 +120,14 @@ public final class CompanyPartitions implements ApplicationListener<ContextClose
 			.pollInterval(this.settings.pollInterval().toMillis())
 			.timeout(this.settings.partitionTimeout().toMillis())
 			.build();
+	}
+
+	/** Whether the execution failed in a manager step made here: one of its partitions did not complete. */
+	boolean failedInPartitions(JobExecution execution) {
+		JobExecution stored = this.jobRepository.getJobExecution(execution.getId());
+		return stored != null && stored.getStatus() == BatchStatus.FAILED && stored.getStepExecutions()
+			.stream()
+			.anyMatch((step) -> step.getStatus() == BatchStatus.FAILED && this.managers.contains(step.getStepName()));
 	}
 
 	/**

@@ -30,8 +30,11 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
  * <p>
  * A job with an incrementer (housekeeping jobs have a {@code RunIdIncrementer}) gets a new instance per run through
  * {@link JobOperator#startNextInstance(Job)}; a job without one is started with the schedule's identifying
- * parameters, so a failed instance is restarted and a completed one is not run again. Quartz stores this class by
- * name in {@code QRTZ_JOB_DETAILS}: moving or renaming it needs the schedules reconciled again (a restart does it).
+ * parameters, so a failed instance is restarted and a completed one is not run again. A fan-out job that failed in its
+ * partitions (a node shut down in the middle of one, say) is restarted straight away, up to
+ * {@code qbsync.cluster.restarts} times: only its partitions that did not complete run again, on whichever nodes take
+ * them. Quartz stores this class by name in {@code QRTZ_JOB_DETAILS}: moving or renaming it needs the schedules
+ * reconciled again (a restart does it).
  */
 @DisallowConcurrentExecution
 public class LaunchJob extends QuartzJobBean {
@@ -48,9 +51,15 @@ public class LaunchJob extends QuartzJobBean {
 
 	private final List<Job> jobs;
 
-	LaunchJob(JobOperator jobOperator, List<Job> jobs) {
+	private final CompanyPartitions partitions;
+
+	private final ClusterSettings settings;
+
+	LaunchJob(JobOperator jobOperator, List<Job> jobs, CompanyPartitions partitions, ClusterSettings settings) {
 		this.jobOperator = jobOperator;
 		this.jobs = jobs;
+		this.partitions = partitions;
+		this.settings = settings;
 	}
 
 	@Override
@@ -64,6 +73,12 @@ public class LaunchJob extends QuartzJobBean {
 		MDC.put("job", name);
 		try {
 			JobExecution execution = launch(job, parametersOf(data));
+			for (int restart = 1; execution != null && restart <= this.settings.restarts()
+					&& !this.partitions.stopping() && this.partitions.failedInPartitions(execution); restart++) {
+				log.warn("Job {} execution {} failed in its partitions: restart {} of at most {}", name,
+						execution.getId(), restart, this.settings.restarts());
+				execution = restart(execution);
+			}
 			if (execution != null) {
 				log.info("Launched job {}: execution {} {}", name, execution.getId(), execution.getStatus());
 				if (execution.getStatus() != BatchStatus.COMPLETED) {
@@ -98,6 +113,15 @@ public class LaunchJob extends QuartzJobBean {
 				return null;
 			}
 			throw new JobExecutionException("Could not launch job " + job.getName(), ex, false);
+		}
+	}
+
+	private JobExecution restart(JobExecution failed) throws JobExecutionException {
+		try {
+			return this.jobOperator.restart(failed);
+		}
+		catch (Exception ex) {
+			throw new JobExecutionException("Could not restart execution " + failed.getId(), ex, false);
 		}
 	}
 

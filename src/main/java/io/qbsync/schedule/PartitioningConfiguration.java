@@ -2,9 +2,9 @@ package io.qbsync.schedule;
 
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import io.qbsync.company.CompanyService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.amqp.core.AmqpTemplate;
 import org.springframework.amqp.core.Queue;
@@ -13,7 +13,6 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.amqp.support.converter.SimpleMessageConverter;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.config.annotation.EnableBatchIntegration;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilderFactory;
 import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilderFactory;
@@ -33,8 +32,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class PartitioningConfiguration {
 
-	private static final Logger log = LoggerFactory.getLogger(PartitioningConfiguration.class);
-
 	@Bean
 	@ConditionalOnProperty(name = "qbsync.cluster.rabbitmq", havingValue = "false", matchIfMissing = true)
 	CompanyPartitions localCompanyPartitions(JobRepository jobRepository, PlatformTransactionManager tx,
@@ -45,7 +42,8 @@ class PartitioningConfiguration {
 	/**
 	 * The cluster: the node that starts a fan-out job sends one message per partition to the queue, and every node
 	 * (that one too) takes them one at a time per worker thread. A message is acknowledged only once its partition has
-	 * run, so the partition of a node that dies goes back to the queue and on to another node.
+	 * run, so the partition of a node that dies goes back to the queue and on to another node, which takes it over;
+	 * a partition runs on one node at a time ({@link PartitionTurns}).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "qbsync.cluster.rabbitmq", havingValue = "true")
@@ -106,28 +104,16 @@ class PartitioningConfiguration {
 			return container;
 		}
 
-		/**
-		 * Requests from the queue to the worker steps, but only for a partition still to run: one that was redelivered
-		 * after it finished (its node went away before acknowledging it) is dropped.
-		 */
+		/** Requests from the queue to the worker steps, each partition on one node at a time ({@link PartitionTurns}). */
 		@Bean
 		IntegrationFlow partitionsFromRabbit(SimpleMessageListenerContainer partitionListener,
-				MessageConverter partitionRequestConverter, DirectChannel partitionsToRun, JobRepository jobRepository) {
+				MessageConverter partitionRequestConverter, DirectChannel partitionsToRun, JobRepository jobRepository,
+				DataSource dataSource, CompanyPartitions partitions) {
 			return IntegrationFlow
 				.from(Amqp.inboundAdapter(partitionListener).messageConverter(partitionRequestConverter))
-				.filter(StepExecutionRequest.class, (request) -> stillToRun(jobRepository, request))
-				.channel(partitionsToRun)
+				.handle(StepExecutionRequest.class,
+						new PartitionTurns(dataSource, jobRepository, partitions, partitionsToRun))
 				.get();
-		}
-
-		private static boolean stillToRun(JobRepository jobRepository, StepExecutionRequest request) {
-			StepExecution partition = jobRepository.getStepExecution(request.getStepExecutionId());
-			if (partition == null || !partition.getStatus().isRunning()) {
-				log.warn("{} dropped: its partition is {}", request,
-						(partition != null) ? partition.getStatus() : "gone");
-				return false;
-			}
-			return true;
 		}
 
 	}

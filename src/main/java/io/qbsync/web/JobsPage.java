@@ -8,6 +8,7 @@ import io.qbsync.company.Company;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
 import io.qbsync.report.JobRestarts;
+import io.qbsync.schedule.CompanyPartitions;
 import io.qbsync.schedule.Progress;
 
 import org.springframework.batch.core.BatchStatus;
@@ -28,7 +29,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Jobs: recent executions of the company's jobs (scans, releases, deliveries) with their steps' counts, and Restart
- * on a failed one. The page refreshes itself while one is running.
+ * on a failed one, beside the recent runs for every company (the hourly scan, the nightly reconciliation) with their
+ * partitions and the node that ran each. The page refreshes itself while one is running.
  */
 @Controller
 class JobsPage {
@@ -91,13 +93,23 @@ class JobsPage {
 		return e.isRunning() && e.getStartTime() != null && e.getStartTime().isAfter(now.minusHours(1));
 	}
 
+	/** The company's last 50 job executions, and among them the last 10 runs of the jobs for every company. */
 	private List<JobExecution> recent(long companyId) {
-		return this.jdbc.sql("""
+		List<Long> ids = new java.util.ArrayList<>(this.jdbc.sql("""
 				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
 				WHERE EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS p WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
 					AND p.PARAMETER_NAME = 'companyId' AND p.PARAMETER_VALUE = ?)
 				ORDER BY e.JOB_EXECUTION_ID DESC LIMIT 50
-				""").param(Long.toString(companyId)).query(Long.class).list().stream()
+				""").param(Long.toString(companyId)).query(Long.class).list());
+		ids.addAll(this.jdbc.sql("""
+				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
+				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+				WHERE i.JOB_NAME IN ('scan-all-companies', 'reconcile-all-companies')
+				ORDER BY e.JOB_EXECUTION_ID DESC LIMIT 10
+				""").query(Long.class).list());
+		return ids.stream()
+			.sorted(java.util.Comparator.reverseOrder())
+			.limit(50)
 			.map(this.repository::getJobExecution)
 			.toList();
 	}
@@ -127,7 +139,9 @@ class JobsPage {
 		return executions.stream().map((e) -> {
 			JobExecution last = latest.get(e.getJobInstance().getInstanceId());
 			JobExecution restartedAs = (last != null && last.getId() > e.getId()) ? last : null;
-			boolean restartable = e.getStatus() == BatchStatus.FAILED && restartedAs == null;
+			// a run for every company is restarted by its schedule or through the API, not from one company's page
+			boolean restartable = e.getStatus() == BatchStatus.FAILED && restartedAs == null
+					&& e.getJobParameters().getLong("companyId") != null;
 			return new JobRow(e, title(e.getJobInstance().getJobName(), company.name()), status(e.getStatus()),
 					e.getStepExecutions().stream().map((s) -> step(s, now)).toList(), restartable, restartedAs,
 					runningNow(e, now));
@@ -140,6 +154,8 @@ class JobsPage {
 			case "scan-changes" -> "Scan of " + company + "'s changes";
 			case "release-approved-changes" -> "Queueing " + company + "'s approved changes for QuickBooks";
 			case "deliver-to-quickbooks" -> "Web Connector run: delivery to " + company + "'s QuickBooks";
+			case "scan-all-companies" -> "Scan of every company";
+			case "reconcile-all-companies" -> "Nightly reconciliation of every company";
 			default -> {
 				String words = jobName.replace('-', ' ');
 				yield Character.toUpperCase(words.charAt(0)) + words.substring(1);
@@ -165,6 +181,9 @@ class JobsPage {
 	}
 
 	private static String counts(StepExecution s) {
+		if (s.getStepName().contains(":partition")) {
+			return partition(s);
+		}
 		long read = s.getReadCount();
 		long written = s.getWriteCount();
 		long skipped = s.getSkipCount();
@@ -184,6 +203,21 @@ class JobsPage {
 			default -> s.getStepName().replace('-', ' ') + ": " + read + " read, " + written + " done"
 					+ skips(skipped) + running;
 		};
+	}
+
+	/** A part of a run for every company: "Partition 3, on node-1: 25 companies, 25 done". */
+	private static String partition(StepExecution s) {
+		String name = s.getStepName();
+		String companies = s.getExecutionContext().getString(CompanyPartitions.COMPANIES, "");
+		String state = switch (s.getStatus()) {
+			case STARTING, STARTED -> " (running)";
+			case FAILED -> " (failed)";
+			default -> "";
+		};
+		return "Partition " + name.substring(name.indexOf(":partition") + ":partition".length()) + ", on "
+				+ s.getExecutionContext().getString(CompanyPartitions.NODE, "no node yet") + ": "
+				+ (companies.isEmpty() ? 0 : companies.split(",").length) + " companies, "
+				+ s.getExecutionContext().getInt(CompanyPartitions.DONE, 0) + " done" + state;
 	}
 
 	private static String skips(long skipped) {

@@ -86,7 +86,8 @@ class LaunchJobTests extends IntegrationTest {
 				.build())
 			.build();
 		String company = UUID.randomUUID().toString();
-		LaunchJob launcher = new LaunchJob(this.jobOperator, List.of(keyed));
+		LaunchJob launcher = new LaunchJob(this.jobOperator, List.of(keyed), this.context.getBean(CompanyPartitions.class),
+				this.context.getBean(ClusterSettings.class));
 		JobDataMap data = new JobDataMap(
 				Map.of(LaunchJob.JOB_NAME, name, LaunchJob.PARAMETERS, Map.of("company", company)));
 

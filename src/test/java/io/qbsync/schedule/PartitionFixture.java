@@ -39,6 +39,16 @@ final class PartitionFixture {
 	private PartitionFixture() {
 	}
 
+	/**
+	 * An empty database for these tests, named after the test database ({@code QBSYNC_TEST_DB_URL}'s) so that two
+	 * checkouts testing on one server keep apart.
+	 */
+	static TestDatabase.Connection database(String suffix) {
+		String url = TestDatabase.get().url();
+		String name = url.replaceFirst("^jdbc:mariadb://[^/]+/([^?;]+).*$", "$1");
+		return TestDatabase.freshDatabase(name + "_" + suffix);
+	}
+
 	/** Starts a node on {@code db}; {@code cluster} are the broker's arguments, or none for a node on its own. */
 	@SafeVarargs
 	static ConfigurableApplicationContext node(String name, TestDatabase.Connection db, List<String> cluster,

@@ -5,19 +5,22 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.qbsync.company.Company;
 import io.qbsync.company.CompanyService;
 import io.qbsync.company.NewCompany;
 import io.qbsync.release.ReleaseService;
-import io.qbsync.report.JobRestarts;
 import io.qbsync.sandbox.FakeQuickBooks;
 import io.qbsync.sandbox.RunOptions;
 import io.qbsync.sandbox.SoapResponse;
@@ -40,17 +43,30 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.quartz.JobDataMap;
+import org.quartz.JobDetail;
+import org.quartz.Scheduler;
+import org.quartz.impl.JobExecutionContextImpl;
+import org.quartz.spi.OperableTrigger;
+import org.quartz.spi.TriggerFiredBundle;
 
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.support.MessageBuilder;
 
 import static io.qbsync.schedule.PartitionFixture.companiesByNode;
 import static io.qbsync.schedule.PartitionFixture.companiesOf;
@@ -92,6 +108,11 @@ class RemotePartitioningTests {
 
 	private final String queue = TestBroker.uniqueQueue("qbsync.partitions.test");
 
+	/** What the second node is told to hold, or null. */
+	private volatile Hold hold;
+
+	private TestDatabase.Connection clusterDb;
+
 	private JdbcClient clusterSql;
 
 	private JdbcClient singleSql;
@@ -101,6 +122,11 @@ class RemotePartitioningTests {
 	private ConfigurableApplicationContext node2;
 
 	private ConfigurableApplicationContext single;
+
+	/** The second node after it was killed: its threads stay held until the end. */
+	private ConfigurableApplicationContext killed;
+
+	private Hold killedHold;
 
 	private List<Long> companies;
 
@@ -112,8 +138,9 @@ class RemotePartitioningTests {
 			return; // each test is skipped, and says why
 		}
 		this.brokerFound = true;
-		TestDatabase.Connection clusterDb = TestDatabase.freshDatabase("qbsync_partition_cluster");
-		TestDatabase.Connection singleDb = TestDatabase.freshDatabase("qbsync_partition_single");
+		this.clusterDb = PartitionFixture.database("partition_cluster");
+		TestDatabase.Connection clusterDb = this.clusterDb;
+		TestDatabase.Connection singleDb = PartitionFixture.database("partition_single");
 		this.clusterSql = JdbcClient
 			.create(new DriverManagerDataSource(clusterDb.url(), clusterDb.username(), clusterDb.password()));
 		this.singleSql = JdbcClient
@@ -122,7 +149,7 @@ class RemotePartitioningTests {
 		this.node1 = PartitionFixture.node("node-1", clusterDb, TestBroker.nodeArguments(this.queue), grid);
 		this.node2 = PartitionFixture.node("node-2", clusterDb, TestBroker.nodeArguments(this.queue),
 				List.of("--qbsync.cluster.grid-size=" + GRID_SIZE, "--qbsync.cluster.worker-threads=1"),
-				stopsWhenTold());
+				holdsOrStopsWhenTold());
 		this.single = PartitionFixture.node("single", singleDb, List.of(), grid);
 		this.companies = PartitionFixture.companies(this.node1, COMPANIES, CUSTOMERS);
 		List<Long> same = PartitionFixture.companies(this.single, COMPANIES, CUSTOMERS);
@@ -137,8 +164,11 @@ class RemotePartitioningTests {
 	@AfterAll
 	void stopNodes() {
 		try {
+			if (this.killedHold != null) {
+				this.killedHold.letGo().countDown();
+			}
 			for (ConfigurableApplicationContext node : new ConfigurableApplicationContext[] { this.node1, this.node2,
-					this.single }) {
+					this.single, this.killed }) {
 				if (node != null && node.isActive()) {
 					node.close();
 				}
@@ -186,28 +216,143 @@ class RemotePartitioningTests {
 
 	@Test
 	@Order(3)
-	void aPartitionWhoseNodeStoppedIsFinishedByTheOtherNodeOnRestart() throws Exception {
+	void aPartitionWhoseNodeWasKilledIsFinishedByTheOtherNodeInTheSameRun() throws Exception {
+		long before = PartitionFixture.lastJobExecution(this.clusterSql);
+		this.killedHold = new Hold(3, true);
+		this.hold = this.killedHold;
+		ConfigurableApplicationContext second = secondNode();
+		ExecutorService manager = Executors.newSingleThreadExecutor();
+		try {
+			Future<JobExecution> run = manager.submit(() -> reconcileAll(this.node1));
+			StepExecution held = this.killedHold.awaitHeld();
+			kill(second);
+			this.killed = second;
+			this.node2 = null;
+			this.hold = null;
+
+			JobExecution execution = run.get(10, TimeUnit.MINUTES);
+
+			assertThat(execution.getStatus()).as("the run node-2 was killed in: %s", execution.getExitStatus())
+				.isEqualTo(BatchStatus.COMPLETED);
+			List<StepExecution> partitions = partitions(reload(this.node1, execution));
+			assertThat(partitions).as("partitions").hasSize(GRID_SIZE).allSatisfy((partition) -> {
+				assertThat(partition.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+				assertThat(partition.getExecutionContext().getString(CompanyPartitions.NODE)).isEqualTo("node-1");
+				assertThat(partition.getReadCount()).as("companies read").isEqualTo(companiesOf(partition).size());
+				assertThat(partition.getWriteCount()).as("companies reconciled")
+					.isEqualTo(companiesOf(partition).size());
+			});
+			assertThat(partitions).extracting(StepExecution::getId).contains(held.getId());
+			System.out.printf("RemotePartitioningTests: node-2 killed in %s after 3 companies, by node: %s%n",
+					held.getStepName(), describe(partitions));
+		}
+		finally {
+			manager.shutdownNow();
+		}
+		assertThat(reconcileAll(this.single).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(scansPerCompany(this.clusterSql, before)).as("scans per company")
+			.containsKeys(this.companies.toArray(Long[]::new))
+			.allSatisfy((company, scans) -> assertThat(scans).as("scans of company %d", company).isEqualTo(1));
+		assertThat(wizardItems(this.clusterSql)).as("the cluster's wizard items against the single node's")
+			.hasSize(COMPANIES * CUSTOMERS)
+			.containsExactlyElementsOf(wizardItems(this.singleSql));
+		assertThat(TestBroker.messagesIn(this.queue)).as("requests left in the queue").isZero();
+	}
+
+	/** The second node, or, once it was killed, a new one in its place (node-3). */
+	private ConfigurableApplicationContext secondNode() {
+		if (this.node2 == null) {
+			this.node2 = PartitionFixture.node("node-3", this.clusterDb, TestBroker.nodeArguments(this.queue),
+					List.of("--qbsync.cluster.grid-size=" + GRID_SIZE, "--qbsync.cluster.worker-threads=1"),
+					holdsOrStopsWhenTold());
+		}
+		return this.node2;
+	}
+
+	@Test
+	@Order(4)
+	void aRequestDeliveredAgainWhileItsNodeRunsItWaitsForThatNodeAndIsDropped() throws Exception {
+		String second = secondNode().getBean(ClusterSettings.class).nodeName();
+		long before = PartitionFixture.lastJobExecution(this.clusterSql);
+		Hold held = new Hold(3, false);
+		this.hold = held;
+		ExecutorService manager = Executors.newSingleThreadExecutor();
+		try {
+			Future<JobExecution> run = manager.submit(() -> reconcileAll(this.node1));
+			StepExecution partition = held.awaitHeld();
+			long version = version(partition);
+			// the request again, as the manager sent it and RabbitMQ sends it when the node's connection broke
+			this.node1.getBean("partitionRequests", MessageChannel.class)
+				.send(MessageBuilder
+					.withPayload(new StepExecutionRequest(PartitionFixture.WORKER_STEP, partition.getId()))
+					.build());
+			// node-3's one worker holds the partition, so node-1 takes the request: wait until it is on it
+			await("node-1 on the partition again", () -> version(partition) != version || waitingForTheLock() > 0);
+			held.letGo().countDown();
+
+			JobExecution execution = run.get(10, TimeUnit.MINUTES);
+
+			assertThat(execution.getStatus()).as("the run: %s", execution.getExitStatus())
+				.isEqualTo(BatchStatus.COMPLETED);
+			List<StepExecution> partitions = partitions(reload(this.node1, execution));
+			assertThat(partitions).as("partitions").hasSize(GRID_SIZE)
+				.allSatisfy((p) -> assertThat(p.getStatus()).isEqualTo(BatchStatus.COMPLETED));
+			assertThat(partitions).filteredOn((p) -> p.getId() == partition.getId())
+				.singleElement()
+				.satisfies((p) -> {
+					assertThat(p.getExecutionContext().getString(CompanyPartitions.NODE)).isEqualTo(second);
+					assertThat(p.getReadCount()).as("companies read").isEqualTo(companiesOf(p).size());
+				});
+			System.out.printf("RemotePartitioningTests: %s sent again while %s ran it, by node: %s%n",
+					partition.getStepName(), second, describe(partitions));
+		}
+		finally {
+			held.letGo().countDown();
+			this.hold = null;
+			manager.shutdownNow();
+		}
+		assertThat(reconcileAll(this.single).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(scansPerCompany(this.clusterSql, before)).as("scans per company")
+			.containsKeys(this.companies.toArray(Long[]::new))
+			.allSatisfy((company, scans) -> assertThat(scans).as("scans of company %d", company).isEqualTo(1));
+		assertThat(wizardItems(this.clusterSql)).as("the cluster's wizard items against the single node's")
+			.hasSize(COMPANIES * CUSTOMERS)
+			.containsExactlyElementsOf(wizardItems(this.singleSql));
+		await("the second request dropped", () -> TestBroker.messagesIn(this.queue) == 0 && waitingForTheLock() == 0);
+	}
+
+	@Test
+	@Order(5)
+	void aPartitionWhoseNodeStoppedIsRestartedOnTheOtherNodeWithoutAnyone() throws Exception {
+		secondNode();
 		long before = PartitionFixture.lastJobExecution(this.clusterSql);
 		this.scansBeforeStop.set(3);
-		JobExecution failed = reconcileAll(this.node1);
+		fire(this.node1, PartitionFixture.RECONCILE_ALL);
 
-		assertThat(failed.getStatus()).as("the run the second node stopped in").isEqualTo(BatchStatus.FAILED);
+		JobRepository repository = this.node1.getBean(JobRepository.class);
+		List<JobExecution> runs = repository
+			.getJobExecutions(repository.getLastJobInstance(PartitionFixture.RECONCILE_ALL))
+			.stream()
+			.sorted(java.util.Comparator.comparing(JobExecution::getId))
+			.toList();
+		assertThat(runs).as("the run and its restart").hasSize(2);
+		JobExecution failed = runs.get(0);
+		assertThat(failed.getStatus()).as("the run node-3 stopped in").isEqualTo(BatchStatus.FAILED);
 		long deadline = System.currentTimeMillis() + 60_000;
 		while (this.node2.isActive() && System.currentTimeMillis() < deadline) {
 			Thread.sleep(100);
 		}
-		assertThat(this.node2.isActive()).as("the second node, shut down").isFalse();
+		assertThat(this.node2.isActive()).as("node-3, shut down").isFalse();
 		List<StepExecution> first = partitions(reload(this.node1, failed));
 		List<StepExecution> broken = first.stream().filter((p) -> p.getStatus() != BatchStatus.COMPLETED).toList();
 		assertThat(broken).as("partitions not completed").singleElement().satisfies((partition) -> {
 			assertThat(partition.getStatus()).isEqualTo(BatchStatus.FAILED);
-			assertThat(partition.getExecutionContext().getString(CompanyPartitions.NODE)).isEqualTo("node-2");
+			assertThat(partition.getExecutionContext().getString(CompanyPartitions.NODE)).isEqualTo("node-3");
 			assertThat(partition.getExecutionContext().getInt(CompanyPartitions.DONE)).as("companies done").isEqualTo(4);
 		});
-		System.out.printf("RemotePartitioningTests: the run node-2 stopped in, by node: %s%n", describe(first));
+		System.out.printf("RemotePartitioningTests: the run node-3 stopped in, by node: %s%n", describe(first));
 
-		JobExecution restarted = this.node1.getBean(JobRestarts.class).restart(reload(this.node1, failed));
-
+		JobExecution restarted = runs.get(1);
 		assertThat(restarted.getStatus()).as("the restart: %s", restarted.getExitStatus())
 			.isEqualTo(BatchStatus.COMPLETED);
 		List<StepExecution> rerun = partitions(reload(this.node1, restarted));
@@ -220,7 +365,7 @@ class RemotePartitioningTests {
 		});
 		System.out.printf("RemotePartitioningTests: the restart, by node: %s%n", describe(rerun));
 
-		// the same run on the single node, so that both have reconciled twice
+		// the same run on the single node, so that both have reconciled as often
 		assertThat(reconcileAll(this.single).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(scansPerCompany(this.clusterSql, before)).as("scans per company, the failed run and its restart")
 			.containsKeys(this.companies.toArray(Long[]::new))
@@ -229,6 +374,39 @@ class RemotePartitioningTests {
 			.hasSize(COMPANIES * CUSTOMERS)
 			.containsExactlyElementsOf(wizardItems(this.singleSql));
 		assertThat(TestBroker.messagesIn(this.queue)).as("requests left in the queue").isZero();
+	}
+
+	/** The partition's version in the job repository: it moves when a node starts it or commits a company of it. */
+	private long version(StepExecution partition) {
+		return this.clusterSql.sql("SELECT VERSION FROM BATCH_STEP_EXECUTION WHERE STEP_EXECUTION_ID = ?")
+			.param(partition.getId())
+			.query(Long.class)
+			.single();
+	}
+
+	/** How many connections to the cluster's database wait for a partition's lock. */
+	private long waitingForTheLock() {
+		return this.clusterSql.sql("""
+				SELECT COUNT(*) FROM information_schema.PROCESSLIST
+				WHERE DB = DATABASE() AND INFO LIKE 'SELECT COALESCE(GET_LOCK(%'
+				""").query(Long.class).single();
+	}
+
+	/** Fires the job as its Quartz schedule does, through {@link LaunchJob}, and waits for it (and any restart). */
+	private static void fire(ConfigurableApplicationContext node, String jobName) throws Exception {
+		LaunchJob launcher = node.getAutowireCapableBeanFactory().createBean(LaunchJob.class);
+		JobDetail detail = org.quartz.JobBuilder.newJob(LaunchJob.class)
+			.withIdentity(jobName, "remote-partitioning-tests")
+			.usingJobData(new JobDataMap(Map.of(LaunchJob.JOB_NAME, jobName)))
+			.build();
+		OperableTrigger trigger = (OperableTrigger) org.quartz.TriggerBuilder.newTrigger()
+			.withIdentity(jobName, "remote-partitioning-tests")
+			.forJob(detail)
+			.startNow()
+			.build();
+		Date now = new Date();
+		launcher.execute(new JobExecutionContextImpl(node.getBean(Scheduler.class),
+				new TriggerFiredBundle(detail, trigger, null, false, now, now, null, null), launcher));
 	}
 
 	@Test
@@ -373,10 +551,11 @@ class RemotePartitioningTests {
 	}
 
 	/**
-	 * Wraps the node's scans: once told ({@link #scansBeforeStop} set), the node begins to shut down during the scan
-	 * after that many, and that scan goes on once the node knows it is stopping.
+	 * Wraps the node's scans: once told, the node holds its partition at the start of the scan after {@link Hold}'s
+	 * count (before the scan claims its company) until the test lets go, or ({@link #scansBeforeStop} set) begins to
+	 * shut down during the scan after that many, and that scan goes on once the node knows it is stopping.
 	 */
-	private ApplicationContextInitializer<ConfigurableApplicationContext> stopsWhenTold() {
+	private ApplicationContextInitializer<ConfigurableApplicationContext> holdsOrStopsWhenTold() {
 		return (context) -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String name) {
@@ -386,9 +565,24 @@ class RemotePartitioningTests {
 				ProxyFactory proxy = new ProxyFactory(bean);
 				proxy.setProxyTargetClass(true);
 				proxy.addAdvice((MethodInterceptor) (call) -> {
-					if (call.getMethod().getName().equals("scan")
-							&& RemotePartitioningTests.this.scansBeforeStop.getAndDecrement() == 0) {
-						new Thread(context::close, "node-2-stops").start();
+					if (!call.getMethod().getName().equals("scan")) {
+						return call.proceed();
+					}
+					Hold hold = RemotePartitioningTests.this.hold;
+					if (hold != null && hold.scansBefore().getAndDecrement() == 0) {
+						hold.partition().set(StepSynchronizationManager.getContext().getStepExecution());
+						if (hold.dies()) {
+							// Spring Batch keeps the step executions being run in a registry of the JVM, by id, and the
+							// nodes here share a JVM: the node about to die takes its entries with it, as its process would
+							while (StepSynchronizationManager.getContext() != null) {
+								StepSynchronizationManager.close();
+							}
+						}
+						hold.held().countDown();
+						hold.letGo().await();
+					}
+					if (RemotePartitioningTests.this.scansBeforeStop.getAndDecrement() == 0) {
+						new Thread(context::close, "node-stops").start();
 						CompanyPartitions partitions = context.getBean(CompanyPartitions.class);
 						long deadline = System.currentTimeMillis() + 30_000;
 						while (!partitions.stopping() && System.currentTimeMillis() < deadline) {
@@ -400,6 +594,49 @@ class RemotePartitioningTests {
 				return proxy.getProxy();
 			}
 		});
+	}
+
+	/**
+	 * A node told to hold its partition: after how many scans, whether it is to be killed there, the partition it
+	 * holds, and the test's let-go.
+	 */
+	private record Hold(AtomicInteger scansBefore, boolean dies, AtomicReference<StepExecution> partition,
+			CountDownLatch held, CountDownLatch letGo) {
+
+		Hold(int scansBefore, boolean dies) {
+			this(new AtomicInteger(scansBefore), dies, new AtomicReference<>(), new CountDownLatch(1),
+					new CountDownLatch(1));
+		}
+
+		/** Waits until the node holds its partition, and answers that partition. */
+		StepExecution awaitHeld() throws InterruptedException {
+			assertThat(this.held.await(5, TimeUnit.MINUTES)).as("the second node holds a partition").isTrue();
+			return this.partition.get();
+		}
+
+	}
+
+	/**
+	 * Makes the node vanish as a killed process does: its database connections end (nothing it does commits any more,
+	 * and MariaDB lets its locks go) and its connection to RabbitMQ drops with its requests unacknowledged, never to
+	 * come back. Its threads are left where they are.
+	 */
+	private static void kill(ConfigurableApplicationContext node) {
+		node.getBean(HikariDataSource.class).close();
+		CachingConnectionFactory rabbit = node.getBean(CachingConnectionFactory.class);
+		org.springframework.amqp.rabbit.connection.Connection connection = rabbit.createConnection();
+		// as its context closing would: the factory opens no connection any more, so the node's listener cannot come back
+		rabbit.onApplicationEvent(new ContextClosedEvent(node));
+		connection.getDelegate().abort();
+	}
+
+	/** Waits (a few minutes at most) until {@code condition} holds. */
+	private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.currentTimeMillis() + 300_000;
+		while (!condition.getAsBoolean()) {
+			assertThat(System.currentTimeMillis()).as("still waiting: %s", what).isLessThan(deadline);
+			Thread.sleep(100);
+		}
 	}
 
 	private static String describe(List<StepExecution> partitions) {
