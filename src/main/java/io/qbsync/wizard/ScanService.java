@@ -21,8 +21,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Runs a company's scan: never two at once for one company (the claim is in the database, so this holds across
- * nodes), each run a new job instance numbered per company.
+ * Runs a company's scan: never two at once for one company (a MariaDB named lock, {@link ScanLocks}, so this holds
+ * across nodes and ends with a node that dies), each run a new job instance numbered per company.
  */
 @Service
 public class ScanService {
@@ -32,8 +32,11 @@ public class ScanService {
 
 	private static final Logger log = LoggerFactory.getLogger(ScanService.class);
 
-	/** A claim older than this belongs to a node that died mid-scan and is taken over. */
-	private static final Duration STALE = Duration.ofHours(2);
+	/**
+	 * With the company's scan lock held, no live scan holds the company: a claim left in its row is a dead node's,
+	 * and is taken over whatever its age.
+	 */
+	private static final Duration TAKE_OVER = Duration.ZERO;
 
 	private final JobOperator jobOperator;
 
@@ -49,8 +52,11 @@ public class ScanService {
 
 	private final ImportPlanner imports;
 
+	private final ScanLocks locks;
+
 	ScanService(JobOperator jobOperator, @Qualifier("scanChangesJob") Job scanJob, ScanCursors cursors,
-			CompanyService companies, WizardItems items, ImportPlanner imports, Clock clock) {
+			CompanyService companies, WizardItems items, ImportPlanner imports, ScanLocks locks, Clock clock) {
+		this.locks = locks;
 		this.items = items;
 		this.imports = imports;
 		this.jobOperator = jobOperator;
@@ -71,11 +77,16 @@ public class ScanService {
 	 */
 	public JobExecution scan(long companyId, boolean fromStart) {
 		this.companies.get(companyId);
-		OptionalLong run = this.cursors.claim(companyId, this.clock.instant(), STALE);
+		try (ScanLocks.Held lock = this.locks.tryLock(companyId)
+			.orElseThrow(() -> running(companyId, "Its items appear when it ends."))) {
+			return scanHolding(companyId, fromStart);
+		}
+	}
+
+	private JobExecution scanHolding(long companyId, boolean fromStart) {
+		OptionalLong run = this.cursors.claim(companyId, this.clock.instant(), TAKE_OVER);
 		if (run.isEmpty()) {
-			throw new InvalidInputException(HttpStatus.CONFLICT,
-					"A scan of company " + companyId + " is already running. Its items appear when it ends.",
-					java.util.List.of());
+			throw running(companyId, "Its items appear when it ends.");
 		}
 		try {
 			if (fromStart) {
@@ -123,11 +134,16 @@ public class ScanService {
 		if (owner == null || owner != companyId) {
 			throw new IllegalArgumentException("Execution " + failed.getId() + " is not a scan of company " + companyId);
 		}
-		OptionalLong run = this.cursors.claim(companyId, this.clock.instant(), STALE);
+		try (ScanLocks.Held lock = this.locks.tryLock(companyId)
+			.orElseThrow(() -> running(companyId, "Restart the failed one when it ends."))) {
+			return restartHolding(companyId, failed);
+		}
+	}
+
+	private JobExecution restartHolding(long companyId, JobExecution failed) {
+		OptionalLong run = this.cursors.claim(companyId, this.clock.instant(), TAKE_OVER);
 		if (run.isEmpty()) {
-			throw new InvalidInputException(HttpStatus.CONFLICT,
-					"A scan of company " + companyId + " is already running. Restart the failed one when it ends.",
-					java.util.List.of());
+			throw running(companyId, "Restart the failed one when it ends.");
 		}
 		try {
 			JobExecution execution = this.jobOperator.restart(failed);
@@ -140,6 +156,11 @@ public class ScanService {
 		finally {
 			this.cursors.release(companyId, run.getAsLong());
 		}
+	}
+
+	private static InvalidInputException running(long companyId, String what) {
+		return new InvalidInputException(HttpStatus.CONFLICT,
+				"A scan of company " + companyId + " is already running. " + what, java.util.List.of());
 	}
 
 }

@@ -2,6 +2,8 @@ package io.qbsync.schedule;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.qbsync.company.Company;
@@ -552,7 +556,7 @@ class RemotePartitioningTests {
 
 	/**
 	 * Wraps the node's scans: once told, the node holds its partition at the start of the scan after {@link Hold}'s
-	 * count (before the scan claims its company) until the test lets go, or ({@link #scansBeforeStop} set) begins to
+	 * count (before the scan claims its company; a node to be killed claims it first) until the test lets go, or ({@link #scansBeforeStop} set) begins to
 	 * shut down during the scan after that many, and that scan goes on once the node knows it is stopping.
 	 */
 	private ApplicationContextInitializer<ConfigurableApplicationContext> holdsOrStopsWhenTold() {
@@ -572,6 +576,9 @@ class RemotePartitioningTests {
 					if (hold != null && hold.scansBefore().getAndDecrement() == 0) {
 						hold.partition().set(StepSynchronizationManager.getContext().getStepExecution());
 						if (hold.dies()) {
+							// killed inside the scan: its company's lock and claim are taken, as ScanService takes them,
+							// so the node that takes the partition over finds a claim only a row keeps
+							beganScan(context.getBean(DataSource.class), (Long) call.getArguments()[0]);
 							// Spring Batch keeps the step executions being run in a registry of the JVM, by id, and the
 							// nodes here share a JVM: the node about to die takes its entries with it, as its process would
 							while (StepSynchronizationManager.getContext() != null) {
@@ -621,6 +628,17 @@ class RemotePartitioningTests {
 	 * and MariaDB lets its locks go) and its connection to RabbitMQ drops with its requests unacknowledged, never to
 	 * come back. Its threads are left where they are.
 	 */
+	/** A scan's start on a node about to die: the company's named lock held, its row claimed. */
+	private static void beganScan(DataSource dataSource, long companyId) throws Exception {
+		Connection connection = dataSource.getConnection(); // open until the node is killed
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SELECT GET_LOCK(CONCAT(DATABASE(), '.scan.', " + companyId + "), 0)");
+			statement.executeUpdate("INSERT IGNORE INTO wizard_scan_cursors (company_id) VALUES (" + companyId + ")");
+			statement.executeUpdate("UPDATE wizard_scan_cursors SET running_since = NOW(6), runs = runs + 1 "
+					+ "WHERE company_id = " + companyId);
+		}
+	}
+
 	private static void kill(ConfigurableApplicationContext node) {
 		node.getBean(HikariDataSource.class).close();
 		CachingConnectionFactory rabbit = node.getBean(CachingConnectionFactory.class);

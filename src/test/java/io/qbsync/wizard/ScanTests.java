@@ -1,11 +1,16 @@
 package io.qbsync.wizard;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
 
 import io.qbsync.singleops.QuickBooksLink;
 import io.qbsync.singleops.RecordType;
@@ -33,6 +38,9 @@ class ScanTests extends IntegrationTest {
 
 	@Autowired
 	SingleOpsRecords records;
+
+	@Autowired
+	DataSource dataSource;
 
 	private TestCompany company;
 
@@ -191,15 +199,40 @@ class ScanTests extends IntegrationTest {
 	}
 
 	@Test
-	void aSecondScanOfTheSameCompanyIsRefusedWhileOneRuns() {
+	void aSecondScanOfTheSameCompanyIsRefusedWhileOneRuns() throws Exception {
+		// a running scan holds the company's named lock, on any node
+		try (Connection running = this.dataSource.getConnection();
+				PreparedStatement lock = running.prepareStatement(
+						"SELECT GET_LOCK(CONCAT(DATABASE(), '.scan.', ?), 0)")) {
+			lock.setLong(1, this.company.id());
+			try (ResultSet locked = lock.executeQuery()) {
+				assertThat(locked.next() && locked.getInt(1) == 1).isTrue();
+			}
+			ResponseEntity<Map> refused = api().post().uri("/api/companies/{id}/scans", this.company.id()).retrieve()
+				.toEntity(Map.class);
+			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+			assertThat((String) refused.getBody().get("detail")).contains("already running");
+		}
+		put("customers", "K-1", "{\"name\": \"After the lock\"}");
+		assertThat(byExternalId(section("export"))).isEmpty();
+		scan();
+		assertThat(byExternalId(section("export")).keySet()).containsExactly("K-1");
+	}
+
+	@Test
+	void aClaimLeftByANodeThatDiedMidScanIsTakenOverAtOnce() {
+		// the node claimed the company's row and died: its connection, and with it its lock, is gone
 		this.jdbc.sql("INSERT IGNORE INTO wizard_scan_cursors (company_id) VALUES (?)").param(this.company.id()).update();
 		this.jdbc.sql("UPDATE wizard_scan_cursors SET running_since = ? WHERE company_id = ?")
 			.params(Timestamp.from(Instant.now()), this.company.id())
 			.update();
-		ResponseEntity<Map> refused = api().post().uri("/api/companies/{id}/scans", this.company.id()).retrieve()
-			.toEntity(Map.class);
-		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-		assertThat((String) refused.getBody().get("detail")).contains("already running");
+		put("customers", "K-1", "{\"name\": \"Waited for no one\"}");
+		scan();
+		assertThat(byExternalId(section("export")).keySet()).containsExactly("K-1");
+		assertThat(this.jdbc.sql("SELECT running_since IS NULL FROM wizard_scan_cursors WHERE company_id = ?")
+			.param(this.company.id())
+			.query(Boolean.class)
+			.single()).as("the claim is given up when the scan ends").isTrue();
 	}
 
 	private Map<String, Object> scan() {
