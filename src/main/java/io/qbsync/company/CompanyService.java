@@ -167,6 +167,20 @@ public class CompanyService {
 		return get(id);
 	}
 
+	/**
+	 * The company page's Save: the fields of {@link #update(long, String, String, Integer, Boolean)} and the time zone
+	 * (null leaves it as it is), all or nothing.
+	 */
+	@Transactional
+	public Company update(long id, String name, String companyFile, Integer runEveryMinutes, Boolean allowTruncation,
+			String timeZone) {
+		Company company = update(id, name, companyFile, runEveryMinutes, allowTruncation);
+		if (timeZone != null) {
+			setTimeZone(id, timeZone);
+		}
+		return company;
+	}
+
 	public Company get(long id) {
 		return this.companies.findById(id)
 			.orElseThrow(() -> new NotFoundException("There is no company with id " + id + "."));
