@@ -29,9 +29,9 @@ class AdminUserController {
 
 	private final PasswordEncoder encoder;
 
-	private final CompanyService companies;
+	private final Companies companies;
 
-	AdminUserController(AdminUsers users, PasswordEncoder encoder, CompanyService companies) {
+	AdminUserController(AdminUsers users, PasswordEncoder encoder, Companies companies) {
 		this.users = users;
 		this.encoder = encoder;
 		this.companies = companies;
@@ -59,10 +59,13 @@ class AdminUserController {
 				"must be one e-mail address such as office@example.com");
 		v.require(AdminUsers.ROLE_ADMIN.equals(request.role()) || AdminUsers.ROLE_VIEWER.equals(request.role()), "role",
 				"must be ADMIN (may approve, resync, clear and restart) or VIEWER (may only look)");
+		List<Long> unknown = (request.companies() != null) ? request.companies()
+			.stream()
+			.filter((id) -> id == null || this.companies.findById(id).isEmpty())
+			.toList() : List.of();
+		v.require(unknown.isEmpty(), "companies", "names no company for " + unknown + ": list the ids of existing "
+				+ "companies (GET /api/companies), or leave companies out for all of them");
 		v.throwIfInvalid("The user was not created: fix the fields listed in errors and send it again.");
-		if (request.companies() != null) {
-			request.companies().forEach(this.companies::get);
-		}
 		if (this.users.exists(username)) {
 			throw new InvalidInputException(HttpStatus.CONFLICT, "The username '" + username + "' is taken.",
 					List.of(new FieldProblem("username", "is already in use")));

@@ -33,6 +33,10 @@ public class CompanyService {
 
 	private static final Logger log = LoggerFactory.getLogger(CompanyService.class);
 
+	private static final String PLAIN_NAME = "must be plain text: no control characters (such as a line break or "
+			+ "NUL) and no marks that turn the direction of the text (U+200E, U+200F, U+202A to U+202E, U+2066 to "
+			+ "U+2069); type the name again by hand";
+
 	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{3,64}");
 
 	/** An absolute Windows path (drive letter or UNC share) to a .QBW company file. */
@@ -84,6 +88,7 @@ public class CompanyService {
 		Validation v = new Validation();
 		v.require(!name.isEmpty(), "name", "is required: the company's name as the admin knows it");
 		v.require(name.length() <= 100, "name", "is longer than 100 characters");
+		v.require(plain(name), "name", PLAIN_NAME);
 		v.require(USERNAME.matcher(username).matches(), "username",
 				"must be 3 to 64 characters of letters, digits and . _ @ - (it is typed into the Web Connector)");
 		checkPassword(v, request.password());
@@ -156,6 +161,7 @@ public class CompanyService {
 		Validation v = new Validation();
 		v.require(!newName.isEmpty(), "name", "is required: the company's name as the admin knows it");
 		v.require(newName.length() <= 100, "name", "is longer than 100 characters");
+		v.require(plain(newName), "name", PLAIN_NAME);
 		v.require(file.isEmpty() || (file.length() <= 500 && COMPANY_FILE.matcher(file).matches()), "companyFile",
 				"must be empty (use the file open in QuickBooks) or a full Windows path to a .QBW file, such as "
 						+ "C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Acme.QBW");
@@ -165,6 +171,30 @@ public class CompanyService {
 				(allowTruncation != null) ? allowTruncation : company.allowTruncation(), this.clock.instant());
 		log.info("Updated company {}", id);
 		return get(id);
+	}
+
+	/**
+	 * The company page's Save: the fields of {@link #update(long, String, String, Integer, Boolean)} and the time zone
+	 * (null leaves it as it is), all or nothing.
+	 */
+	@Transactional
+	public Company update(long id, String name, String companyFile, Integer runEveryMinutes, Boolean allowTruncation,
+			String timeZone) {
+		Company company = update(id, name, companyFile, runEveryMinutes, allowTruncation);
+		if (timeZone != null) {
+			setTimeZone(id, timeZone);
+		}
+		return company;
+	}
+
+	/**
+	 * Whether a company name can be shown as it is: in the pages and in the .qwc file, whose XML cannot hold control
+	 * characters, and without marks that would make it read as another name.
+	 */
+	static boolean plain(String name) {
+		return name.codePoints()
+			.noneMatch((c) -> Character.isISOControl(c) || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E)
+					|| (c >= 0x2066 && c <= 0x2069));
 	}
 
 	public Company get(long id) {

@@ -12,9 +12,11 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -44,12 +46,16 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager signIn) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager signIn, AdminUsers users) throws Exception {
 		http.authenticationManager(signIn)
 			.securityMatcher("/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/qbwc", "/qbwc/**",
 				"/support", "/actuator/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(OPEN)
 				.permitAll()
+				// the metrics name every company and count its items: only for an admin who sees them all
+				.requestMatchers("/actuator/**")
+				.access((authentication, context) -> new AuthorizationDecision(isAdmin(authentication.get())
+						&& users.companiesOf(authentication.get().getName()).isEmpty()))
 				.anyRequest()
 				.hasRole(AdminUsers.ROLE_ADMIN))
 			.httpBasic(Customizer.withDefaults())
@@ -77,6 +83,12 @@ class SecurityConfiguration {
 				.permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
 		return http.build();
+	}
+
+	private static boolean isAdmin(Authentication user) {
+		return user != null && user.isAuthenticated() && user.getAuthorities()
+			.stream()
+			.anyMatch((a) -> a.getAuthority().equals("ROLE_" + AdminUsers.ROLE_ADMIN));
 	}
 
 	/** The password check both sign-ins use, with the guessing limit in front of it. */

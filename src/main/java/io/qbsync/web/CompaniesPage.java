@@ -142,10 +142,7 @@ class CompaniesPage {
 			@RequestParam(required = false) String timeZone, Authentication user, RedirectAttributes flash) {
 		this.access.require(user, companyId);
 		try {
-			if (timeZone != null) {
-				this.companies.setTimeZone(companyId, timeZone);
-			}
-			this.companies.update(companyId, name, companyFile, runEveryMinutes, allowTruncation);
+			this.companies.update(companyId, name, companyFile, runEveryMinutes, allowTruncation, timeZone);
 			flash.addFlashAttribute("notice", "Saved.");
 		}
 		catch (InvalidInputException ex) {

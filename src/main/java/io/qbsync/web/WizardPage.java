@@ -116,23 +116,37 @@ class WizardPage {
 		}
 		Map<Long, ApprovalService.Unchecked> overrides = new HashMap<>();
 		Map<Long, ApprovalService.Side> sides = new HashMap<>();
+		List<String> unreadable = new ArrayList<>();
 		form.forEach((name, values) -> {
 			String value = values.isEmpty() ? "" : values.get(0);
 			if (name.startsWith("override-") && !value.isBlank()) {
-				long id = Long.parseLong(name.substring("override-".length()));
-				if (!checked.contains(id)) {
-					overrides.put(id, ApprovalService.Unchecked.valueOf(value));
+				Long id = id(name.substring("override-".length()));
+				ApprovalService.Unchecked choice = choice(ApprovalService.Unchecked.class, value);
+				if (id == null || choice == null) {
+					unreadable.add(name);
+				}
+				else if (!checked.contains(id)) {
+					overrides.put(id, choice);
 				}
 			}
 			if (name.startsWith("side-") && !value.isBlank()) {
-				long id = Long.parseLong(name.substring("side-".length()));
-				if (checked.contains(id)) {
-					sides.put(id, ApprovalService.Side.valueOf(value));
+				Long id = id(name.substring("side-".length()));
+				ApprovalService.Side choice = choice(ApprovalService.Side.class, value);
+				if (id == null || choice == null) {
+					unreadable.add(name);
+				}
+				else if (checked.contains(id)) {
+					sides.put(id, choice);
 				}
 			}
 		});
 		String rule = form.getFirst("unchecked");
 		String back = backTo(companyId, form.getFirst("q"), "true".equals(form.getFirst("problems")));
+		if (!unreadable.isEmpty()) {
+			flash.addFlashAttribute("error", "Nothing was approved: the form held choices qbsync does not know ("
+					+ String.join(", ", unreadable) + "). Reload the Sync Wizard and try again.");
+			return back;
+		}
 		Map<Long, WizardItem> named = new HashMap<>();
 		this.items.findAll(companyId, checked).forEach((i) -> named.put(i.id(), i));
 		List<String> undecided = checked.stream()
@@ -307,6 +321,17 @@ class WizardPage {
 			}
 		}
 		return trouble;
+	}
+
+	/** An id as the form writes it, or null. */
+	private static Long id(String value) {
+		return value.matches("\\d{1,18}") ? Long.valueOf(value) : null;
+	}
+
+	/** One of the choices the form offers, or null. */
+	private static <E extends Enum<E>> E choice(Class<E> type, String value) {
+		return java.util.Arrays.stream(type.getEnumConstants()).filter((e) -> e.name().equals(value)).findFirst()
+			.orElse(null);
 	}
 
 	private static List<Long> ids(List<String> values) {

@@ -133,6 +133,13 @@ class WebConnectorLogins {
 		this.throttle.succeeded(user, from, now);
 		return this.inTransaction.execute((status) -> {
 			Company company = this.companies.lockById(found.get().id()).orElseThrow();
+			// the password was checked before the lock: a change committed meanwhile has ended the sessions it could
+			// see, and the old password must not open one after it
+			if (!this.companies.passwordHash(company.id()).orElse("").equals(hash)) {
+				log.warn("Web Connector login for '{}' from {} refused: the password changed while it was checked",
+						LogSafe.text(user), from);
+				return List.of("", NOT_VALID_USER);
+			}
 			try (Mdc mdc = Mdc.company(company.id())) {
 				return openSession(company, now);
 			}

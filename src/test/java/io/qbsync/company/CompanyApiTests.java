@@ -78,6 +78,25 @@ class CompanyApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void refusesANameWithControlCharactersOrDirectionMarks() {
+		for (String name : List.of("Acme\u0000 Lawns", "Acme\u0001 Lawns", "\u202Esnwal emcA")) {
+			String username = TestCompanies.uniqueUsername("odd");
+			ResponseEntity<Map> response = api().post()
+				.uri("/api/companies")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("name", name, "username", username, "password", "correct horse battery"))
+				.retrieve()
+				.toEntity(Map.class);
+			assertThat(response.getStatusCode()).as(name).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(response.getBody().toString()).contains("plain text");
+			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM companies WHERE wc_username = ?")
+				.param(username)
+				.query(Long.class)
+				.single()).isZero();
+		}
+	}
+
+	@Test
 	void refusesABodyThatIsNotJson() {
 		ResponseEntity<Map> response = api().post()
 			.uri("/api/companies")

@@ -1,5 +1,6 @@
 package io.qbsync.metrics;
 
+import java.util.List;
 import java.util.Map;
 
 import io.qbsync.support.IntegrationTest;
@@ -43,6 +44,28 @@ class PrometheusEndpointTests extends IntegrationTest {
 			.retrieve()
 			.toEntity(String.class);
 		assertThat(scraped.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+	}
+
+	@Test
+	void anAdminOfSomeCompaniesMayNotScrapeTheOthersFiguresAndNames() {
+		TestCompanies.TestCompany own = TestCompanies.create(api(), "Scraper's Own");
+		TestCompanies.create(api(), "Someone Else's Books");
+		String admin = TestCompanies.uniqueUsername("scoped");
+		api().post()
+			.uri("/api/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("username", admin, "password", "scoped-password-1", "role", "ADMIN", "companies",
+					List.of(own.id())))
+			.retrieve()
+			.toBodilessEntity();
+		ResponseEntity<String> scraped = anonymous().get()
+			.uri("/actuator/prometheus")
+			.headers((h) -> h.setBasicAuth(admin, "scoped-password-1"))
+			.accept(MediaType.TEXT_PLAIN)
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(scraped.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(String.valueOf(scraped.getBody())).doesNotContain("Someone Else's Books");
 	}
 
 }

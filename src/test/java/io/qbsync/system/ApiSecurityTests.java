@@ -1,5 +1,6 @@
 package io.qbsync.system;
 
+import java.util.List;
 import java.util.Map;
 
 import io.qbsync.sandbox.WebConnectorClient;
@@ -122,6 +123,26 @@ class ApiSecurityTests extends IntegrationTest {
 			.toEntity(String.class);
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(response.getBody()).contains("password", "72 bytes");
+	}
+
+	@Test
+	void aUserForCompaniesThatDoNotExistIsRefusedWith400AndNotCreated() {
+		String username = TestCompanies.uniqueUsername("nowhere");
+		for (String companies : List.of("[null]", "[999999999]")) {
+			ResponseEntity<String> response = api().post()
+				.uri("/api/users")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"username\": \"" + username + "\", \"password\": \"the right password\", \"role\": "
+						+ "\"ADMIN\", \"companies\": " + companies + "}")
+				.retrieve()
+				.toEntity(String.class);
+			assertThat(response.getStatusCode()).as(companies).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(response.getBody()).contains("companies", "GET /api/companies");
+		}
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM admin_users WHERE username = ?")
+			.param(username)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	private String newUser(String prefix) {

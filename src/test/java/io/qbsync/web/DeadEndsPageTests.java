@@ -82,6 +82,26 @@ class DeadEndsPageTests extends IntegrationTest {
 	}
 
 	@Test
+	void aWizardFormWithAChoiceItNeverOffersApprovesNothingAndSaysSo() {
+		TestCompany company = TestCompanies.create(api(), "Odd Form");
+		steps().put(company, "customers", "C-1", "{\"name\": \"Odd Form Customer\"}");
+		steps().scan(company);
+		String id = exportIds(company).get("C-1").toString();
+		Browser browser = signedIn();
+		browser.open("/companies/" + company.id() + "/wizard");
+		for (String[] odd : List.of(new String[] { "override-first", "CLEAR" }, new String[] { "override-" + id, "DROP" },
+				new String[] { "side-" + id, "BOTH" })) {
+			HttpResponse<String> answer = browser.post("/companies/" + company.id() + "/wizard/approve", true, "shown",
+					id, "checked", id, "unchecked", "KEEP", odd[0], odd[1]);
+			assertThat(answer.statusCode()).as(odd[0]).isEqualTo(302);
+			assertThat(browser.open("/companies/" + company.id() + "/wizard").body())
+				.contains("Nothing was approved: the form held choices qbsync does not know (" + odd[0] + ")");
+		}
+		assertThat(api().get().uri("/api/companies/{id}/wizard", company.id()).retrieve().body(Map.class))
+			.containsEntry("waiting", 1);
+	}
+
+	@Test
 	void searchAndProblemsOnlyNarrowTheWizardOnTheServerAndApprovingKeepsTheQuery() {
 		TestCompany company = TestCompanies.create(api(), "Wizard Search");
 		steps().put(company, "customers", "C-1", "{\"name\": \"" + TOO_LONG + "\"}");

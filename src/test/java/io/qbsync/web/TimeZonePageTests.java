@@ -112,4 +112,18 @@ class TimeZonePageTests extends IntegrationTest {
 			.contains("value=\"America/New_York\"");
 	}
 
+	@Test
+	void aRefusedSaveLeavesTheTimeZoneAsItWas() {
+		TestCompany company = TestCompanies.create(api(), "Northern Hedges");
+		Browser admin = new Browser(baseUri());
+		assertThat(admin.signIn(ADMIN, ADMIN_PASSWORD)).isTrue();
+		admin.open("/companies/" + company.id());
+		admin.post("/companies/" + company.id(), true, "name", "Northern Hedges", "companyFile", "", "runEveryMinutes",
+				"0", "timeZone", "America/Chicago");
+		assertThat(admin.open("/companies/" + company.id()).body()).contains("between 1 and 1440");
+		assertThat(this.jdbc.sql("SELECT time_zone FROM companies WHERE id = ?").param(company.id())
+			.query(String.class)
+			.optional()).isEmpty();
+	}
+
 }

@@ -2,7 +2,9 @@ package io.qbsync.webconnector;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
+import io.qbsync.company.CompanyService;
 import io.qbsync.sandbox.WebConnectorClient;
 import io.qbsync.support.IntegrationTest;
 import io.qbsync.support.TestCompanies;
@@ -11,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +23,12 @@ class WebConnectorLoginTests extends IntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	CompanyService companies;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	@Test
 	void serverVersionNamesTheServer() {
@@ -118,6 +128,33 @@ class WebConnectorLoginTests extends IntegrationTest {
 		assertThat(again).hasSize(4);
 		assertThat(Integer.parseInt(again.get(2))).isBetween(1, 1800);
 		assertThat(again.get(3)).isEqualTo("1800");
+	}
+
+	@Test
+	void aLoginWhosePasswordChangesWhileItIsCheckedOpensNoSession() throws Exception {
+		TestCompany company = TestCompanies.create(api(), "Rotating");
+		TestCompanies.enqueue(api(), company.id(), TestCompanies.customerQuery("13.0", "one"));
+		CompletableFuture<List<String>> login = new TransactionTemplate(this.transactions).execute((status) -> {
+			// the change holds the company's row until it commits: the login checks the old password meanwhile and
+			// then waits for the row to open its session
+			this.companies.rotatePassword(company.id(), null);
+			CompletableFuture<List<String>> waiting = CompletableFuture
+				.supplyAsync(() -> wc().authenticate(company.username(), company.password()));
+			long deadline = System.currentTimeMillis() + 20_000;
+			while (!waiting.isDone() && lockWaits() == 0 && System.currentTimeMillis() < deadline) {
+				Thread.onSpinWait();
+			}
+			return waiting;
+		});
+		assertThat(login.get()).containsExactly("", "nvu");
+		assertThat(sessionsOf(company)).isZero();
+	}
+
+	private long lockWaits() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST p "
+				+ "ON p.ID = t.trx_mysql_thread_id WHERE t.trx_state = 'LOCK WAIT' AND p.DB = DATABASE()")
+			.query(Long.class)
+			.single();
 	}
 
 	private WebConnectorClient wc() {
