@@ -13,7 +13,9 @@ import org.xml.sax.SAXParseException;
 
 /**
  * XML parser factories that refuse DOCTYPEs, external entities and entity expansion. Everything qbsync parses
- * (SOAP bodies, qbXML from QuickBooks, qbXML from the API) comes from outside and goes through these.
+ * (SOAP bodies, qbXML from QuickBooks, qbXML from the API) comes from outside and goes through these. They are the
+ * JDK's own: JAXP's {@code newInstance} would look for another by scanning every jar on the class path, taking each
+ * jar's lock, on every call (none has one), and under load the Web Connector's calls queued on those locks.
  */
 public final class SecureXml {
 
@@ -23,7 +25,7 @@ public final class SecureXml {
 	/** A namespace-aware DOM builder that rejects any document with a DOCTYPE. */
 	public static DocumentBuilder documentBuilder() {
 		try {
-			DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+			DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
 			factory.setNamespaceAware(true);
 			factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
 			factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
@@ -58,7 +60,7 @@ public final class SecureXml {
 
 	/** A streaming parser with DTDs and external entities switched off (a DOCTYPE then fails the parse). */
 	public static XMLInputFactory inputFactory() {
-		XMLInputFactory factory = XMLInputFactory.newFactory();
+		XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
 		factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
 		factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
 		factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
@@ -68,7 +70,7 @@ public final class SecureXml {
 
 	/** A transformer factory for writing XML that never fetches anything. */
 	public static TransformerFactory transformerFactory() {
-		TransformerFactory factory = TransformerFactory.newInstance();
+		TransformerFactory factory = TransformerFactory.newDefaultInstance();
 		factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
 		factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
 		return factory;

@@ -9,16 +9,19 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
@@ -93,17 +96,42 @@ class SecurityConfiguration {
 
 	/** The password check both sign-ins use, with the guessing limit in front of it. */
 	@Bean
-	AuthenticationManager signIn(AdminUsers users, PasswordEncoder encoder, AdminLoginFailures failures,
+	AuthenticationManager signIn(AdminUsers users, RememberingPasswordEncoder encoder, AdminLoginFailures failures,
 			AdminLoginSettings settings, Clock clock) {
-		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
-		passwords.setPasswordEncoder(encoder);
-		return new ProviderManager(new ThrottledAuthentication(passwords, failures, settings, clock));
+		return new ProviderManager(new ThrottledAuthentication(passwordCheck(users, encoder), failures, settings, clock));
 	}
 
-	/** Salted, adaptive hashes (bcrypt today), tagged with their algorithm so they can be upgraded later. */
+	/**
+	 * A user's password checked through the memory of right ones. For an unknown username Spring Security compares
+	 * the password, to take the same time, with a hash of a password anyone can read in its source: that decoy is
+	 * checked without the memory, else once remembered it would answer fast and tell unknown usernames from real ones.
+	 */
+	static DaoAuthenticationProvider passwordCheck(UserDetailsService users, RememberingPasswordEncoder encoder) {
+		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users) {
+
+			@Override
+			protected void additionalAuthenticationChecks(UserDetails user,
+					UsernamePasswordAuthenticationToken authentication) {
+				if (authentication.getCredentials() == null
+						|| !encoder.matches(authentication.getCredentials().toString(), user.getPassword())) {
+					throw new BadCredentialsException(this.messages
+						.getMessage("AbstractUserDetailsAuthenticationProvider.badCredentials", "Bad credentials"));
+				}
+			}
+
+		};
+		passwords.setPasswordEncoder(encoder.delegate());
+		return passwords;
+	}
+
+	/**
+	 * Salted, adaptive hashes (bcrypt today), tagged with their algorithm so they can be upgraded later; a right
+	 * password is remembered for a while ({@link RememberingPasswordEncoder}).
+	 */
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	RememberingPasswordEncoder passwordEncoder(PasswordSettings settings, Clock clock) {
+		return new RememberingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(), settings,
+				clock);
 	}
 
 }

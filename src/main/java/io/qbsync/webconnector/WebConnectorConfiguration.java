@@ -3,6 +3,8 @@ package io.qbsync.webconnector;
 import java.util.Locale;
 import java.util.Properties;
 
+import javax.xml.transform.TransformerFactory;
+
 import io.qbsync.company.QwcFile;
 
 import org.springframework.context.annotation.Bean;
@@ -26,9 +28,23 @@ class WebConnectorConfiguration {
 	/** The Web Connector speaks SOAP 1.1 only. */
 	@Bean(name = MessageDispatcherServlet.DEFAULT_MESSAGE_FACTORY_BEAN_NAME)
 	SaajSoapMessageFactory messageFactory() {
+		nameTheTransformerFactory();
 		SaajSoapMessageFactory factory = new SaajSoapMessageFactory();
 		factory.setSoapVersion(SoapVersion.SOAP_11);
 		return factory;
+	}
+
+	/**
+	 * SAAJ asks JAXP for a new TransformerFactory twice a call (reading the envelope, writing the answer). Unless the
+	 * system property names one, JAXP looks for it by scanning every jar on the class path for a service file, taking
+	 * each jar's lock in turn, and under load the calls queued on those locks. No jar provides one, so the scan always
+	 * ends at the JDK's own: naming it here skips the scan and changes nothing else. A property set at launch wins.
+	 */
+	static void nameTheTransformerFactory() {
+		String property = TransformerFactory.class.getName();
+		if (System.getProperty(property) == null) {
+			System.setProperty(property, TransformerFactory.newDefaultInstance().getClass().getName());
+		}
 	}
 
 	/** Serves the WSDL on GET and answers unreadable requests with a SOAP fault instead of an empty error page. */

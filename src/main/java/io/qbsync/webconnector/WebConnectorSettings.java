@@ -24,7 +24,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param busyPostpone how long a Web Connector turned away for load is asked to wait
  * @param concurrentCalls Web Connector calls answered inside a transaction at once (keep it at most half the pool)
  * @param callWait how long a call waits for its turn before it is refused as busy
- * @param rememberVerifiedLogin how long a right password, once checked, is let in without a new bcrypt check (0: never)
  */
 @ConfigurationProperties("qbsync.webconnector")
 public record WebConnectorSettings(@DefaultValue("20m") Duration sessionTimeout,
@@ -34,6 +33,6 @@ public record WebConnectorSettings(@DefaultValue("20m") Duration sessionTimeout,
 		@DefaultValue("100") int failedLoginsPerUsername,
 		@DefaultValue("2") int passwordChecks, @DefaultValue("2") int usualAddressPasswordChecks,
 		@DefaultValue("5s") Duration passwordCheckWait, @DefaultValue("200") int maxActiveSessions,
-		@DefaultValue("5m") Duration busyPostpone, @DefaultValue("1h") Duration rememberVerifiedLogin,
+		@DefaultValue("5m") Duration busyPostpone,
 		@DefaultValue("8") int concurrentCalls, @DefaultValue("60s") Duration callWait) {
 }

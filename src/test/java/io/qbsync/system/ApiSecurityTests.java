@@ -21,12 +21,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The REST API against a browser that holds Basic credentials and against password guessing: a change with no body,
  * a form or a plain-text body (what another site can make a browser send) needs the X-Requested-With header; repeated
- * wrong passwords lock the username for a while; a password bcrypt cannot take is a 400.
+ * wrong passwords lock the username for a while, a remembered right password included; a password bcrypt cannot take
+ * is a 400.
  */
 class ApiSecurityTests extends IntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	RememberingPasswordEncoder passwords;
 
 	@Test
 	void changesABrowserCouldBeTrickedIntoSendingAreRefused() {
@@ -110,6 +114,25 @@ class ApiSecurityTests extends IntegrationTest {
 			.param(username)
 			.update();
 		assertThat(status(basic(username, "the right password"))).isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void aRememberedRightPasswordDoesNotGetPastTheLockout() {
+		String username = newUser("remembered");
+		assertThat(status(basic(username, "the right password"))).isEqualTo(HttpStatus.OK);
+		String hash = this.jdbc.sql("SELECT password_hash FROM admin_users WHERE username = ?")
+			.param(username)
+			.query(String.class)
+			.single();
+		assertThat(this.passwords.remembered("the right password", hash)).isTrue();
+
+		// guesses are never remembered: each is checked and counted, and the lock holds the right password back too
+		for (int i = 0; i < 5; i++) {
+			assertThat(status(basic(username, "guess number " + i))).isEqualTo(HttpStatus.UNAUTHORIZED);
+			assertThat(this.passwords.remembered("guess number " + i, hash)).isFalse();
+		}
+		assertThat(status(basic(username, "the right password"))).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(status(basic(username, "the right password", "198.51.100.8"))).isEqualTo(HttpStatus.OK);
 	}
 
 	@Test

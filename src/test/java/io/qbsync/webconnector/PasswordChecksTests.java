@@ -1,8 +1,16 @@
 package io.qbsync.webconnector;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.qbsync.system.PasswordSettings;
+import io.qbsync.system.RememberingPasswordEncoder;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -10,13 +18,21 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A right password is checked by bcrypt once and then remembered; wrong ones always cost a check. */
+/**
+ * Password checks wait for a lane; a right password, once checked, is remembered and takes none, so a Web Connector
+ * that logged in before is let in while a storm of wrong passwords holds every lane.
+ */
 class PasswordChecksTests {
 
 	private final AtomicInteger checks = new AtomicInteger();
 
 	private final PasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
 
+	private final CountDownLatch storm = new CountDownLatch(1);
+
+	private final CountDownLatch lanesTaken = new CountDownLatch(2);
+
+	/** bcrypt, counting its checks; a check of "storm" holds its lane until the storm ends. */
 	private final PasswordEncoder counting = new PasswordEncoder() {
 
 		@Override
@@ -27,47 +43,59 @@ class PasswordChecksTests {
 		@Override
 		public boolean matches(CharSequence raw, String encoded) {
 			PasswordChecksTests.this.checks.incrementAndGet();
+			if ("storm".contentEquals(raw)) {
+				PasswordChecksTests.this.lanesTaken.countDown();
+				try {
+					PasswordChecksTests.this.storm.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
 			return PasswordChecksTests.this.bcrypt.matches(raw, encoded);
 		}
 
 	};
 
 	@Test
-	void aRightPasswordIsCheckedOnceThenRememberedForItsHashOnly() {
-		PasswordChecks passwords = new PasswordChecks(this.counting, settings(Duration.ofHours(1)),
-				java.time.Clock.systemUTC());
+	void aRightPasswordOnceCheckedTakesNoLaneWhileAStormHoldsThemAll() throws Exception {
+		PasswordChecks passwords = new PasswordChecks(new RememberingPasswordEncoder(this.counting,
+				new PasswordSettings(Duration.ofHours(1), 100), Clock.systemUTC()), settings());
 		String hash = this.bcrypt.encode("the right password");
-
 		assertThat(passwords.matches("the right password", hash, false)).contains(true);
-		assertThat(passwords.matches("the right password", hash, false)).contains(true);
-		assertThat(passwords.matches("the right password", hash, true)).contains(true);
 		assertThat(this.checks).hasValue(1);
 
-		// wrong passwords are never remembered: every guess is a full check
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> any = threads.submit(() -> passwords.matches("storm", hash, false));
+			Future<?> usual = threads.submit(() -> passwords.matches("storm", hash, true));
+			assertThat(this.lanesTaken.await(10, TimeUnit.SECONDS)).isTrue();
+
+			assertThat(passwords.matches("the right password", hash, false)).contains(true);
+			assertThat(passwords.matches("the right password", hash, true)).contains(true);
+			// a guess needs a lane, and none is free within the wait: refused as busy, unchecked
+			assertThat(passwords.matches("a guess", hash, false)).isEmpty();
+			assertThat(passwords.matches("a guess", hash, true)).isEmpty();
+			assertThat(this.checks).hasValue(3);
+
+			this.storm.countDown();
+			any.get(10, TimeUnit.SECONDS);
+			usual.get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			this.storm.countDown();
+			threads.shutdownNow();
+		}
+		// with the lanes free, a guess is checked every time
 		assertThat(passwords.matches("a guess", hash, false)).contains(false);
 		assertThat(passwords.matches("a guess", hash, false)).contains(false);
-		assertThat(this.checks).hasValue(3);
-
-		// a new password (a new hash): the old one no longer matches, and is checked to find that out
-		String changed = this.bcrypt.encode("a new password");
-		assertThat(passwords.matches("the right password", changed, false)).contains(false);
-		assertThat(this.checks).hasValue(4);
+		assertThat(this.checks).hasValue(5);
 	}
 
-	@Test
-	void withRememberingOffEveryLoginIsChecked() {
-		PasswordChecks passwords = new PasswordChecks(this.counting, settings(Duration.ZERO),
-				java.time.Clock.systemUTC());
-		String hash = this.bcrypt.encode("the right password");
-		passwords.matches("the right password", hash, false);
-		passwords.matches("the right password", hash, false);
-		assertThat(this.checks).hasValue(2);
-	}
-
-	private static WebConnectorSettings settings(Duration remember) {
+	private static WebConnectorSettings settings() {
 		return new WebConnectorSettings(Duration.ofMinutes(20), "2.1.0.30", "2.3.0.36", 3, Duration.ofMinutes(15),
-				Duration.ofSeconds(2), Duration.ofMinutes(15), 100, 2, 2, Duration.ofSeconds(5), 200, Duration.ofMinutes(5),
-				remember, 8, Duration.ofSeconds(60));
+				Duration.ofSeconds(2), Duration.ofMinutes(15), 100, 1, 1, Duration.ofMillis(100), 200,
+				Duration.ofMinutes(5), 8, Duration.ofSeconds(60));
 	}
 
 }

@@ -26,7 +26,7 @@ import io.qbsync.qbxml.entity.LineSpec;
  */
 public final class RequestWriter {
 
-	private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
+	private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newDefaultFactory();
 
 	private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
