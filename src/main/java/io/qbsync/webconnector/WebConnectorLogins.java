@@ -115,9 +115,9 @@ class WebConnectorLogins {
 		Optional<Boolean> matches = this.passwords.matches(password, hash, usual);
 		if (matches.isEmpty()) {
 			this.throttle.uncount(user, from);
-			log.warn("Web Connector login for '{}' from {} refused unchecked: too many password checks waiting",
+			log.warn("Web Connector login for '{}' from {} put off unchecked: too many password checks waiting",
 					LogSafe.text(user), from);
-			return List.of("", NOT_VALID_USER);
+			return busy();
 		}
 		if (found.isEmpty() || !matches.get()) {
 			log.warn("Web Connector login for '{}' from {} refused: wrong username or password ({} failure(s) from "
@@ -144,6 +144,15 @@ class WebConnectorLogins {
 				return openSession(company, now);
 			}
 		});
+	}
+
+	/**
+	 * No password check was free: "nothing to do, come back in a while" (the Web Connector waits the seconds given and
+	 * tries again). "nvu" would tell a right password it is wrong, and the Web Connector shows that as an error; a
+	 * wrong password learns nothing here either, as every login the server is too busy to check gets this answer.
+	 */
+	private List<String> busy() {
+		return List.of("", NO_WORK, Long.toString(this.settings.busyPostpone().toSeconds()));
 	}
 
 	/** A company's recent failed logins, by source address, and the addresses its Web Connector logs in from. */
