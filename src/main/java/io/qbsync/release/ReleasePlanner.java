@@ -64,6 +64,13 @@ public class ReleasePlanner {
 			return Release.block(item, record.id(), "Waits for the earlier change of this record to reach "
 					+ "QuickBooks first.");
 		}
+		if (item.action() == WizardAction.LINK && record.quickBooks().id() != null
+				&& !record.quickBooks().id().equals(item.qbId())) {
+			// planned while the record's own Add was on its way, which has made the record's object since: linking
+			// the record elsewhere would leave that object in QuickBooks, linked from nothing
+			return Release.withdraw(item, "The record reached QuickBooks through its own Add meanwhile; the Sync "
+					+ "Wizard shows its newer change against that object.");
+		}
 		SingleOpsValues.Mapped mapped = this.values.map(record);
 		EntityType type = Entities.byName(item.objectType()).orElse(mapped.type());
 		if (!record.deleted()) {
