@@ -253,13 +253,7 @@ class RemotePartitioningTests {
 		finally {
 			manager.shutdownNow();
 		}
-		assertThat(reconcileAll(this.single).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(scansPerCompany(this.clusterSql, before)).as("scans per company")
-			.containsKeys(this.companies.toArray(Long[]::new))
-			.allSatisfy((company, scans) -> assertThat(scans).as("scans of company %d", company).isEqualTo(1));
-		assertThat(wizardItems(this.clusterSql)).as("the cluster's wizard items against the single node's")
-			.hasSize(COMPANIES * CUSTOMERS)
-			.containsExactlyElementsOf(wizardItems(this.singleSql));
+		assertEveryCompanyScannedOnceWithTheSingleNodesItems(before);
 		assertThat(TestBroker.messagesIn(this.queue)).as("requests left in the queue").isZero();
 	}
 
@@ -315,13 +309,7 @@ class RemotePartitioningTests {
 			this.hold = null;
 			manager.shutdownNow();
 		}
-		assertThat(reconcileAll(this.single).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(scansPerCompany(this.clusterSql, before)).as("scans per company")
-			.containsKeys(this.companies.toArray(Long[]::new))
-			.allSatisfy((company, scans) -> assertThat(scans).as("scans of company %d", company).isEqualTo(1));
-		assertThat(wizardItems(this.clusterSql)).as("the cluster's wizard items against the single node's")
-			.hasSize(COMPANIES * CUSTOMERS)
-			.containsExactlyElementsOf(wizardItems(this.singleSql));
+		assertEveryCompanyScannedOnceWithTheSingleNodesItems(before);
 		await("the second request dropped", () -> TestBroker.messagesIn(this.queue) == 0 && waitingForTheLock() == 0);
 	}
 
@@ -628,6 +616,20 @@ class RemotePartitioningTests {
 	 * and MariaDB lets its locks go) and its connection to RabbitMQ drops with its requests unacknowledged, never to
 	 * come back. Its threads are left where they are.
 	 */
+	/**
+	 * The single node reconciles the same companies; every company was scanned once by the cluster since
+	 * {@code before}, and the cluster's wizard items are the single node's.
+	 */
+	private void assertEveryCompanyScannedOnceWithTheSingleNodesItems(long before) throws Exception {
+		assertThat(reconcileAll(this.single).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(scansPerCompany(this.clusterSql, before)).as("scans per company")
+			.containsKeys(this.companies.toArray(Long[]::new))
+			.allSatisfy((company, scans) -> assertThat(scans).as("scans of company %d", company).isEqualTo(1));
+		assertThat(wizardItems(this.clusterSql)).as("the cluster's wizard items against the single node's")
+			.hasSize(COMPANIES * CUSTOMERS)
+			.containsExactlyElementsOf(wizardItems(this.singleSql));
+	}
+
 	/** A scan's start on a node about to die: the company's named lock held, its row claimed. */
 	private static void beganScan(DataSource dataSource, long companyId) throws Exception {
 		Connection connection = dataSource.getConnection(); // open until the node is killed
