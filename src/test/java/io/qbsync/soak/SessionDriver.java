@@ -35,9 +35,9 @@ final class SessionDriver {
 
 	private final String databaseName;
 
-	SessionDriver(SoakServer server, String databaseName) {
+	SessionDriver(SoakServer server) {
 		this.server = server;
-		this.databaseName = databaseName;
+		this.databaseName = server.database().databaseName();
 	}
 
 	/** What a company needs for a session. */

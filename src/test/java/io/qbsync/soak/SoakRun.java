@@ -49,11 +49,11 @@ final class SoakRun {
 	}
 
 	/** Plays the steps with these indices (all when {@code kept} is null). */
-	static Result play(SoakServer server, String databaseName, Plan plan, List<Integer> kept) {
+	static Result play(SoakServer server, Plan plan, List<Integer> kept) {
 		long started = System.nanoTime();
 		List<Step> all = plan.steps();
 		int restartsBefore = server.restarts();
-		SoakWorld world = new SoakWorld(server, databaseName, plan.seed(), plan.companies());
+		SoakWorld world = new SoakWorld(server, plan.seed(), plan.companies());
 		List<SoakOracle.Violation> violations = new ArrayList<>();
 		StringBuilder summary = new StringBuilder();
 		List<Integer> indices = (kept != null) ? kept : range(all.size());

@@ -109,7 +109,7 @@ class SoakTests {
 		long started = System.nanoTime();
 		for (long seed = first; sessions < target; seed++) {
 			SoakRun.Plan plan = new SoakRun.Plan(seed, COMPANIES, perSeed, true);
-			SoakRun.Result result = SoakRun.play(this.server, DATABASE, plan, null);
+			SoakRun.Result result = SoakRun.play(this.server, plan, null);
 			sessions += result.sessions();
 			restarts += result.restarts();
 			seeds++;
@@ -137,7 +137,7 @@ class SoakTests {
 	}
 
 	private void soak(SoakRun.Plan plan, List<Integer> kept, Duration shrinkBudget) {
-		SoakRun.Result result = SoakRun.play(this.server, DATABASE, plan, kept);
+		SoakRun.Result result = SoakRun.play(this.server, plan, kept);
 		System.out.printf("soak seed %d: %d sessions, %d restarts, %s, %s; ms per kind of step so far: %s%n",
 				plan.seed(), result.sessions(), result.restarts(), result.took(),
 				result.failed() ? "FAILED " + result.invariants() : "ok", SoakRun.TIMES);
@@ -158,7 +158,7 @@ class SoakTests {
 		long deadline = System.nanoTime() + shrinkBudget.toNanos();
 		String match = System.getProperty("soak.match", "");
 		java.util.function.Predicate<List<Integer>> stillFails = (candidate) -> SoakRun
-			.play(this.server, DATABASE, plan, candidate)
+			.play(this.server, plan, candidate)
 			.violations()
 			.stream()
 			.anyMatch((v) -> v.invariant().equals(invariant) && v.detail().contains(match));
@@ -173,7 +173,7 @@ class SoakTests {
 		}
 		Shrinker.Shrunk shrunk = Shrinker.shrink(start, stillFails,
 				Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-		SoakRun.Result again = SoakRun.play(this.server, DATABASE, plan, shrunk.kept());
+		SoakRun.Result again = SoakRun.play(this.server, plan, shrunk.kept());
 		String message = failureMessage(plan, result, invariant, shrunk, again);
 		System.out.println(message);
 		fail(message);

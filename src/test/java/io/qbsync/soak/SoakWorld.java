@@ -73,9 +73,9 @@ final class SoakWorld {
 
 	}
 
-	SoakWorld(SoakServer server, String databaseName, long seed, int companies) {
+	SoakWorld(SoakServer server, long seed, int companies) {
 		this.server = server;
-		this.driver = new SessionDriver(server, databaseName);
+		this.driver = new SessionDriver(server);
 		Random random = new Random(seed);
 		for (int i = 0; i < companies; i++) {
 			TestCompany company = TestCompanies.create(server.api(), "Soak " + seed + " " + i);

@@ -39,6 +39,15 @@ public final class TestDatabase {
 			return new Connection(m.group(1) + name + m.group(3), this.username, this.password);
 		}
 
+		/** The database this connection names. */
+		public String databaseName() {
+			Matcher m = URL.matcher(this.url);
+			if (!m.matches()) {
+				throw new IllegalStateException("Cannot read the database name from " + this.url);
+			}
+			return m.group(2);
+		}
+
 		public java.sql.Connection open() throws SQLException {
 			return DriverManager.getConnection(this.url, this.username, this.password);
 		}
@@ -55,9 +64,14 @@ public final class TestDatabase {
 		return settings;
 	}
 
-	/** Creates an empty database on the test server and answers how to reach it. */
+	/**
+	 * Creates an empty database on the test server and answers how to reach it. When the tests' own database is not
+	 * {@code qbsync_test}, its name is added to {@code name}, so that test runs given databases of their own on one
+	 * server (several checkouts, one MariaDB service) do not drop each other's.
+	 */
 	public static Connection freshDatabase(String name) {
 		Connection main = get();
+		name = scoped(name, main.databaseName());
 		try (java.sql.Connection c = main.open(); Statement s = c.createStatement()) {
 			s.execute("DROP DATABASE IF EXISTS " + name);
 			s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
@@ -66,6 +80,14 @@ public final class TestDatabase {
 			throw new IllegalStateException("Could not create test database " + name, ex);
 		}
 		return main.withDatabase(name);
+	}
+
+	static String scoped(String name, String testDatabase) {
+		if ("qbsync_test".equals(testDatabase)) {
+			return name;
+		}
+		String scoped = name + "_" + testDatabase.replaceFirst("^qbsync_", "").replaceFirst("_test$", "");
+		return (scoped.length() > 64) ? scoped.substring(0, 64) : scoped;
 	}
 
 	private static Connection startEmbedded() {
