@@ -20,7 +20,9 @@ import static io.qbsync.system.Rows.instant;
  * Failed Web Connector logins per username and source address, with delays that grow, and the addresses each
  * username last logged in from. A pair is held back, never a username: whoever knows a username (it is in the .qwc
  * file) can slow down only their own address, not the company's Web Connector. Past a cap of failures for a username
- * from all addresses together (a storm from many addresses), only the addresses it usually logs in from may try.
+ * from all addresses together (a storm from many addresses), only the addresses it usually logs in from may try; past a
+ * cap of failures from an address for all usernames together (one address trying many names), that address may try
+ * only the usernames it usually logs in for.
  *
  * <p>
  * Every attempt is counted before its password is checked, in one short transaction of its own: parallel guesses each
@@ -49,9 +51,11 @@ class LoginThrottle {
 
 	/**
 	 * An attempt as counted: whether its password may be checked, and the pair's failures and delay so far.
-	 * {@code usernameFailures} counts the username's failures from every address within the window, when over the cap.
+	 * {@code usernameFailures} counts the username's failures from every address within the window, when over the cap;
+	 * {@code addressFailures} the address's failures for every username within the window before this attempt (0 from
+	 * a usual address, which is not asked).
 	 */
-	record Attempt(boolean allowed, int failures, Duration delay, int usernameFailures) {
+	record Attempt(boolean allowed, int failures, Duration delay, int usernameFailures, int addressFailures) {
 	}
 
 	/** Failed logins of one username from one address. */
@@ -62,8 +66,8 @@ class LoginThrottle {
 	/**
 	 * Counts an attempt as a failure until its password proves right ({@link #succeeded}). It may be checked unless
 	 * the pair is being held back, or (from an address that is not one of the username's usual ones) the username has
-	 * more failures than the cap from all addresses together; either way the pair's next attempt waits the delay for
-	 * the new count.
+	 * more failures than its cap from all addresses together, or the address has reached its cap for all usernames
+	 * together; either way the pair's next attempt waits the delay for the new count.
 	 */
 	Attempt begin(String username, String address, boolean usualAddress, Instant now) {
 		return this.ownTransaction.execute((status) -> {
@@ -103,18 +107,29 @@ class LoginThrottle {
 				.param("address", address)
 				.update();
 			if (heldBack || usualAddress) {
-				return new Attempt(!heldBack, failures, delay, 0);
+				return new Attempt(!heldBack, failures, delay, 0, 0);
 			}
+			Timestamp since = Timestamp.from(now.minus(this.settings.failedLoginWindow()));
 			int all = this.jdbc.sql("""
 					SELECT COALESCE(SUM(failures), 0) FROM webconnector_login_throttles
 					WHERE username = :username AND last_failure_at >= :since
 					""")
 				.param("username", username)
-				.param("since", Timestamp.from(now.minus(this.settings.failedLoginWindow())))
+				.param("since", since)
 				.query(Integer.class)
 				.single();
+			// this attempt is counted already: the address's failures before it
+			int fromAddress = this.jdbc.sql("""
+					SELECT COALESCE(SUM(failures), 0) FROM webconnector_login_throttles
+					WHERE address = :address AND last_failure_at >= :since
+					""")
+				.param("address", address)
+				.param("since", since)
+				.query(Integer.class)
+				.single() - 1;
 			boolean storm = all > this.settings.failedLoginsPerUsername();
-			return new Attempt(!storm, failures, delay, storm ? all : 0);
+			boolean spray = fromAddress >= this.settings.failedLoginsPerAddress();
+			return new Attempt(!storm && !spray, failures, delay, storm ? all : 0, Math.max(0, fromAddress));
 		});
 	}
 

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 /**
  * Web Connector password checks, a bounded number at once. A bcrypt check takes about 100 ms of a core, so a storm of
  * logins is queued here (no database connection held) instead of taking every request thread, core and connection.
- * Logins from one of the username's usual addresses have a lane of their own, so a storm from elsewhere cannot crowd
- * out the company's Web Connector. A right password the encoder remembers ({@link RememberingPasswordEncoder}) takes
+ * Each {@link Source} has a lane of its own: logins from one of the username's usual addresses, from addresses with no
+ * recent failure, and from addresses that failed lately. A storm fails at once, so it queues in the last lane, among its
+ * own, and cannot crowd out a company's Web Connector, even one logging in from a new address. A right password the encoder remembers ({@link RememberingPasswordEncoder}) takes
  * no lane: a Web Connector's regular logins do not queue behind a storm of wrong ones, which are never remembered.
  */
 @Component
@@ -20,26 +21,47 @@ class PasswordChecks {
 
 	private final RememberingPasswordEncoder encoder;
 
-	private final Semaphore anyAddress;
+	/** Where a login comes from, as far as its place in the queue goes. */
+	enum Source {
+
+		/** An address the username logged in from before. */
+		USUAL_ADDRESS,
+
+		/** Another address, with no failed login lately. */
+		CLEAN_ADDRESS,
+
+		/** An address with failed logins lately, for any username. */
+		FAILING_ADDRESS
+
+	}
+
+	private final Semaphore cleanAddress;
 
 	private final Semaphore usualAddress;
+
+	private final Semaphore failingAddress;
 
 	private final long waitMillis;
 
 	PasswordChecks(RememberingPasswordEncoder encoder, WebConnectorSettings settings) {
 		this.encoder = encoder;
-		this.anyAddress = new Semaphore(settings.passwordChecks(), true);
+		this.cleanAddress = new Semaphore(settings.passwordChecks(), true);
 		this.usualAddress = new Semaphore(settings.usualAddressPasswordChecks(), true);
+		this.failingAddress = new Semaphore(settings.failingAddressPasswordChecks(), true);
 		this.waitMillis = settings.passwordCheckWait().toMillis();
 	}
 
 	/** Whether the password matches the hash; empty when no check was free within the wait (the server is busy). */
-	Optional<Boolean> matches(String password, String hash, boolean fromUsualAddress) {
+	Optional<Boolean> matches(String password, String hash, Source source) {
 		String raw = (password != null) ? password : "";
 		if (this.encoder.remembered(raw, hash)) {
 			return Optional.of(true);
 		}
-		Semaphore lane = fromUsualAddress ? this.usualAddress : this.anyAddress;
+		Semaphore lane = switch (source) {
+			case USUAL_ADDRESS -> this.usualAddress;
+			case CLEAN_ADDRESS -> this.cleanAddress;
+			case FAILING_ADDRESS -> this.failingAddress;
+		};
 		try {
 			if (!lane.tryAcquire(this.waitMillis, TimeUnit.MILLISECONDS)) {
 				return Optional.empty();

@@ -93,7 +93,7 @@ class WebConnectorLogins {
 		String user = (username != null) ? username.strip() : "";
 		String from = LoginThrottle.address(address);
 		if (user.isEmpty() || user.length() > 64) {
-			this.passwords.matches(password, this.dummyHash, false);
+			this.passwords.matches(password, this.dummyHash, PasswordChecks.Source.FAILING_ADDRESS);
 			return List.of("", NOT_VALID_USER);
 		}
 		boolean usual = this.throttle.isUsual(user, from, now.minus(USUAL_ADDRESS_KEPT));
@@ -104,6 +104,12 @@ class WebConnectorLogins {
 						+ "all addresses within the window; only its usual addresses may try now",
 						LogSafe.text(user), from, attempt.usernameFailures());
 			}
+			else if (attempt.addressFailures() == this.settings.failedLoginsPerAddress()) {
+				// once as the address reaches the cap; what it tries after that is on the company pages
+				log.warn("Web Connector login for '{}' from {} refused unchecked: {} failures from this address for "
+						+ "all usernames within the window; it may try only usernames it usually logs in for",
+						LogSafe.text(user), from, attempt.addressFailures());
+			}
 			else {
 				log.debug("Web Connector login for '{}' from {} refused unchecked: held back after {} failures",
 						LogSafe.text(user), from, attempt.failures());
@@ -112,7 +118,10 @@ class WebConnectorLogins {
 		}
 		Optional<Company> found = this.companies.findByUsername(user);
 		String hash = found.flatMap((c) -> this.companies.passwordHash(c.id())).orElse(this.dummyHash);
-		Optional<Boolean> matches = this.passwords.matches(password, hash, usual);
+		PasswordChecks.Source source = usual ? PasswordChecks.Source.USUAL_ADDRESS
+				: (attempt.addressFailures() > 0) ? PasswordChecks.Source.FAILING_ADDRESS
+						: PasswordChecks.Source.CLEAN_ADDRESS;
+		Optional<Boolean> matches = this.passwords.matches(password, hash, source);
 		if (matches.isEmpty()) {
 			this.throttle.uncount(user, from);
 			log.warn("Web Connector login for '{}' from {} put off unchecked: too many password checks waiting",

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.qbsync.system.PasswordSettings;
 import io.qbsync.system.RememberingPasswordEncoder;
+import io.qbsync.webconnector.PasswordChecks.Source;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -62,20 +63,20 @@ class PasswordChecksTests {
 		PasswordChecks passwords = new PasswordChecks(new RememberingPasswordEncoder(this.counting,
 				new PasswordSettings(Duration.ofHours(1), 100), Clock.systemUTC()), settings());
 		String hash = this.bcrypt.encode("the right password");
-		assertThat(passwords.matches("the right password", hash, false)).contains(true);
+		assertThat(passwords.matches("the right password", hash, Source.CLEAN_ADDRESS)).contains(true);
 		assertThat(this.checks).hasValue(1);
 
 		ExecutorService threads = Executors.newFixedThreadPool(2);
 		try {
-			Future<?> any = threads.submit(() -> passwords.matches("storm", hash, false));
-			Future<?> usual = threads.submit(() -> passwords.matches("storm", hash, true));
+			Future<?> any = threads.submit(() -> passwords.matches("storm", hash, Source.CLEAN_ADDRESS));
+			Future<?> usual = threads.submit(() -> passwords.matches("storm", hash, Source.USUAL_ADDRESS));
 			assertThat(this.lanesTaken.await(10, TimeUnit.SECONDS)).isTrue();
 
-			assertThat(passwords.matches("the right password", hash, false)).contains(true);
-			assertThat(passwords.matches("the right password", hash, true)).contains(true);
+			assertThat(passwords.matches("the right password", hash, Source.CLEAN_ADDRESS)).contains(true);
+			assertThat(passwords.matches("the right password", hash, Source.USUAL_ADDRESS)).contains(true);
 			// a guess needs a lane, and none is free within the wait: refused as busy, unchecked
-			assertThat(passwords.matches("a guess", hash, false)).isEmpty();
-			assertThat(passwords.matches("a guess", hash, true)).isEmpty();
+			assertThat(passwords.matches("a guess", hash, Source.CLEAN_ADDRESS)).isEmpty();
+			assertThat(passwords.matches("a guess", hash, Source.USUAL_ADDRESS)).isEmpty();
 			assertThat(this.checks).hasValue(3);
 
 			this.storm.countDown();
@@ -87,14 +88,44 @@ class PasswordChecksTests {
 			threads.shutdownNow();
 		}
 		// with the lanes free, a guess is checked every time
-		assertThat(passwords.matches("a guess", hash, false)).contains(false);
-		assertThat(passwords.matches("a guess", hash, false)).contains(false);
+		assertThat(passwords.matches("a guess", hash, Source.CLEAN_ADDRESS)).contains(false);
+		assertThat(passwords.matches("a guess", hash, Source.CLEAN_ADDRESS)).contains(false);
 		assertThat(this.checks).hasValue(5);
+	}
+
+	@Test
+	void aStormFromFailingAddressesWaitsInItsOwnLaneNotInFrontOfCleanOnes() throws Exception {
+		PasswordChecks passwords = new PasswordChecks(new RememberingPasswordEncoder(this.counting,
+				new PasswordSettings(Duration.ofHours(1), 100), Clock.systemUTC()), settings());
+		String hash = this.bcrypt.encode("the right password");
+
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> failing = threads.submit(() -> passwords.matches("storm", hash, Source.FAILING_ADDRESS));
+			Future<?> usual = threads.submit(() -> passwords.matches("storm", hash, Source.USUAL_ADDRESS));
+			assertThat(this.lanesTaken.await(10, TimeUnit.SECONDS)).isTrue();
+
+			// a first login from an address with no failures is checked at once, right or wrong
+			assertThat(passwords.matches("the right password", hash, Source.CLEAN_ADDRESS)).contains(true);
+			assertThat(passwords.matches("a guess", hash, Source.CLEAN_ADDRESS)).contains(false);
+			// another try from a failing address waits behind the storm and is put off, unchecked
+			assertThat(passwords.matches("another guess", hash, Source.FAILING_ADDRESS)).isEmpty();
+			assertThat(this.checks).hasValue(4);
+
+			this.storm.countDown();
+			failing.get(10, TimeUnit.SECONDS);
+			usual.get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			this.storm.countDown();
+			threads.shutdownNow();
+		}
+		assertThat(passwords.matches("another guess", hash, Source.FAILING_ADDRESS)).contains(false);
 	}
 
 	private static WebConnectorSettings settings() {
 		return new WebConnectorSettings(Duration.ofMinutes(20), "2.1.0.30", "2.3.0.36", 3, Duration.ofMinutes(15),
-				Duration.ofSeconds(2), Duration.ofMinutes(15), 100, 1, 1, Duration.ofMillis(100), 200,
+				Duration.ofSeconds(2), Duration.ofMinutes(15), 100, 20, 1, 1, 1, Duration.ofMillis(100), 200,
 				Duration.ofMinutes(5), 8, Duration.ofSeconds(60));
 	}
 

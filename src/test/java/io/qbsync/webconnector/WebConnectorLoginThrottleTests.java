@@ -81,6 +81,37 @@ class WebConnectorLoginThrottleTests extends IntegrationTest {
 	}
 
 	@Test
+	void anAddressTryingManyUsernamesIsHeldBackPastItsCapExceptForTheUsernamesItUsuallyLogsInFor(
+			CapturedOutput output) {
+		TestCompany company = TestCompanies.create(api(), "Sprayed");
+		TestCompany neighbour = TestCompanies.create(api(), "Sprayer's Neighbour");
+		String sprayer = "203.0.113.70";
+		// the neighbour's Web Connector logs in from the same address (one office, many companies' Web Connectors)
+		assertThat(wc().from(sprayer).authenticate(neighbour.username(), neighbour.password()).get(1))
+			.isEqualTo("none");
+		java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+		// one guess each for 19 made-up names: under the address's cap (20), so the next is still checked
+		for (int i = 1; i < 20; i++) {
+			this.jdbc.sql("""
+					INSERT INTO webconnector_login_throttles
+						(username, address, failures, first_failure_at, last_failure_at, delayed_until)
+					VALUES (?, ?, 1, ?, ?, NULL)
+					""").params("nobody-" + i + "-" + company.username(), sprayer, now, now).update();
+		}
+		assertThat(wc().from(sprayer).authenticate(company.username(), "a guess")).containsExactly("", "nvu");
+
+		// the address has reached its cap: refused unchecked, right password or not, and the log says why once
+		assertThat(wc().from(sprayer).authenticate(company.username(), company.password()))
+			.containsExactly("", "nvu");
+		assertThat(output.getOut())
+			.contains("from " + sprayer + " refused unchecked: 20 failures from this address for all usernames");
+		// the usernames it usually logs in for still may, and the company's Web Connector from elsewhere too
+		assertThat(wc().from(sprayer).authenticate(neighbour.username(), neighbour.password()).get(1))
+			.isEqualTo("none");
+		assertThat(wc().from(OFFICE).authenticate(company.username(), company.password()).get(1)).isEqualTo("none");
+	}
+
+	@Test
 	void parallelWrongGuessesAreCountedExactly() throws Exception {
 		TestCompany company = TestCompanies.create(api(), "Counted");
 		WebConnectorClient attacker = wc().from("203.0.113.67");

@@ -41,10 +41,10 @@ class WebConnectorLoginsBusyTests {
 	@Test
 	void aLoginTheServerIsTooBusyToCheckIsToldToComeBackLaterAndIsNotCounted() {
 		when(this.throttle.begin(any(), any(), anyBoolean(), any()))
-			.thenReturn(new LoginThrottle.Attempt(true, 0, Duration.ZERO, 0));
+			.thenReturn(new LoginThrottle.Attempt(true, 0, Duration.ZERO, 0, 0));
 		when(this.companies.findByUsername("office")).thenReturn(Optional.of(mock(Company.class)));
 		when(this.companies.passwordHash(anyLong())).thenReturn(Optional.of("{bcrypt}stored"));
-		when(this.passwords.matches(any(), any(), anyBoolean())).thenReturn(Optional.empty());
+		when(this.passwords.matches(any(), any(), any())).thenReturn(Optional.empty());
 
 		assertThat(logins().authenticate("office", "the password", "198.51.100.7", false))
 			.containsExactly("", "none", "420");
@@ -54,7 +54,7 @@ class WebConnectorLoginsBusyTests {
 
 	private WebConnectorLogins logins() {
 		WebConnectorSettings settings = new WebConnectorSettings(Duration.ofMinutes(20), "2.1.0.30", "2.3.0.36", 3,
-				Duration.ofMinutes(15), Duration.ofSeconds(2), Duration.ofMinutes(15), 100, 2, 2, Duration.ofSeconds(5),
+				Duration.ofMinutes(15), Duration.ofSeconds(2), Duration.ofMinutes(15), 100, 20, 2, 2, 1, Duration.ofSeconds(5),
 				200, Duration.ofMinutes(7), 8, Duration.ofSeconds(60));
 		return new WebConnectorLogins(this.companies, this.sessions, this.throttle, this.passwords,
 				mock(ImportPlanner.class), mock(Deliveries.class), mock(NextDocument.class), mock(SessionEnds.class),
