@@ -59,7 +59,7 @@ class LoginThrottle {
 	}
 
 	/** Failed logins of one username from one address. */
-	record Failures(String address, int failures, Instant firstFailureAt, Instant lastFailureAt,
+	record Failures(String address, int failures, int checking, Instant firstFailureAt, Instant lastFailureAt,
 			Instant delayedUntil) {
 	}
 
@@ -67,7 +67,9 @@ class LoginThrottle {
 	 * Counts an attempt as a failure until its password proves right ({@link #succeeded}). It may be checked unless
 	 * the pair is being held back, or (from an address that is not one of the username's usual ones) the username has
 	 * more failures than its cap from all addresses together, or the address has reached its cap for all usernames
-	 * together; either way the pair's next attempt waits the delay for the new count.
+	 * together; either way the pair's next attempt waits the delay for the new count. An attempt let through is being
+	 * checked until {@link #succeeded}, {@link #checked} or {@link #uncount}; meanwhile it counts for its pair, not
+	 * for its address.
 	 */
 	Attempt begin(String username, String address, boolean usualAddress, Instant now) {
 		return this.ownTransaction.execute((status) -> {
@@ -83,7 +85,7 @@ class LoginThrottle {
 				.param("now", Timestamp.from(now))
 				.update();
 			Failures before = this.jdbc.sql("""
-					SELECT address, failures, first_failure_at, last_failure_at, delayed_until
+					SELECT address, failures, checking, first_failure_at, last_failure_at, delayed_until
 					FROM webconnector_login_throttles WHERE username = :username AND address = :address FOR UPDATE
 					""")
 				.param("username", username)
@@ -95,11 +97,12 @@ class LoginThrottle {
 			int failures = (forgotten ? 0 : before.failures()) + 1;
 			Duration delay = delayAfter(failures);
 			this.jdbc.sql("""
-					UPDATE webconnector_login_throttles SET failures = :failures, first_failure_at = :first,
-						last_failure_at = :now, delayed_until = :until
+					UPDATE webconnector_login_throttles SET failures = :failures, checking = :checking,
+						first_failure_at = :first, last_failure_at = :now, delayed_until = :until
 					WHERE username = :username AND address = :address
 					""")
 				.param("failures", failures)
+				.param("checking", (forgotten ? 0 : before.checking()) + (heldBack ? 0 : 1))
 				.param("first", Timestamp.from((forgotten || before.failures() == 0) ? now : before.firstFailureAt()))
 				.param("now", Timestamp.from(now))
 				.param("until", delay.isZero() ? null : Timestamp.from(now.plus(delay)))
@@ -118,18 +121,22 @@ class LoginThrottle {
 				.param("since", since)
 				.query(Integer.class)
 				.single();
-			// this attempt is counted already: the address's failures before it
+			// attempts still being checked (this one among them) are not failures of the address
 			int fromAddress = this.jdbc.sql("""
-					SELECT COALESCE(SUM(failures), 0) FROM webconnector_login_throttles
+					SELECT COALESCE(SUM(GREATEST(failures - checking, 0)), 0) FROM webconnector_login_throttles
 					WHERE address = :address AND last_failure_at >= :since
 					""")
 				.param("address", address)
 				.param("since", since)
 				.query(Integer.class)
-				.single() - 1;
+				.single();
 			boolean storm = all > this.settings.failedLoginsPerUsername();
 			boolean spray = fromAddress >= this.settings.failedLoginsPerAddress();
-			return new Attempt(!storm && !spray, failures, delay, storm ? all : 0, Math.max(0, fromAddress));
+			if (storm || spray) {
+				// refused unchecked: a failure settled at once
+				checked(username, address);
+			}
+			return new Attempt(!storm && !spray, failures, delay, storm ? all : 0, fromAddress);
 		});
 	}
 
@@ -150,10 +157,22 @@ class LoginThrottle {
 		return (delay.compareTo(longest) > 0) ? longest : delay;
 	}
 
+	/** The attempt's password was checked and was wrong: it stays a failure, now one of the address's too. */
+	void checked(String username, String address) {
+		this.jdbc.sql("""
+				UPDATE webconnector_login_throttles SET checking = GREATEST(checking - 1, 0)
+				WHERE username = :username AND address = :address
+				""")
+			.param("username", username)
+			.param("address", address)
+			.update();
+	}
+
 	/** The attempt was never checked (the server was too busy): it does not count against the pair. */
 	void uncount(String username, String address) {
 		this.jdbc.sql("""
-				UPDATE webconnector_login_throttles SET failures = GREATEST(failures - 1, 0)
+				UPDATE webconnector_login_throttles
+				SET failures = GREATEST(failures - 1, 0), checking = GREATEST(checking - 1, 0)
 				WHERE username = :username AND address = :address
 				""")
 			.param("username", username)
@@ -194,7 +213,7 @@ class LoginThrottle {
 	/** The username's addresses with a failure since {@code since}, most failures first. */
 	List<Failures> recentFailures(String username, Instant since) {
 		return this.jdbc.sql("""
-				SELECT address, failures, first_failure_at, last_failure_at, delayed_until
+				SELECT address, failures, checking, first_failure_at, last_failure_at, delayed_until
 				FROM webconnector_login_throttles
 				WHERE username = :username AND failures > 0 AND last_failure_at >= :since
 				ORDER BY failures DESC, last_failure_at DESC LIMIT 50
@@ -244,7 +263,8 @@ class LoginThrottle {
 	}
 
 	private static Failures failures(ResultSet rs, int row) throws SQLException {
-		return new Failures(rs.getString("address"), rs.getInt("failures"), instant(rs, "first_failure_at"),
+		return new Failures(rs.getString("address"), rs.getInt("failures"), rs.getInt("checking"),
+				instant(rs, "first_failure_at"),
 				instant(rs, "last_failure_at"), instant(rs, "delayed_until"));
 	}
 

@@ -129,12 +129,14 @@ class WebConnectorLogins {
 			return busy();
 		}
 		if (found.isEmpty() || !matches.get()) {
+			this.throttle.checked(user, from);
 			log.warn("Web Connector login for '{}' from {} refused: wrong username or password ({} failure(s) from "
 					+ "there{})", LogSafe.text(user), from, attempt.failures(),
 					attempt.delay().isZero() ? "" : "; held back for " + attempt.delay().toSeconds() + " s");
 			return List.of("", NOT_VALID_USER);
 		}
 		if (found.get().sandbox() && !builtInClient) {
+			this.throttle.checked(user, from);
 			log.warn("Web Connector login for '{}' from {} refused: a sandbox company is served only by qbsync's "
 					+ "built-in Web Connector", LogSafe.text(user), from);
 			return List.of("", NOT_VALID_USER);

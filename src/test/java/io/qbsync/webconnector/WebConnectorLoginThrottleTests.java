@@ -85,7 +85,9 @@ class WebConnectorLoginThrottleTests extends IntegrationTest {
 			CapturedOutput output) {
 		TestCompany company = TestCompanies.create(api(), "Sprayed");
 		TestCompany neighbour = TestCompanies.create(api(), "Sprayer's Neighbour");
-		String sprayer = "203.0.113.70";
+		// an address of this run's own: the failures of an earlier run on the same database are still in the window
+		String sprayer = "2001:db8:70::" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current()
+			.nextInt(1, 0xffff));
 		// the neighbour's Web Connector logs in from the same address (one office, many companies' Web Connectors)
 		assertThat(wc().from(sprayer).authenticate(neighbour.username(), neighbour.password()).get(1))
 			.isEqualTo("none");
@@ -109,6 +111,30 @@ class WebConnectorLoginThrottleTests extends IntegrationTest {
 		assertThat(wc().from(sprayer).authenticate(neighbour.username(), neighbour.password()).get(1))
 			.isEqualTo("none");
 		assertThat(wc().from(OFFICE).authenticate(company.username(), company.password()).get(1)).isEqualTo("none");
+	}
+
+	@Test
+	void manyCompaniesLoggingInAtOnceFromOneNewAddressAreNotTakenForItsFailures() throws Exception {
+		// a hosting provider: thirty companies' Web Connectors, one address, all logging in for the first time
+		List<TestCompany> hosted = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			hosted.add(TestCompanies.create(api(), "Hosted " + i));
+		}
+		String provider = "198.51.100.99";
+		ExecutorService pool = Executors.newFixedThreadPool(hosted.size());
+		try {
+			List<CompletableFuture<List<String>>> logins = new ArrayList<>();
+			for (TestCompany company : hosted) {
+				logins.add(CompletableFuture.supplyAsync(
+						() -> wc().from(provider).authenticate(company.username(), company.password()), pool));
+			}
+			for (CompletableFuture<List<String>> login : logins) {
+				assertThat(login.get().get(1)).isEqualTo("none");
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test
