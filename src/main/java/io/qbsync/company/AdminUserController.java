@@ -10,6 +10,7 @@ import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.PasswordRules;
 import io.qbsync.system.Validation;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -67,16 +68,25 @@ class AdminUserController {
 				+ "companies (GET /api/companies), or leave companies out for all of them");
 		v.throwIfInvalid("The user was not created: fix the fields listed in errors and send it again.");
 		if (this.users.exists(username)) {
-			throw new InvalidInputException(HttpStatus.CONFLICT, "The username '" + username + "' is taken.",
-					List.of(new FieldProblem("username", "is already in use")));
+			throw taken(username);
 		}
-		long id = this.users.add(username, this.encoder.encode(request.password()), request.role(),
-				(request.companies() != null) ? Set.copyOf(request.companies()) : null);
-		if (email != null) {
-			this.users.setEmail(id, email);
+		long id;
+		try {
+			// one transaction: the user, its companies and its e-mail, or nothing
+			id = this.users.add(username, this.encoder.encode(request.password()), request.role(),
+					(request.companies() != null) ? Set.copyOf(request.companies()) : null, email);
+		}
+		catch (DuplicateKeyException ex) {
+			// created by another request since the check above
+			throw taken(username);
 		}
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(new CreatedUser(id, username, request.role(), request.companies(), email));
+	}
+
+	private static InvalidInputException taken(String username) {
+		return new InvalidInputException(HttpStatus.CONFLICT, "The username '" + username + "' is taken.",
+				List.of(new FieldProblem("username", "is already in use")));
 	}
 
 }

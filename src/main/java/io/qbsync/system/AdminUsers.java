@@ -50,6 +50,21 @@ public class AdminUsers implements UserDetailsService {
 	}
 
 	/**
+	 * A user limited to some companies ({@code companyIds}), or seeing all of them ({@code null}), with where it gets
+	 * notifications ({@code email}, or null), all in one transaction. Answers its id; a username taken meanwhile is a
+	 * {@link org.springframework.dao.DuplicateKeyException} and nothing is added.
+	 */
+	@org.springframework.transaction.annotation.Transactional
+	public long add(String username, String passwordHash, String role, java.util.Collection<Long> companyIds,
+			String email) {
+		long id = add(username, passwordHash, role, companyIds);
+		if (email != null) {
+			setEmail(id, email);
+		}
+		return id;
+	}
+
+	/**
 	 * A user limited to some companies ({@code companyIds}), or seeing all of them ({@code null}). Answers its id.
 	 */
 	public long add(String username, String passwordHash, String role, java.util.Collection<Long> companyIds) {

@@ -168,6 +168,45 @@ class ApiSecurityTests extends IntegrationTest {
 			.single()).isZero();
 	}
 
+	@Test
+	void usersCreatedAtOnceUnderOneUsernameMakeOneUserAndTheOthersAreTold409() throws Exception {
+		String username = TestCompanies.uniqueUsername("twice");
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+		try {
+			List<java.util.concurrent.Future<ResponseEntity<String>>> calls = new java.util.ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				String email = "office" + i + "@example.com";
+				calls.add(pool.submit(() -> api().post()
+					.uri("/api/users")
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(Map.of("username", username, "password", "the right password", "role", "ADMIN", "email",
+							email))
+					.retrieve()
+					.toEntity(String.class)));
+			}
+			List<ResponseEntity<String>> answers = new java.util.ArrayList<>();
+			for (java.util.concurrent.Future<ResponseEntity<String>> call : calls) {
+				answers.add(call.get());
+			}
+			assertThat(answers).extracting((r) -> r.getStatusCode().value())
+				.containsOnly(201, 409)
+				.filteredOn((code) -> code == 201)
+				.hasSize(1);
+			String created = answers.stream().filter((r) -> r.getStatusCode().value() == 201).findFirst().orElseThrow()
+				.getBody();
+			String email = this.jdbc.sql("SELECT email FROM admin_users WHERE username = ?")
+				.param(username)
+				.query(String.class)
+				.single();
+			assertThat(created).contains(email);
+			assertThat(answers).filteredOn((r) -> r.getStatusCode().value() == 409)
+				.allSatisfy((r) -> assertThat(r.getBody()).contains("is taken"));
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
 	private String newUser(String prefix) {
 		String username = TestCompanies.uniqueUsername(prefix);
 		assertThat(api().post()
