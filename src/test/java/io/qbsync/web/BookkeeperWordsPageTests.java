@@ -156,6 +156,24 @@ class BookkeeperWordsPageTests extends IntegrationTest {
 	}
 
 	@Test
+	void anAddressWithAnUnreadableNumberAnswersWithAPageNotTheApisProblemDocument() {
+		TestCompany company = TestCompanies.create(api(), "Words Unreadable");
+		Browser admin = signedIn();
+		for (String address : List.of("/companies/abc/wizard", "/companies/" + company.id() + "/report?page=abc",
+				"/companies/" + company.id() + "/unsynced?page=-x",
+				"/companies/" + company.id() + "/jobs/abc/restart")) {
+			if (address.endsWith("/restart")) {
+				// the form's token comes from the page the form is on
+				admin.open("/companies/" + company.id() + "/jobs");
+			}
+			HttpResponse<String> page = address.endsWith("/restart") ? admin.post(address, true) : admin.get(address);
+			assertThat(page.statusCode()).as(address).isBetween(400, 404);
+			assertThat(page.headers().firstValue("Content-Type").orElse("")).as(address).startsWith("text/html");
+			assertThat(page.body()).as(address).contains("id=\"way-back\"").doesNotContain("\"detail\"");
+		}
+	}
+
+	@Test
 	void aMissingPageAndAForbiddenFormAnswerWithAPageAndAWayBack() {
 		TestCompany company = TestCompanies.create(api(), "Words Errors");
 		Browser admin = signedIn();
