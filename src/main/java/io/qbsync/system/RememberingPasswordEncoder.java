@@ -16,8 +16,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The application's password encoder, remembering right passwords: a password that matched a stored hash matches it
- * again without a new bcrypt check (about 100 ms of a core) for {@code qbsync.passwords.remember-verified}. So the
- * Web Connector's regular logins, HTTP Basic on every API call and the login form cost bcrypt once, not every time.
+ * again without a new bcrypt check (about 100 ms of a core) until it has gone unused for
+ * {@code qbsync.passwords.remember-verified}. So the Web Connector's regular logins, HTTP Basic on every API call and
+ * the login form cost bcrypt once, not every time.
  * {@code encode} and {@code upgradeEncoding} are the delegate's.
  *
  * <p>
@@ -103,15 +104,26 @@ public final class RememberingPasswordEncoder implements PasswordEncoder {
 		return matches;
 	}
 
-	/** Whether this password matched this hash within the time it is remembered; never runs a check. */
+	/**
+	 * Whether this password matched this hash and has been used since within the time it is remembered; never runs a
+	 * check. A hit keeps it remembered that long again: a Web Connector that logs in every hour, as most are set to,
+	 * would otherwise find it forgotten at every login.
+	 */
 	public boolean remembered(CharSequence rawPassword, String encodedPassword) {
 		if (rawPassword == null || encodedPassword == null || this.rememberMillis <= 0) {
 			return false;
 		}
 		ByteBuffer key = key(rawPassword, encodedPassword);
+		long now = this.clock.millis();
 		synchronized (this.verified) {
 			Long until = this.verified.get(key);
-			return until != null && until > this.clock.millis();
+			if (until == null || until <= now) {
+				return false;
+			}
+			// newest last, so that the oldest (which expire first) stay at the front
+			this.verified.remove(key);
+			this.verified.put(key, now + this.rememberMillis);
+			return true;
 		}
 	}
 

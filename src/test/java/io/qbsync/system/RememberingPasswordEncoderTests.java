@@ -95,15 +95,22 @@ class RememberingPasswordEncoderTests {
 	}
 
 	@Test
-	void aRightPasswordIsRememberedForTheTimeToLiveOnly() {
+	void aRightPasswordIsRememberedWhileItIsUsedWithinTheTimeToLive() {
 		RememberingPasswordEncoder encoder = encoder(Duration.ofMinutes(15), 100);
 		encoder.matches("the right password", this.hash);
 		this.clock.advance(Duration.ofMinutes(14));
 		assertThat(encoder.matches("the right password", this.hash)).isTrue();
 		assertThat(this.checks).hasValue(1);
 
-		// a hit does not extend it: fifteen minutes after the check it is checked again, and remembered anew
-		this.clock.advance(Duration.ofMinutes(1));
+		// each use keeps it for the time to live again: used every 14 minutes, it is never checked again
+		for (int i = 0; i < 10; i++) {
+			this.clock.advance(Duration.ofMinutes(14));
+			assertThat(encoder.matches("the right password", this.hash)).isTrue();
+		}
+		assertThat(this.checks).hasValue(1);
+
+		// unused for the time to live, it is forgotten, checked again, and remembered anew
+		this.clock.advance(Duration.ofMinutes(15));
 		assertThat(encoder.remembered("the right password", this.hash)).isFalse();
 		assertThat(encoder.matches("the right password", this.hash)).isTrue();
 		assertThat(this.checks).hasValue(2);
