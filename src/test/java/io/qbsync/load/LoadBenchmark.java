@@ -55,7 +55,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Many companies' Web Connectors at once, optionally under attack: every company has a backlog of approved customer
  * Adds, and its Web Connector (the HTTP harness, one thread each, starting at a random moment within the first
- * seconds, as schedules spread real ones) runs sessions until nothing is left. Reports the latency of every SOAP
+ * seconds, as schedules spread real ones) runs sessions until nothing is left; then each gets a new backlog and its
+ * Web Connector runs again, as it would an hour later. The first run is the one after a start (every password is
+ * checked by bcrypt, and no address is usual yet); the second is the server's everyday work. Reports the latency of every SOAP
  * call by operation (p50, p99, max), errors, the pool's peak use and the heap after the run, and checks that each
  * company's fake QuickBooks holds exactly its own customers. Not a test (nothing runs it in {@code verify}):
  *
@@ -118,21 +120,7 @@ public final class LoadBenchmark {
 			String password = "load-bench-password-" + c;
 			Company company = context.getBean(CompanyService.class)
 				.create(new NewCompany("Load " + c, "load-" + c, password, "", "13.0", 1, false));
-			StringBuilder ndjson = new StringBuilder();
-			for (int i = 1; i <= customers; i++) {
-				ndjson.append("{\"type\":\"customers\",\"externalId\":\"C-").append(i)
-					.append("\",\"record\":{\"name\":\"Company ").append(c).append(" Customer ").append(i)
-					.append("\"}}\n");
-			}
-			context.getBean(BulkLoad.class)
-				.load(company.id(), new ByteArrayInputStream(ndjson.toString().getBytes(StandardCharsets.UTF_8)));
-			context.getBean(ScanService.class).scan(company.id());
-			List<Long> ids = context.getBean(WizardItems.class).open(company.id()).stream().map(WizardItem::id)
-				.toList();
-			context.getBean(ApprovalService.class)
-				.approve(company.id(), "benchmark",
-						new ApprovalService.Approval(ids, ApprovalService.Unchecked.KEEP, Map.of(), Map.of(), null, null));
-			context.getBean(ReleaseService.class).release(company.id());
+			backlog(context, company, c, 1, customers);
 			tenants.add(new Tenant(company, password, FakeQuickBooks.builder()
 				.fileId(company.fileId())
 				.ownerId(company.ownerId())
@@ -144,10 +132,6 @@ public final class LoadBenchmark {
 
 		URI endpoint = URI.create("http://localhost:"
 				+ ((WebServerApplicationContext) context).getWebServer().getPort() + "/qbwc");
-		Latencies latencies = new Latencies();
-		AtomicInteger errors = new AtomicInteger();
-		AtomicInteger putOff = new AtomicInteger();
-		List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
 		AtomicBoolean done = new AtomicBoolean();
 		HikariDataSource pool = context.getBean(HikariDataSource.class);
 		AtomicInteger peakActive = new AtomicInteger();
@@ -172,7 +156,88 @@ public final class LoadBenchmark {
 			attack.submit(() -> attack(endpoint, tenants, endedTickets, done, tally, index));
 		}
 
-		ExecutorService connectors = Executors.newFixedThreadPool(n);
+		System.out.printf(Locale.ROOT, "%nLoad benchmark: %d companies x %d customers, %d attacking threads, starts "
+				+ "spread over %d s; %s, %d CPUs%n", n, customers, attackers, spread,
+				System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+				Runtime.getRuntime().availableProcessors());
+		System.out.println("first run since the server started (every password checked by bcrypt, no usual address):");
+		drain(endpoint, tenants, spread, endedTickets);
+		// an hour later, as it were: a new backlog for every company, and its Web Connector runs again
+		long s1 = System.nanoTime();
+		for (int c = 0; c < n; c++) {
+			backlog(context, tenants.get(c).company(), c, customers + 1, 2 * customers);
+		}
+		System.out.printf(Locale.ROOT, "%nset up %d more approved customers each in %.1f s%n", customers,
+				(System.nanoTime() - s1) / 1e9);
+		System.out.println("the next run (passwords remembered, the usual addresses known):");
+		drain(endpoint, tenants, spread, endedTickets);
+		done.set(true);
+		attack.shutdown();
+		attack.awaitTermination(1, TimeUnit.MINUTES);
+		sampler.join();
+
+		// the oracle: every company's QuickBooks holds exactly its own customers, each once, each linked
+		int expected = 2 * customers;
+		Set<String> wrong = new HashSet<>();
+		for (Tenant tenant : tenants) {
+			List<QbNode> list = tenant.books().list("Customer");
+			Set<String> names = new HashSet<>();
+			for (QbNode node : list) {
+				names.add(node.text("Name"));
+			}
+			String prefix = "Company " + tenant.company().name().substring("Load ".length()) + " Customer ";
+			boolean own = names.stream().allMatch((name) -> name.startsWith(prefix));
+			long linked = jdbc.sql("SELECT COUNT(*) FROM singleops_records WHERE company_id = ? AND qb_id IS NOT NULL")
+				.param(tenant.company().id())
+				.query(Long.class)
+				.single();
+			if (list.size() != expected || names.size() != expected || !own || linked != expected) {
+				wrong.add(tenant.company().username() + " has " + list.size() + " customers (" + names.size()
+						+ " names, own " + own + ", linked " + linked + ")");
+			}
+		}
+		System.gc();
+		long heapAfter = memory.getHeapMemoryUsage().getUsed();
+
+		System.out.printf(Locale.ROOT, "%npool: max %d, peak active %d, peak waiting %d; heap peak %d MB, after GC %d MB%n",
+				pool.getMaximumPoolSize(), peakActive.get(), peakWaiting.get(), peakHeap.get() >> 20, heapAfter >> 20);
+		if (attackers > 0) {
+			System.out.printf(Locale.ROOT, "attack: %s%n", tally);
+		}
+		System.out.printf(Locale.ROOT, "companies whose QuickBooks is not exactly right: %d %s%n", wrong.size(),
+				wrong.stream().limit(5).toList());
+	}
+
+	/** Customers {@code from} to {@code to} of company number {@code c}, loaded, scanned, approved and released. */
+	private static void backlog(ConfigurableApplicationContext context, Company company, int c, int from, int to)
+			throws java.io.IOException {
+		StringBuilder ndjson = new StringBuilder();
+		for (int i = from; i <= to; i++) {
+			ndjson.append("{\"type\":\"customers\",\"externalId\":\"C-").append(i)
+				.append("\",\"record\":{\"name\":\"Company ").append(c).append(" Customer ").append(i)
+				.append("\"}}\n");
+		}
+		context.getBean(BulkLoad.class)
+			.load(company.id(), new ByteArrayInputStream(ndjson.toString().getBytes(StandardCharsets.UTF_8)));
+		context.getBean(ScanService.class).scan(company.id());
+		List<Long> ids = context.getBean(WizardItems.class).open(company.id()).stream().map(WizardItem::id).toList();
+		context.getBean(ApprovalService.class)
+			.approve(company.id(), "benchmark",
+					new ApprovalService.Approval(ids, ApprovalService.Unchecked.KEEP, Map.of(), Map.of(), null, null));
+		context.getBean(ReleaseService.class).release(company.id());
+	}
+
+	/**
+	 * Every company's Web Connector (one thread each, starting within {@code spread} seconds) runs sessions until
+	 * nothing is left; prints the latencies of the SOAP calls by operation.
+	 */
+	private static void drain(URI endpoint, List<Tenant> tenants, int spread, List<String> endedTickets)
+			throws Exception {
+		Latencies latencies = new Latencies();
+		AtomicInteger errors = new AtomicInteger();
+		AtomicInteger putOff = new AtomicInteger();
+		List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
+		ExecutorService connectors = Executors.newFixedThreadPool(tenants.size());
 		List<Future<Integer>> runs = new ArrayList<>();
 		long t0 = System.nanoTime();
 		for (Tenant tenant : tenants) {
@@ -215,48 +280,10 @@ public final class LoadBenchmark {
 			sessions += run.get(30, TimeUnit.MINUTES);
 		}
 		long t1 = System.nanoTime();
-		done.set(true);
 		connectors.shutdown();
-		attack.shutdown();
-		attack.awaitTermination(1, TimeUnit.MINUTES);
-		sampler.join();
-
-		// the oracle: every company's QuickBooks holds exactly its own customers, each once, each linked
-		Set<String> wrong = new HashSet<>();
-		for (Tenant tenant : tenants) {
-			List<QbNode> list = tenant.books().list("Customer");
-			Set<String> names = new HashSet<>();
-			for (QbNode node : list) {
-				names.add(node.text("Name"));
-			}
-			String prefix = "Company " + tenant.company().name().substring("Load ".length()) + " Customer ";
-			boolean own = names.stream().allMatch((name) -> name.startsWith(prefix));
-			long linked = jdbc.sql("SELECT COUNT(*) FROM singleops_records WHERE company_id = ? AND qb_id IS NOT NULL")
-				.param(tenant.company().id())
-				.query(Long.class)
-				.single();
-			if (list.size() != customers || names.size() != customers || !own || linked != customers) {
-				wrong.add(tenant.company().username() + " has " + list.size() + " customers (" + names.size()
-						+ " names, own " + own + ", linked " + linked + ")");
-			}
-		}
-		System.gc();
-		long heapAfter = memory.getHeapMemoryUsage().getUsed();
-
-		System.out.printf(Locale.ROOT, "%nLoad benchmark: %d companies x %d customers, %d attacking threads, starts "
-				+ "spread over %d s; %s, %d CPUs%n", n, customers, attackers, spread,
-				System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-				Runtime.getRuntime().availableProcessors());
 		System.out.printf(Locale.ROOT, "wall %.1f s, %d sessions, %d Web Connector errors %s, %d logins put off (busy)%n",
-				(t1 - t0) / 1e9, sessions, errors.get(), errorSamples, putOff.get());
+				(t1 - t0) / 1e9, sessions, errors.get(), errorSamples.stream().limit(5).toList(), putOff.get());
 		latencies.print();
-		System.out.printf(Locale.ROOT, "pool: max %d, peak active %d, peak waiting %d; heap peak %d MB, after GC %d MB%n",
-				pool.getMaximumPoolSize(), peakActive.get(), peakWaiting.get(), peakHeap.get() >> 20, heapAfter >> 20);
-		if (attackers > 0) {
-			System.out.printf(Locale.ROOT, "attack: %s%n", tally);
-		}
-		System.out.printf(Locale.ROOT, "companies whose QuickBooks is not exactly right: %d %s%n", wrong.size(),
-				wrong.stream().limit(5).toList());
 	}
 
 	/** The attackers' oversized body, one for all of them, so that the heap measured is the server's. */
