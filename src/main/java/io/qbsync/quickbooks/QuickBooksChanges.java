@@ -160,4 +160,22 @@ public class QuickBooksChanges {
 		return (text == null || text.length() <= max) ? text : text.substring(0, max);
 	}
 
+	/**
+	 * Deletes at most {@code limit} versions the scan has read (at or before the company's scan cursor), older than
+	 * the cutoff, with a later version of the same object that is not a deletion: so an object's latest version, and
+	 * its latest before a deletion, always stay. Rows are never changed once written.
+	 */
+	public int purgeSuperseded(Instant cutoff, int limit) {
+		List<Long> ids = this.jdbc.sql("""
+				SELECT c.id FROM quickbooks_changes c JOIN wizard_scan_cursors k ON k.company_id = c.company_id
+				WHERE c.received_at < :cutoff AND c.id <= k.quickbooks_change_id
+					AND EXISTS (SELECT 1 FROM quickbooks_changes later
+						WHERE later.company_id = c.company_id AND later.object_type = c.object_type
+							AND later.qb_id = c.qb_id AND later.id > c.id AND later.deleted = FALSE)
+				ORDER BY c.id LIMIT :limit
+				""").param("cutoff", Timestamp.from(cutoff)).param("limit", limit).query(Long.class).list();
+		return ids.isEmpty() ? 0
+				: this.jdbc.sql("DELETE FROM quickbooks_changes WHERE id IN (:ids)").param("ids", ids).update();
+	}
+
 }

@@ -76,4 +76,21 @@ public class SingleOpsChanges {
 				instant(rs, "created_at"));
 	}
 
+	/**
+	 * Deletes at most {@code limit} changes the scan has read (at or before the company's scan cursor), older than
+	 * the cutoff, with a later change of the same record: the scan plans from a record's latest version, so it reads
+	 * the same without them. Rows are never changed once written, so one superseded when picked stays superseded.
+	 */
+	public int purgeSuperseded(Instant cutoff, int limit) {
+		List<Long> ids = this.jdbc.sql("""
+				SELECT c.id FROM singleops_changes c JOIN wizard_scan_cursors k ON k.company_id = c.company_id
+				WHERE c.created_at < :cutoff AND c.id <= k.singleops_change_id
+					AND EXISTS (SELECT 1 FROM singleops_changes later
+						WHERE later.company_id = c.company_id AND later.record_id = c.record_id AND later.id > c.id)
+				ORDER BY c.id LIMIT :limit
+				""").param("cutoff", Timestamp.from(cutoff)).param("limit", limit).query(Long.class).list();
+		return ids.isEmpty() ? 0
+				: this.jdbc.sql("DELETE FROM singleops_changes WHERE id IN (:ids)").param("ids", ids).update();
+	}
+
 }
