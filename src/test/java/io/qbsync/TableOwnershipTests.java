@@ -114,9 +114,6 @@ class TableOwnershipTests {
 					"BATCH_JOB_EXECUTION_PARAMS"),
 			reads("report.SyncReport", "the Sync Report's rows", "wizard_items"),
 			reads("report.UnsyncedEntities", "Unsynced Entities' rows", "wizard_items"),
-			reads("notification.Notifications", "a company's failed items, for the notice", "wizard_items"),
-			reads("metrics.CompanyGauges", "every company's item counts in one query", "companies", "wizard_items",
-					"wizard_decisions"),
 			// retention asks each owner to purge its own rows; an owner's purge re-checks in the statement that
 			// writes that no other package's row still points at the rows it removes
 			reads("outbox.Outbox", "bodies stay while an item, a link check or an import cursor waits on the "
