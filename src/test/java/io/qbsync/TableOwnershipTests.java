@@ -112,8 +112,6 @@ class TableOwnershipTests {
 					"BATCH_JOB_INSTANCE", "BATCH_JOB_EXECUTION_PARAMS"),
 			reads("web.JobsPage", "a company's recent executions", "BATCH_JOB_EXECUTION", "BATCH_JOB_INSTANCE",
 					"BATCH_JOB_EXECUTION_PARAMS"),
-			reads("report.SyncReport", "the Sync Report's rows", "wizard_items"),
-			reads("report.UnsyncedEntities", "Unsynced Entities' rows", "wizard_items"),
 			// retention asks each owner to purge its own rows; an owner's purge re-checks in the statement that
 			// writes that no other package's row still points at the rows it removes
 			reads("outbox.Outbox", "bodies stay while an item, a link check or an import cursor waits on the "
