@@ -103,15 +103,6 @@ class TableOwnershipTests {
 					"quickbooks_changes", "quickbooks_feed", "wizard_items"),
 			reads("release.ReleaseService", "the qbXML version the company's sessions agreed",
 					"webconnector_sessions"),
-			reads("delivery.Deliveries", "delivery executions whose session ended without closing them",
-					"webconnector_sessions", "BATCH_JOB_EXECUTION", "BATCH_JOB_INSTANCE",
-					"BATCH_JOB_EXECUTION_PARAMS"),
-			reads("delivery.DeliveryJobConfiguration", "the executions of a restarted delivery",
-					"BATCH_JOB_EXECUTION"),
-			reads("report.JobsController", "the execution list of the jobs API", "BATCH_JOB_EXECUTION",
-					"BATCH_JOB_INSTANCE", "BATCH_JOB_EXECUTION_PARAMS"),
-			reads("web.JobsPage", "a company's recent executions", "BATCH_JOB_EXECUTION", "BATCH_JOB_INSTANCE",
-					"BATCH_JOB_EXECUTION_PARAMS"),
 			// retention asks each owner to purge its own rows; an owner's purge re-checks in the statement that
 			// writes that no other package's row still points at the rows it removes
 			reads("outbox.Outbox", "bodies stay while an item, a link check or an import cursor waits on the "

@@ -85,7 +85,7 @@ class Purges {
 	int jobMetadata(Instant cutoff, Instant failedCutoff, int limit) {
 		return this.jobMetadata.purge(cutoff, failedCutoff, limit, (executions) -> {
 			Set<Long> needed = new HashSet<>(this.items.deliveriesInUse(executions));
-			needed.addAll(this.sessions.deliveriesInUse(executions));
+			needed.addAll(this.sessions.running(executions));
 			return needed;
 		});
 	}

@@ -2,6 +2,7 @@ package io.qbsync.schedule;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -42,6 +43,51 @@ public class JobMetadata {
 
 	JobMetadata(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The newest executions, newest first, at most {@code limit}: of one status, one job, and one company (its
+	 * {@code companyId} parameter) where given.
+	 */
+	public List<Long> executions(String status, String jobName, Long companyId, int limit) {
+		return this.jdbc.sql("""
+				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+				WHERE (? IS NULL OR e.STATUS = ?) AND (? IS NULL OR i.JOB_NAME = ?)
+					AND (? IS NULL OR EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS p WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+						AND p.PARAMETER_NAME = 'companyId' AND p.PARAMETER_VALUE = ?))
+				ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ?
+				""")
+			.params(status, status, jobName, jobName, companyId, (companyId != null) ? companyId.toString() : null,
+					limit)
+			.query(Long.class)
+			.list();
+	}
+
+	/** The newest executions of these jobs, newest first, at most {@code limit}. */
+	public List<Long> executionsOf(Collection<String> jobNames, int limit) {
+		return this.jdbc.sql("""
+				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
+				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+				WHERE i.JOB_NAME IN (:jobs)
+				ORDER BY e.JOB_EXECUTION_ID DESC LIMIT :limit
+				""").param("jobs", jobNames).param("limit", limit).query(Long.class).list();
+	}
+
+	/** The executions of one job instance (a run and its restarts). */
+	public List<Long> executionsOf(long instanceId) {
+		return this.jdbc.sql("SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ?")
+			.param(instanceId)
+			.query(Long.class)
+			.list();
+	}
+
+	/** The executions of a job still marked STARTED that started before {@code before} (the repository's time). */
+	public List<Long> startedBefore(String jobName, LocalDateTime before) {
+		return this.jdbc.sql("""
+				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
+				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+				WHERE i.JOB_NAME = ? AND e.STATUS = 'STARTED' AND e.START_TIME < ?
+				""").params(jobName, before).query(Long.class).list();
 	}
 
 	/**

@@ -7,12 +7,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.qbsync.delivery.RunningDeliveries;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** What retention may delete of the sessions, and what the sessions still need kept elsewhere. */
+/**
+ * What retention may delete of the sessions, and the deliveries open sessions still run (so that neither retention
+ * nor delivery reads the sessions table).
+ */
 @Repository
-public class SessionRetention {
+public class SessionRetention implements RunningDeliveries {
 
 	/**
 	 * A session that may go: ended, last seen before the cutoff, named by no outbox document, and neither the
@@ -53,8 +58,8 @@ public class SessionRetention {
 			.update();
 	}
 
-	/** Of these delivery executions, those an open session is running. */
-	public Set<Long> deliveriesInUse(Collection<Long> executionIds) {
+	@Override
+	public Set<Long> running(Collection<Long> executionIds) {
 		if (executionIds.isEmpty()) {
 			return Set.of();
 		}
