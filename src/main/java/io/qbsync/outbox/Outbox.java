@@ -200,4 +200,18 @@ public class Outbox {
 			.update();
 	}
 
+	/**
+	 * The hresult and QuickBooks' message of the last document of this session QuickBooks could not process, as a
+	 * pair.
+	 */
+	public Optional<String[]> lastHresult(long sessionId) {
+		return this.jdbc.sql("""
+				SELECT hresult, message FROM outbox_documents
+				WHERE session_id = :session AND hresult IS NOT NULL ORDER BY id DESC LIMIT 1
+				""")
+			.param("session", sessionId)
+			.query((rs, row) -> new String[] { rs.getString("hresult"), rs.getString("message") })
+			.optional();
+	}
+
 }
