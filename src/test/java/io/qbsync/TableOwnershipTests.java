@@ -92,11 +92,6 @@ class TableOwnershipTests {
 					"quickbooks_changes", "singleops_records"),
 			reads("quickbooks.LinkChecks", "INSERT ... SELECT of every linked record: one statement, not a row each",
 					"singleops_records"),
-			// not yet asking the owner
-			reads("singleops.SingleOpsService", "linkTo checks the object in QuickBooks and an Add on its way",
-					"quickbooks_changes", "quickbooks_feed", "wizard_items"),
-			reads("release.ReleaseService", "the qbXML version the company's sessions agreed",
-					"webconnector_sessions"),
 			// retention asks each owner to purge its own rows; an owner's purge re-checks in the statement that
 			// writes that no other package's row still points at the rows it removes
 			reads("outbox.Outbox", "bodies stay while an item, a link check or an import cursor waits on the "
