@@ -98,11 +98,7 @@ class TableOwnershipTests {
 					+ "document: re-checked by the UPDATE that drops them", "wizard_items", "quickbooks_link_checks",
 					"quickbooks_import_cursors"),
 			reads("webconnector.SessionRetention", "a session an outbox document names stays: re-checked by the DELETE",
-					"outbox_documents"),
-			reads("singleops.SingleOpsChanges", "only versions the scan has read go: a join on its cursor",
-					"wizard_scan_cursors"),
-			reads("quickbooks.QuickBooksChanges", "only versions the scan has read go: a join on its cursor",
-					"wizard_scan_cursors"));
+					"outbox_documents"));
 
 	@SafeVarargs
 	private static List<Allowed> allowed(List<Allowed>... groups) {

@@ -2,7 +2,9 @@ package io.qbsync.retention;
 
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.qbsync.outbox.Outbox;
 import io.qbsync.quickbooks.QuickBooksChanges;
@@ -12,6 +14,8 @@ import io.qbsync.singleops.SingleOpsChanges;
 import io.qbsync.system.AdminLoginFailures;
 import io.qbsync.webconnector.SessionRetention;
 import io.qbsync.wizard.ItemSummaries;
+import io.qbsync.wizard.ScanPositions;
+import io.qbsync.wizard.ScanPositions.ScanPosition;
 
 import org.springframework.stereotype.Component;
 
@@ -39,9 +43,11 @@ class Purges {
 
 	private final ItemSummaries items;
 
+	private final ScanPositions scans;
+
 	Purges(Outbox outbox, SessionRetention sessions, AdminLoginFailures adminLoginFailures,
 			SingleOpsChanges singleOpsChanges, QuickBooksChanges quickBooksChanges, QuickBooksFeed feed,
-			JobMetadata jobMetadata, ItemSummaries items) {
+			JobMetadata jobMetadata, ItemSummaries items, ScanPositions scans) {
 		this.outbox = outbox;
 		this.sessions = sessions;
 		this.adminLoginFailures = adminLoginFailures;
@@ -50,6 +56,7 @@ class Purges {
 		this.feed = feed;
 		this.jobMetadata = jobMetadata;
 		this.items = items;
+		this.scans = scans;
 	}
 
 	/** Drops the request and response bodies of old answered documents nothing waits on; the rows stay. */
@@ -62,10 +69,17 @@ class Purges {
 		return this.sessions.purgeEnded(cutoff, limit);
 	}
 
-	/** Deletes superseded versions of the two change sets the scan has read, field-service ones first. */
+	/**
+	 * Deletes superseded versions of the two change sets, field-service ones first, but only those each company's scan
+	 * has read (a position read before the delete is never ahead of the scan: cursors move forward, or back to 0 for a
+	 * full reconciliation, which reads every record's latest version again anyway).
+	 */
 	int changeVersions(Instant cutoff, int limit) {
-		int purged = this.singleOpsChanges.purgeSuperseded(cutoff, limit);
-		return (purged >= limit) ? purged : purged + this.quickBooksChanges.purgeSuperseded(cutoff, limit - purged);
+		List<ScanPosition> read = this.scans.all();
+		int purged = this.singleOpsChanges.purgeSuperseded(cutoff, limit,
+				read.stream().collect(Collectors.toMap(ScanPosition::companyId, ScanPosition::singleOpsChangeId)));
+		return (purged >= limit) ? purged : purged + this.quickBooksChanges.purgeSuperseded(cutoff, limit - purged,
+				read.stream().collect(Collectors.toMap(ScanPosition::companyId, ScanPosition::quickBooksChangeId)));
 	}
 
 	/** Deletes old feed entries other than offers of new objects. */
