@@ -11,13 +11,13 @@ import io.qbsync.qbxml.QbxmlVersion;
 import io.qbsync.qbxml.status.GuideEntry;
 import io.qbsync.qbxml.status.HandlingClass;
 import io.qbsync.qbxml.status.StatusGuide;
+import io.qbsync.schedule.JobMetadata;
 import io.qbsync.wizard.SyncItem;
 import io.qbsync.wizard.SyncItemQueries;
 import io.qbsync.wizard.SyncItems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,12 +60,14 @@ public class Deliveries {
 
 	private final RetryPolicy retry;
 
-	private final JdbcClient jdbc;
+	private final JobMetadata jobs;
+
+	private final RunningDeliveries running;
 
 	private final StatusGuide guide = StatusGuide.standard();
 
 	Deliveries(SyncItems items, SyncItemQueries queries, Outbox outbox, DeliveryExecutions executions,
-			Answers answers, LostAdds lostAdds, RetryPolicy retry, JdbcClient jdbc) {
+			Answers answers, LostAdds lostAdds, RetryPolicy retry, JobMetadata jobs, RunningDeliveries running) {
 		this.items = items;
 		this.queries = queries;
 		this.outbox = outbox;
@@ -73,7 +75,8 @@ public class Deliveries {
 		this.answers = answers;
 		this.lostAdds = lostAdds;
 		this.retry = retry;
-		this.jdbc = jdbc;
+		this.jobs = jobs;
+		this.running = running;
 	}
 
 	/** A lookup document to send: the queries, and the items waiting for their answers. */
@@ -155,18 +158,9 @@ public class Deliveries {
 	 */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public int endAbandoned() {
-		List<Long> abandoned = this.jdbc.sql("""
-				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
-				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-				JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'sessionId'
-				LEFT JOIN webconnector_sessions s ON s.id = CAST(p.PARAMETER_VALUE AS UNSIGNED)
-				WHERE i.JOB_NAME = ? AND e.STATUS = 'STARTED' AND e.START_TIME < ?
-					AND (s.id IS NULL OR s.state <> 'OPEN' OR s.delivery_execution_id IS NULL
-						OR s.delivery_execution_id <> e.JOB_EXECUTION_ID)
-				""")
-			.params(DeliveryExecutions.JOB_NAME, this.executions.now().minusHours(1))
-			.query(Long.class)
-			.list();
+		List<Long> started = this.jobs.startedBefore(DeliveryExecutions.JOB_NAME, this.executions.now().minusHours(1));
+		java.util.Set<Long> running = this.running.running(started);
+		List<Long> abandoned = started.stream().filter((id) -> !running.contains(id)).toList();
 		abandoned.forEach((id) -> this.executions.end(id, true, "Abandoned: its Web Connector session ended "
 				+ "without closing it"));
 		return abandoned.size();

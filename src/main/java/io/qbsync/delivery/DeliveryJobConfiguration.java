@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import io.qbsync.schedule.JobMetadata;
 import io.qbsync.wizard.SyncItem;
 import io.qbsync.wizard.SyncItemQueries;
 import io.qbsync.wizard.SyncItems;
@@ -17,7 +18,6 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -30,16 +30,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 class DeliveryJobConfiguration {
 
 	@Bean
-	Job deliverToQuickBooksJob(JobRepository jobRepository, PlatformTransactionManager tx, JdbcClient jdbc,
+	Job deliverToQuickBooksJob(JobRepository jobRepository, PlatformTransactionManager tx, JobMetadata jobs,
 			SyncItems items, SyncItemQueries queries, Decisions decisions, Clock clock) {
 		return new JobBuilder(DeliveryExecutions.JOB_NAME, jobRepository)
 			.start(new StepBuilder(DeliveryExecutions.STEP_NAME, jobRepository).tasklet((contribution, context) -> {
 				JobExecution current = context.getStepContext().getStepExecution().getJobExecution();
 				Instant now = clock.instant();
-				List<Long> executions = jdbc.sql("SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ?")
-					.param(current.getJobInstance().getInstanceId())
-					.query(Long.class)
-					.list();
+				List<Long> executions = jobs.executionsOf(current.getJobInstance().getInstanceId());
 				List<SyncItem> failed = queries.failedInDeliveries(executions);
 				int requeued = 0;
 				for (SyncItem item : failed) {

@@ -1,8 +1,8 @@
 package io.qbsync.metrics;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -15,11 +15,14 @@ import java.util.stream.Collectors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.qbsync.company.Company;
+import io.qbsync.company.CompanyService;
+import io.qbsync.wizard.ItemSummaries;
+import io.qbsync.wizard.ItemSummaries.CompanyItems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,48 +32,25 @@ import org.springframework.stereotype.Component;
  * {@code qbsync_company_info} (1, tagged with the company's name as well) to show names beside ids.
  *
  * <p>
- * All companies are read with one statement, every {@link MetricsSettings#companyRefresh()}, on a thread of its own;
- * a scrape only reads what the last refresh found, so scraping costs the database nothing. The statement is driven by
- * the companies table with a subquery per state: it reads the items that are open, pending or failed, never the
- * ever-growing history of succeeded ones. A company that is gone from the table is gone from the gauges at the next
- * refresh. Ages are counted up to the moment of the scrape.
+ * The companies and their items' counts are read every {@link MetricsSettings#companyRefresh()}, on a thread of its
+ * own, each asked of its owner (two statements: {@link ItemSummaries#perCompany} reads the items that are open,
+ * pending or failed, never the ever-growing history of succeeded ones); a scrape only reads what the last refresh
+ * found, so scraping costs the database nothing. A company that is gone is gone from the gauges at the next refresh.
+ * Ages are counted up to the moment of the scrape.
  */
 @Component
 public class CompanyGauges implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(CompanyGauges.class);
 
-	/**
-	 * Every subquery names one state, so each is an index range on (company_id, state): a company's long history of
-	 * succeeded items is never read (the index is named where MariaDB might take the one on company_id alone).
-	 * Pending is APPROVED plus PENDING, added up here. An item is pending since it was approved, or since it was last
-	 * resynced from Unsynced Entities (its approval may be long past then); retries after a busy QuickBooks keep the
-	 * approval's time.
-	 */
-	private static final String READ = """
-			SELECT c.id, c.name, c.last_check_in_at,
-				(SELECT COUNT(*) FROM wizard_items w WHERE w.company_id = c.id AND w.state = 'OPEN' AND w.kept_at IS NULL) AS waiting,
-				(SELECT COUNT(*) FROM wizard_items w WHERE w.company_id = c.id AND w.state = 'APPROVED') AS approved,
-				(SELECT COUNT(*) FROM wizard_items w WHERE w.company_id = c.id AND w.state = 'PENDING') AS released,
-				(SELECT COUNT(*) FROM wizard_items w WHERE w.company_id = c.id AND w.state = 'FAILED') AS failed,
-				(SELECT MIN(COALESCE((SELECT MAX(d.decided_at) FROM wizard_decisions d
-							WHERE d.item_id = w.id AND d.decision = 'RESYNC'), w.decided_at, w.created_at))
-					FROM wizard_items w FORCE INDEX (wizard_items_company_state_idx)
-					WHERE w.company_id = c.id AND w.state = 'APPROVED') AS approved_since,
-				(SELECT MIN(COALESCE((SELECT MAX(d.decided_at) FROM wizard_decisions d
-							WHERE d.item_id = w.id AND d.decision = 'RESYNC'), w.decided_at, w.created_at))
-					FROM wizard_items w FORCE INDEX (wizard_items_company_state_idx)
-					WHERE w.company_id = c.id AND w.state = 'PENDING') AS released_since
-			FROM companies c
-			ORDER BY c.id
-			""";
-
 	/** One company as the last refresh found it. */
 	record CompanyState(long id, String name, Instant lastCheckIn, long waiting, long pending, long failed,
 			Instant pendingSince) {
 	}
 
-	private final JdbcClient jdbc;
+	private final CompanyService companyService;
+
+	private final ItemSummaries items;
 
 	private final Clock clock;
 
@@ -95,8 +75,10 @@ public class CompanyGauges implements SmartLifecycle {
 
 	private ScheduledExecutorService refresher;
 
-	CompanyGauges(JdbcClient jdbc, Clock clock, MetricsSettings settings, MeterRegistry registry) {
-		this.jdbc = jdbc;
+	CompanyGauges(CompanyService companyService, ItemSummaries items, Clock clock, MetricsSettings settings,
+			MeterRegistry registry) {
+		this.companyService = companyService;
+		this.items = items;
 		this.clock = clock;
 		this.settings = settings;
 		this.info = MultiGauge.builder("qbsync.company.info")
@@ -129,12 +111,15 @@ public class CompanyGauges implements SmartLifecycle {
 	}
 
 	private void read() {
-		List<CompanyState> read = this.jdbc.sql(READ)
-			.query((rs, row) -> new CompanyState(rs.getLong("id"), rs.getString("name"),
-					instant(rs.getTimestamp("last_check_in_at")), rs.getLong("waiting"),
-					rs.getLong("approved") + rs.getLong("released"), rs.getLong("failed"),
-					earliest(instant(rs.getTimestamp("approved_since")), instant(rs.getTimestamp("released_since")))))
-			.list();
+		List<Company> all = this.companyService.list();
+		Map<Long, CompanyItems> counts = this.items.perCompany(all.stream().map(Company::id).toList())
+			.stream()
+			.collect(Collectors.toMap(CompanyItems::companyId, Function.identity()));
+		List<CompanyState> read = all.stream().sorted(Comparator.comparingLong(Company::id)).map((c) -> {
+			CompanyItems counted = counts.getOrDefault(c.id(), new CompanyItems(c.id(), 0, 0, 0, null));
+			return new CompanyState(c.id(), c.name(), c.lastCheckInAt(), counted.waiting(), counted.pending(),
+					counted.failed(), counted.pendingSince());
+		}).toList();
 		this.companies = read.stream().collect(Collectors.toUnmodifiableMap(CompanyState::id, Function.identity()));
 		this.info.register(read.stream()
 			.map((c) -> MultiGauge.Row.of(Tags.of("company", Long.toString(c.id()), "company_name", c.name()), 1))
@@ -163,14 +148,6 @@ public class CompanyGauges implements SmartLifecycle {
 
 	private double secondsSince(Instant then) {
 		return Math.max(0, this.clock.millis() - then.toEpochMilli()) / 1000.0;
-	}
-
-	private static Instant earliest(Instant a, Instant b) {
-		return (a == null) ? b : (b == null || a.isBefore(b)) ? a : b;
-	}
-
-	private static Instant instant(Timestamp timestamp) {
-		return (timestamp != null) ? timestamp.toInstant() : null;
 	}
 
 	private void refreshQuietly() {

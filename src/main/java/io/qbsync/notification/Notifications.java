@@ -78,19 +78,4 @@ class Notifications {
 			.filter(java.util.Objects::nonNull);
 	}
 
-	/** The company's Unsynced Entities: how many, how many failed after {@code since}, and the latest failure. */
-	record Unsynced(long total, long since, Instant latest) {
-	}
-
-	Unsynced unsynced(long companyId, Instant since) {
-		return this.jdbc.sql("""
-				SELECT COUNT(*) AS total, COALESCE(SUM(updated_at > :since), 0) AS newer, MAX(updated_at) AS latest
-				FROM wizard_items WHERE company_id = :company AND state = 'FAILED'
-				""")
-			.param("company", companyId)
-			.param("since", Timestamp.from((since != null) ? since : Instant.EPOCH))
-			.query((rs, row) -> new Unsynced(rs.getLong("total"), rs.getLong("newer"), instant(rs, "latest")))
-			.single();
-	}
-
 }

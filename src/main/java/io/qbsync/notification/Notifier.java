@@ -12,6 +12,8 @@ import io.qbsync.company.CompanyService;
 import io.qbsync.company.CompanySettings;
 import io.qbsync.webconnector.ConnectorHealth;
 import io.qbsync.webconnector.ConnectorStatus;
+import io.qbsync.wizard.ItemSummaries;
+import io.qbsync.wizard.ItemSummaries.FailedItems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,17 +36,20 @@ class Notifier {
 
 	private final Notifications sent;
 
+	private final ItemSummaries items;
+
 	private final NotificationChannels channels;
 
 	private final NotificationSettings settings;
 
 	private final String pages;
 
-	Notifier(CompanyService companies, ConnectorHealth health, Notifications sent, NotificationChannels channels,
-			NotificationSettings settings, CompanySettings companySettings) {
+	Notifier(CompanyService companies, ConnectorHealth health, Notifications sent, ItemSummaries items,
+			NotificationChannels channels, NotificationSettings settings, CompanySettings companySettings) {
 		this.companies = companies;
 		this.health = health;
 		this.sent = sent;
+		this.items = items;
 		this.channels = channels;
 		this.settings = settings;
 		String base = settings.pageUrl().isBlank() ? companySettings.publicUrl().toString() : settings.pageUrl().strip();
@@ -107,7 +112,7 @@ class Notifier {
 
 	private boolean unsynced(Company company, Instant now) {
 		Optional<Instant> announced = this.sent.unsyncedWatermark(company.id());
-		Notifications.Unsynced unsynced = this.sent.unsynced(company.id(), announced.orElse(null));
+		FailedItems unsynced = this.items.failed(company.id(), announced.orElse(null));
 		if (unsynced.since() == 0) {
 			return false;
 		}
@@ -124,7 +129,7 @@ class Notifier {
 
 	private boolean digest(Company company, Instant now) {
 		ConnectorStatus status = this.health.of(company, this.settings.silentAfter(), now);
-		long unsynced = this.sent.unsynced(company.id(), null).total();
+		long unsynced = this.items.failed(company.id(), null).total();
 		if (status.waiting() == 0 && status.pending() == 0 && unsynced == 0 && !status.needsAttention()) {
 			return false;
 		}

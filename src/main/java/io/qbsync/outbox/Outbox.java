@@ -30,6 +30,19 @@ public class Outbox {
 
 	private static final RowMapper<OutboxDocument> MAPPER = Outbox::map;
 
+	/**
+	 * A document whose bodies may go: final, answered before the cutoff, bodies still there, and no item or
+	 * QuickBooks check or cursor still waiting on it (checked again by the update, so one that started waiting since
+	 * keeps them).
+	 */
+	private static final String BODIES_DONE = """
+			d.state IN ('ANSWERED', 'FAILED', 'UNCERTAIN') AND d.answered_at < :cutoff AND d.bodies_purged_at IS NULL
+			AND NOT EXISTS (SELECT 1 FROM wizard_items i WHERE i.document_id = d.id AND i.state IN ('APPROVED', 'PENDING'))
+			AND NOT EXISTS (SELECT 1 FROM wizard_items i WHERE i.lookup_document_id = d.id AND i.state IN ('APPROVED', 'PENDING'))
+			AND NOT EXISTS (SELECT 1 FROM quickbooks_link_checks c WHERE c.document_id = d.id)
+			AND NOT EXISTS (SELECT 1 FROM quickbooks_import_cursors q WHERE q.document_id = d.id)
+			""";
+
 	private final JdbcClient jdbc;
 
 	Outbox(JdbcClient jdbc) {
@@ -163,6 +176,42 @@ public class Outbox {
 				rs.getString("hresult"), rs.getString("message"), session,
 				instant(rs, "created_at"), instant(rs, "sent_at"), instant(rs, "answered_at"),
 				instant(rs, "bodies_purged_at"));
+	}
+
+	/**
+	 * Drops the request and response bodies of at most {@code limit} old answered documents nothing waits on, oldest
+	 * first; the rows (and their states) stay. Answers how many.
+	 */
+	public int purgeBodies(Instant cutoff, Instant now, int limit) {
+		List<Long> ids = this.jdbc.sql("SELECT d.id FROM outbox_documents d WHERE " + BODIES_DONE
+				+ " ORDER BY d.id LIMIT :limit")
+			.param("cutoff", Timestamp.from(cutoff))
+			.param("limit", limit)
+			.query(Long.class)
+			.list();
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.sql("UPDATE outbox_documents d SET d.request = '', d.response = NULL, d.bodies_purged_at = :now "
+				+ "WHERE d.id IN (:ids) AND " + BODIES_DONE)
+			.param("now", Timestamp.from(now))
+			.param("ids", ids)
+			.param("cutoff", Timestamp.from(cutoff))
+			.update();
+	}
+
+	/**
+	 * The hresult and QuickBooks' message of the last document of this session QuickBooks could not process, as a
+	 * pair.
+	 */
+	public Optional<String[]> lastHresult(long sessionId) {
+		return this.jdbc.sql("""
+				SELECT hresult, message FROM outbox_documents
+				WHERE session_id = :session AND hresult IS NOT NULL ORDER BY id DESC LIMIT 1
+				""")
+			.param("session", sessionId)
+			.query((rs, row) -> new String[] { rs.getString("hresult"), rs.getString("message") })
+			.optional();
 	}
 
 }

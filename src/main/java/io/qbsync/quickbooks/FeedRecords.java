@@ -11,8 +11,9 @@ import io.qbsync.qbxml.entity.Entities;
 import io.qbsync.qbxml.entity.EntityType;
 import io.qbsync.qbxml.entity.LineSpec;
 import io.qbsync.qbxml.entity.QbRef;
+import io.qbsync.singleops.RecordType;
+import io.qbsync.singleops.SingleOpsRecords;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,10 +34,10 @@ public class FeedRecords {
 	public record Shaped(Map<String, Object> record, List<Reference> references) {
 	}
 
-	private final JdbcClient jdbc;
+	private final SingleOpsRecords records;
 
-	FeedRecords(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+	FeedRecords(SingleOpsRecords records) {
+		this.records = records;
 	}
 
 	/** The object as a record body, or empty for a deletion or a type the records API has no kind for. */
@@ -108,10 +109,8 @@ public class FeedRecords {
 
 	private String reference(long companyId, String path, String kind, String qbId, String name,
 			List<Reference> references) {
-		String externalId = (qbId == null) ? null : this.jdbc.sql("""
-				SELECT external_id FROM singleops_records
-				WHERE company_id = ? AND record_type = ? AND qb_id = ? AND NOT deleted ORDER BY id LIMIT 1
-				""").params(companyId, kind, qbId).query(String.class).optional().orElse(null);
+		String externalId = (qbId == null) ? null
+				: this.records.externalIdByQuickBooksId(companyId, RecordType.valueOf(kind), qbId).orElse(null);
 		references.add(new Reference(path, qbId, name, externalId));
 		return externalId;
 	}

@@ -3,6 +3,8 @@ package io.qbsync.quickbooks;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -158,6 +160,39 @@ public class QuickBooksChanges {
 
 	private static String cut(String text, int max) {
 		return (text == null || text.length() <= max) ? text : text.substring(0, max);
+	}
+
+	/**
+	 * Deletes at most {@code limit} versions the scan has read (at or before {@code readUpTo}, the last id each company's
+	 * scan read), older than
+	 * the cutoff, with a later version of the same object that is not a deletion: so an object's latest version, and
+	 * its latest before a deletion, always stay. Rows are never changed once written.
+	 */
+	public int purgeSuperseded(Instant cutoff, int limit, Map<Long, Long> readUpTo) {
+		if (readUpTo.isEmpty() || limit <= 0) {
+			return 0;
+		}
+		// the positions come as a JSON array of [company, last id read] pairs, one row each
+		String positions = readUpTo.entrySet().stream()
+			.map((e) -> "[" + e.getKey() + "," + e.getValue() + "]")
+			.collect(Collectors.joining(",", "[", "]"));
+		List<Long> ids = this.jdbc.sql("""
+				SELECT c.id FROM quickbooks_changes c
+				JOIN JSON_TABLE(:positions, '$[*]' COLUMNS (company_id BIGINT PATH '$[0]', up_to BIGINT PATH '$[1]')) k
+					ON k.company_id = c.company_id
+				WHERE c.received_at < :cutoff AND c.id <= k.up_to
+					AND EXISTS (SELECT 1 FROM quickbooks_changes later
+						WHERE later.company_id = c.company_id AND later.object_type = c.object_type
+							AND later.qb_id = c.qb_id AND later.id > c.id AND later.deleted = FALSE)
+				ORDER BY c.id LIMIT :limit
+				""")
+			.param("positions", positions)
+			.param("cutoff", Timestamp.from(cutoff))
+			.param("limit", limit)
+			.query(Long.class)
+			.list();
+		return ids.isEmpty() ? 0
+				: this.jdbc.sql("DELETE FROM quickbooks_changes WHERE id IN (:ids)").param("ids", ids).update();
 	}
 
 }

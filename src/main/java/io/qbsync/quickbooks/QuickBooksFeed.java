@@ -88,4 +88,15 @@ public class QuickBooksFeed {
 			.optional();
 	}
 
+	/** Deletes at most {@code limit} entries published before the cutoff, oldest first, but never offers of new objects. */
+	public int purge(Instant cutoff, int limit) {
+		return this.jdbc.sql("""
+				DELETE FROM quickbooks_feed WHERE published_at < :cutoff AND action <> 'NEW_IN_QUICKBOOKS'
+				ORDER BY id LIMIT :limit
+				""")
+			.param("cutoff", Timestamp.from(cutoff))
+			.param("limit", limit)
+			.update();
+	}
+
 }

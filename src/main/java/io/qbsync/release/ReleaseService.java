@@ -17,7 +17,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,18 +43,18 @@ public class ReleaseService {
 
 	private final CompanyService companies;
 
-	private final JdbcClient jdbc;
+	private final AgreedVersions agreed;
 
 	private final Clock clock;
 
 	ReleaseService(JobOperator jobOperator, @Qualifier("releaseApprovedChangesJob") Job releaseJob,
-			SyncItems items, SyncItemQueries queries, CompanyService companies, JdbcClient jdbc, Clock clock) {
+			SyncItems items, SyncItemQueries queries, CompanyService companies, AgreedVersions agreed, Clock clock) {
 		this.jobOperator = jobOperator;
 		this.releaseJob = releaseJob;
 		this.items = items;
 		this.queries = queries;
 		this.companies = companies;
-		this.jdbc = jdbc;
+		this.agreed = agreed;
 		this.clock = clock;
 	}
 
@@ -85,10 +84,7 @@ public class ReleaseService {
 	 * else 13.0 (read by every QuickBooks qbsync supports), or the company's setting if lower.
 	 */
 	QbxmlVersion version(Company company) {
-		Optional<QbxmlVersion> agreed = this.jdbc.sql("""
-				SELECT qbxml_version FROM webconnector_sessions
-				WHERE company_id = ? AND qbxml_version IS NOT NULL ORDER BY id DESC LIMIT 1
-				""").param(company.id()).query(String.class).optional().flatMap(QbxmlVersion::parse);
+		Optional<QbxmlVersion> agreed = this.agreed.latest(company.id());
 		if (agreed.isPresent()) {
 			return agreed.get();
 		}

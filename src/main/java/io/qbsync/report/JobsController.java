@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.qbsync.schedule.JobMetadata;
 import io.qbsync.system.FieldProblem;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
@@ -14,7 +15,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,14 +27,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/jobs/executions")
 class JobsController {
 
-	private final JdbcClient jdbc;
+	private final JobMetadata jobs;
 
 	private final JobRepository repository;
 
 	private final JobRestarts restarts;
 
-	JobsController(JdbcClient jdbc, JobRepository repository, JobRestarts restarts) {
-		this.jdbc = jdbc;
+	JobsController(JobMetadata jobs, JobRepository repository, JobRestarts restarts) {
+		this.jobs = jobs;
 		this.repository = repository;
 		this.restarts = restarts;
 	}
@@ -52,17 +52,7 @@ class JobsController {
 						"must be one of COMPLETED, STARTING, STARTED, STOPPING, STOPPED, FAILED, ABANDONED, UNKNOWN")));
 			}
 		}
-		return this.jdbc.sql("""
-				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-				WHERE (? IS NULL OR e.STATUS = ?) AND (? IS NULL OR i.JOB_NAME = ?)
-					AND (? IS NULL OR EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS p WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
-						AND p.PARAMETER_NAME = 'companyId' AND p.PARAMETER_VALUE = ?))
-				ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ?
-				""")
-			.params(upper(status), upper(status), job, job, companyId,
-					(companyId != null) ? companyId.toString() : null, Math.min(Math.max(limit, 1), 500))
-			.query(Long.class)
-			.list()
+		return this.jobs.executions(upper(status), job, companyId, Math.min(Math.max(limit, 1), 500))
 			.stream()
 			.map(this.repository::getJobExecution)
 			.map(Summary::of)

@@ -1,39 +1,38 @@
 package io.qbsync.report;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
+import io.qbsync.wizard.ItemHistory;
 import io.qbsync.wizard.SyncItem;
-import io.qbsync.wizard.SyncItemQueries;
+import io.qbsync.wizard.WizardItemState;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
- * The QuickBooks Sync Report's queries: a company's synced items by state (Pending, Successful, Failed), paged,
- * searchable by name and date; and what each failed record blocks.
+ * The QuickBooks Sync Report: a company's synced items by state (Pending, Successful, Failed), paged, searchable by
+ * name and date; its chart; and what each failed record blocks. The wizard reads the items ({@link ItemHistory}).
  */
-@Repository
+@Component
 public class SyncReport {
 
 	/** The report's tabs, and the item states each shows. */
 	public enum Tab {
 
 		/** Approved and waiting: for release, for a parent, for a retry, or in the outbox for the Web Connector. */
-		PENDING("'APPROVED', 'PENDING'"),
-		SUCCEEDED("'SUCCEEDED'"),
-		FAILED("'FAILED'");
+		PENDING(EnumSet.of(WizardItemState.APPROVED, WizardItemState.PENDING)),
+		SUCCEEDED(EnumSet.of(WizardItemState.SUCCEEDED)),
+		FAILED(EnumSet.of(WizardItemState.FAILED));
 
-		final String states;
+		final Set<WizardItemState> states;
 
-		Tab(String states) {
+		Tab(Set<WizardItemState> states) {
 			this.states = states;
 		}
 
@@ -43,10 +42,10 @@ public class SyncReport {
 	public record Page(List<SyncItem> items, int page, int size, long total) {
 	}
 
-	private final JdbcClient jdbc;
+	private final ItemHistory history;
 
-	SyncReport(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+	SyncReport(ItemHistory history) {
+		this.history = history;
 	}
 
 	public Page page(long companyId, Tab tab, Instant from, Instant to, String search, int page, int size) {
@@ -59,36 +58,9 @@ public class SyncReport {
 	 */
 	public Page page(long companyId, Tab tab, Instant from, Instant to, String search, boolean ownProblemsOnly,
 			int page, int size) {
-		StringBuilder where = new StringBuilder(" FROM wizard_items WHERE company_id = ? AND state IN (" + tab.states + ")");
-		List<Object> params = new ArrayList<>(List.of(companyId));
-		if (ownProblemsOnly) {
-			where.append(" AND (result_code IS NULL OR result_code NOT IN (?, ?))");
-			params.add(SyncItem.PARENT_FAILED);
-			params.add(SyncItem.EARLIER_UNKNOWN);
-		}
-		if (from != null) {
-			where.append(" AND updated_at >= ?");
-			params.add(Timestamp.from(from));
-		}
-		if (to != null) {
-			where.append(" AND updated_at < ?");
-			params.add(Timestamp.from(to));
-		}
-		if (search != null && !search.isBlank()) {
-			where.append(" AND (summary LIKE ? OR external_id LIKE ?)");
-			String like = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-			params.add(like);
-			params.add(like);
-		}
-		long total = this.jdbc.sql("SELECT COUNT(*)" + where).params(params).query(Long.class).single();
-		List<Object> paged = new ArrayList<>(params);
-		paged.add(size);
-		paged.add((long) page * size);
-		List<SyncItem> items = this.jdbc.sql("SELECT " + SyncItemQueries.COLUMNS + where + " ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?")
-			.params(paged)
-			.query(SyncItemQueries.MAPPER)
-			.list();
-		return new Page(items, page, size, total);
+		ItemHistory.Found found = this.history.page(companyId, tab.states, from, to, search, ownProblemsOnly, page,
+				size);
+		return new Page(found.items(), page, size, found.total());
 	}
 
 	/** Successful and failed syncs per day (UTC), oldest first, for the report's chart. */
@@ -98,40 +70,24 @@ public class SyncReport {
 	public List<Day> perDay(long companyId, Instant from, ZoneId zone) {
 		// counted per quarter hour (every time zone's midnight falls on one), then added up per day of the zone
 		Map<LocalDate, long[]> days = new TreeMap<>();
-		this.jdbc.sql("""
-				SELECT TIMESTAMPDIFF(MINUTE, '2000-01-01', finished_at) DIV 15 AS quarter,
-					SUM(state = 'SUCCEEDED') AS ok, SUM(state = 'FAILED') AS failed
-				FROM wizard_items WHERE company_id = ? AND state IN ('SUCCEEDED', 'FAILED') AND finished_at >= ?
-				GROUP BY quarter
-				""")
-			.params(companyId, Timestamp.from(from))
-			.query((rs) -> {
-				// DATETIME columns hold the JVM's local time, as the driver wrote the Timestamp
-				LocalDate day = QUARTERS_FROM.plusMinutes(15 * rs.getLong("quarter")).atZone(ZoneId.systemDefault())
-					.withZoneSameInstant(zone)
-					.toLocalDate();
-				long[] counts = days.computeIfAbsent(day, (d) -> new long[2]);
-				counts[0] += rs.getLong("ok");
-				counts[1] += rs.getLong("failed");
-			});
+		for (ItemHistory.Finished quarter : this.history.finishedPerQuarterHour(companyId, from)) {
+			// DATETIME columns hold the JVM's local time, as the driver wrote the Timestamp
+			LocalDate day = quarter.start().atZone(ZoneId.systemDefault()).withZoneSameInstant(zone).toLocalDate();
+			long[] counts = days.computeIfAbsent(day, (d) -> new long[2]);
+			counts[0] += quarter.succeeded();
+			counts[1] += quarter.failed();
+		}
 		return days.entrySet().stream()
 			.map((e) -> new Day(e.getKey().toString(), e.getValue()[0], e.getValue()[1]))
 			.toList();
 	}
-
-	private static final LocalDateTime QUARTERS_FROM = LocalDateTime.of(2000, 1, 1, 0, 0);
 
 	/** What waits for a record: the approved items blocked by it, and those failed because it failed. */
 	public List<SyncItem> blockedBy(long companyId, Long recordId) {
 		if (recordId == null) {
 			return List.of();
 		}
-		return this.jdbc.sql("SELECT " + SyncItemQueries.COLUMNS + " FROM wizard_items WHERE company_id = ? AND "
-				+ "blocked_by_record_id = ? AND (state = 'APPROVED' OR (state = 'FAILED' AND result_code = '"
-				+ SyncItem.PARENT_FAILED + "')) ORDER BY id LIMIT 100")
-			.params(companyId, recordId)
-			.query(SyncItemQueries.MAPPER)
-			.list();
+		return this.history.blockedBy(companyId, recordId);
 	}
 
 }

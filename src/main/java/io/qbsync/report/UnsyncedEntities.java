@@ -23,6 +23,7 @@ import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
 import io.qbsync.wizard.Decisions;
 import io.qbsync.wizard.FieldDiffs;
+import io.qbsync.wizard.ItemHistory;
 import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.WizardAction;
 import io.qbsync.wizard.WizardItem;
@@ -33,7 +34,6 @@ import io.qbsync.wizard.match.MatchCandidate;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -97,7 +97,7 @@ public class UnsyncedEntities {
 
 	private final io.qbsync.singleops.SingleOpsService singleOps;
 
-	private final JdbcClient jdbc;
+	private final ItemHistory history;
 
 	private final Clock clock;
 
@@ -108,7 +108,7 @@ public class UnsyncedEntities {
 	UnsyncedEntities(SyncReport report, SyncItems items, SyncItemQueries queries, WizardItems wizardItems,
 			SingleOpsRecords records,
 			SingleOpsValues values, QuickBooksFeed quickBooks, DuplicateMatcher matcher, Decisions decisions,
-			io.qbsync.singleops.SingleOpsService singleOps, JdbcClient jdbc, Clock clock,
+			io.qbsync.singleops.SingleOpsService singleOps, ItemHistory history, Clock clock,
 			ApplicationEventPublisher events) {
 		this.events = events;
 		this.singleOps = singleOps;
@@ -121,7 +121,7 @@ public class UnsyncedEntities {
 		this.quickBooks = quickBooks;
 		this.matcher = matcher;
 		this.decisions = decisions;
-		this.jdbc = jdbc;
+		this.history = history;
 		this.clock = clock;
 	}
 
@@ -165,7 +165,7 @@ public class UnsyncedEntities {
 			return false;
 		}
 		String linked = record.quickBooks().id();
-		String objectType = linkedType(companyId, record.id()).orElse(item.objectType());
+		String objectType = this.history.lastSyncedType(companyId, record.id()).orElse(item.objectType());
 		Optional<QuickBooksFeed.Latest> latest = this.quickBooks.latest(companyId, objectType, linked);
 		if (latest.isPresent() && latest.get().deleted()) {
 			return true;
@@ -250,7 +250,7 @@ public class UnsyncedEntities {
 							: "If QuickBooks already has it, link it to that record instead of adding a second one."),
 					null, false, likely, null);
 		}
-		String objectType = linkedType(companyId, record.id()).orElse(mapped.type().name());
+		String objectType = this.history.lastSyncedType(companyId, record.id()).orElse(mapped.type().name());
 		Optional<QuickBooksFeed.Latest> latest = this.quickBooks.latest(companyId, objectType, linked);
 		boolean stillThere = latest.isPresent() && !latest.get().deleted();
 		List<MatchCandidate> matches = new ArrayList<>();
@@ -271,7 +271,7 @@ public class UnsyncedEntities {
 					false, matches, null);
 		}
 		this.records.clearQuickBooksLink(companyId, record.id());
-		for (SyncItem failed : failedExports(companyId, record.id())) {
+		for (SyncItem failed : this.history.failedExports(companyId, record.id())) {
 			this.items.withdraw(failed.id(), WizardItemState.FAILED,
 					"The QuickBooks ID was cleared; the record is offered as a new Add.", now);
 		}
@@ -289,23 +289,6 @@ public class UnsyncedEntities {
 				+ linked + (stillThere ? " (still in QuickBooks)" : ""), now);
 		return new ClearIdAnswer("CLEARED", "The QuickBooks ID is cleared. The record waits in the Sync Wizard as a new "
 				+ "Add.", linked, stillThere, matches, staged);
-	}
-
-	private List<SyncItem> failedExports(long companyId, long recordId) {
-		return this.jdbc.sql("SELECT " + SyncItemQueries.COLUMNS + " FROM wizard_items WHERE company_id = ? AND record_id = ? "
-				+ "AND direction = 'EXPORT' AND state = 'FAILED'")
-			.params(companyId, recordId)
-			.query(SyncItemQueries.MAPPER)
-			.list();
-	}
-
-	/** The QuickBooks type the record was last synced as (an item's type may have changed since). */
-	private Optional<String> linkedType(long companyId, long recordId) {
-		return this.jdbc.sql("SELECT object_type FROM wizard_items WHERE company_id = ? AND record_id = ? "
-				+ "AND state = 'SUCCEEDED' ORDER BY id DESC LIMIT 1")
-			.params(companyId, recordId)
-			.query(String.class)
-			.optional();
 	}
 
 }

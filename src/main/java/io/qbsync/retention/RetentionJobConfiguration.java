@@ -24,7 +24,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The {@value #JOB_NAME} job: keeps the tables from growing without end, one step per kind of row, each purging in
  * batches of {@code qbsync.retention.batch-size} (one transaction each, so no delete holds many locks for long).
  * What the Sync Report, Unsynced Entities, the audit trail, the host app's feed and job restarts read is never
- * purged; see {@link Purges} for the exact rules and {@link RetentionSettings} for the ages.
+ * purged; see {@link Purges} for who purges what (the exact rules are the owners') and {@link RetentionSettings}
+ * for the ages.
  *
  * <p>
  * Work is chosen by age and state, so a run keeps no cursor: a failed run leaves the rest for the next, which is a

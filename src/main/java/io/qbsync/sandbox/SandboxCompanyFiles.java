@@ -97,15 +97,14 @@ class SandboxCompanyFiles {
 			.update();
 	}
 
-	/** Sandbox companies whose Web Connector is due: never run, or last run at least their run-every minutes ago. */
-	List<Long> due(Instant now) {
-		return this.jdbc.sql("""
-				SELECT f.company_id FROM sandbox_company_files f JOIN companies c ON c.id = f.company_id
-				WHERE f.last_run_at IS NULL OR TIMESTAMPADD(MINUTE, c.run_every_minutes, f.last_run_at) <= :now
-				ORDER BY f.company_id
-				""")
-			.param("now", Timestamp.from(now))
-			.query(Long.class)
+	/** When a sandbox company's Web Connector last ran (null: never). */
+	record LastRun(long companyId, Instant at) {
+	}
+
+	/** Every sandbox company with its last run, in company order. */
+	List<LastRun> lastRuns() {
+		return this.jdbc.sql("SELECT company_id, last_run_at FROM sandbox_company_files ORDER BY company_id")
+			.query((rs, row) -> new LastRun(rs.getLong("company_id"), instant(rs, "last_run_at")))
 			.list();
 	}
 

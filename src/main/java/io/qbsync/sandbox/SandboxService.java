@@ -6,15 +6,18 @@ import java.math.BigDecimal;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.qbsync.company.Company;
 import io.qbsync.company.CompanyService;
@@ -172,7 +175,14 @@ public class SandboxService {
 
 	/** Sandbox companies whose built-in Web Connector is due on their schedule (run every N minutes). */
 	public List<Long> due() {
-		return this.files.due(this.clock.instant());
+		Instant now = this.clock.instant();
+		Map<Long, Integer> every = this.companies.list().stream()
+			.collect(Collectors.toMap(Company::id, Company::runEveryMinutes));
+		return this.files.lastRuns().stream()
+			.filter((run) -> every.containsKey(run.companyId()) && (run.at() == null
+					|| !run.at().plus(Duration.ofMinutes(every.get(run.companyId()))).isAfter(now)))
+			.map(SandboxCompanyFiles.LastRun::companyId)
+			.toList();
 	}
 
 	/**

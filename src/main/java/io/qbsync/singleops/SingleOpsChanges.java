@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -74,6 +76,38 @@ public class SingleOpsChanges {
 				RecordType.valueOf(rs.getString("record_type")), rs.getString("external_id"),
 				ChangeKind.valueOf(rs.getString("change_kind")), rs.getInt("version"), rs.getString("data"),
 				instant(rs, "created_at"));
+	}
+
+	/**
+	 * Deletes at most {@code limit} changes the scan has read (at or before {@code readUpTo}, the last id each company's
+	 * scan read), older than
+	 * the cutoff, with a later change of the same record: the scan plans from a record's latest version, so it reads
+	 * the same without them. Rows are never changed once written, so one superseded when picked stays superseded.
+	 */
+	public int purgeSuperseded(Instant cutoff, int limit, Map<Long, Long> readUpTo) {
+		if (readUpTo.isEmpty() || limit <= 0) {
+			return 0;
+		}
+		// the positions come as a JSON array of [company, last id read] pairs, one row each
+		String positions = readUpTo.entrySet().stream()
+			.map((e) -> "[" + e.getKey() + "," + e.getValue() + "]")
+			.collect(Collectors.joining(",", "[", "]"));
+		List<Long> ids = this.jdbc.sql("""
+				SELECT c.id FROM singleops_changes c
+				JOIN JSON_TABLE(:positions, '$[*]' COLUMNS (company_id BIGINT PATH '$[0]', up_to BIGINT PATH '$[1]')) k
+					ON k.company_id = c.company_id
+				WHERE c.created_at < :cutoff AND c.id <= k.up_to
+					AND EXISTS (SELECT 1 FROM singleops_changes later
+						WHERE later.company_id = c.company_id AND later.record_id = c.record_id AND later.id > c.id)
+				ORDER BY c.id LIMIT :limit
+				""")
+			.param("positions", positions)
+			.param("cutoff", Timestamp.from(cutoff))
+			.param("limit", limit)
+			.query(Long.class)
+			.list();
+		return ids.isEmpty() ? 0
+				: this.jdbc.sql("DELETE FROM singleops_changes WHERE id IN (:ids)").param("ids", ids).update();
 	}
 
 }

@@ -366,4 +366,12 @@ public class SingleOpsRecords {
 	record Edge(long sourceId, long targetId) {
 	}
 
+	/** The external id of the live record of a kind linked to a QuickBooks object, the oldest if several are. */
+	public Optional<String> externalIdByQuickBooksId(long companyId, RecordType type, String qbId) {
+		return this.jdbc.sql("""
+				SELECT external_id FROM singleops_records
+				WHERE company_id = ? AND record_type = ? AND qb_id = ? AND NOT deleted ORDER BY id LIMIT 1
+				""").params(companyId, type.name(), qbId).query(String.class).optional();
+	}
+
 }

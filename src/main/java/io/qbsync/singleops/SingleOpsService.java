@@ -32,11 +32,14 @@ public class SingleOpsService {
 
 	private final TransactionTemplate transaction;
 
-	private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+	private final QuickBooksObjects quickBooks;
+
+	private final AddsInFlight adds;
 
 	SingleOpsService(CompanyService companies, SingleOpsRecords records, RecordWriter writer,
-			PlatformTransactionManager transactions, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
-		this.jdbc = jdbc;
+			PlatformTransactionManager transactions, QuickBooksObjects quickBooks, AddsInFlight adds) {
+		this.quickBooks = quickBooks;
+		this.adds = adds;
 		this.companies = companies;
 		this.records = records;
 		this.writer = writer;
@@ -126,10 +129,7 @@ public class SingleOpsService {
 			case INVOICES -> List.of("Invoice");
 			case PAYMENTS -> List.of("ReceivePayment");
 		};
-		java.util.List<java.util.Map<String, Object>> rows = this.jdbc.sql("""
-				SELECT edit_sequence, deleted FROM quickbooks_changes
-				WHERE company_id = :company AND qb_id = :qbId AND object_type IN (:kinds) ORDER BY id DESC LIMIT 1
-				""").param("company", companyId).param("qbId", qbId).param("kinds", kinds).query().listOfRows();
+		java.util.Optional<QuickBooksObjects.ObjectVersion> latest = this.quickBooks.latest(companyId, qbId, kinds);
 		java.util.Optional<StoredRecord> self = this.records.find(companyId, type, externalId);
 		if (self.isPresent() && self.get().deleted()) {
 			// linking would bring back a record the app deleted, and the feed entry that led here is the object's own
@@ -139,10 +139,10 @@ public class SingleOpsService {
 					List.of(new FieldProblem("externalId", "names a deleted record")));
 		}
 		String problem = null;
-		if (rows.isEmpty()) {
+		if (latest.isEmpty()) {
 			problem = "is not a QuickBooks " + String.join(" or ", kinds) + " qbsync has seen for this company";
 		}
-		else if (Boolean.TRUE.equals(rows.get(0).get("deleted"))) {
+		else if (latest.get().deleted()) {
 			problem = "was deleted in QuickBooks";
 		}
 		else {
@@ -151,14 +151,7 @@ public class SingleOpsService {
 				problem = "is already linked to " + RecordWriter.singular(type) + " '" + other.get().externalId() + "'";
 			}
 		}
-		boolean addInFlight = this.jdbc.sql("""
-				SELECT EXISTS (SELECT 1 FROM wizard_items w JOIN singleops_records r ON r.id = w.record_id
-				WHERE r.company_id = :company AND r.record_type = :type AND r.external_id = :externalId
-					AND w.direction = 'EXPORT' AND ((w.state = 'PENDING' AND (w.sent_as = 'ADD' OR w.lookup = 'IDENTITY'))
-						OR (w.state = 'APPROVED' AND w.lookup = 'IDENTITY')))
-				""").param("company", companyId).param("type", type.name()).param("externalId", externalId)
-			.query(Boolean.class)
-			.single();
+		boolean addInFlight = self.isPresent() && this.adds.addInFlight(companyId, self.get().id());
 		if (problem == null && addInFlight) {
 			throw new InvalidInputException(HttpStatus.CONFLICT, "The " + RecordWriter.singular(type) + " was not "
 					+ "stored: an Add of it may still reach QuickBooks (on its way, or being looked up), and linking it "
@@ -172,14 +165,7 @@ public class SingleOpsService {
 		// the host took the record from a feed entry: it is linked at the version that entry carried, so a change of the
 		// object read after the entry was published (a rename in QuickBooks) still reaches the record as a change;
 		// linked at the latest version read, the scan would take that change for the record's own and drop it
-		String offered = this.jdbc.sql("""
-				SELECT JSON_VALUE(data, '$.fields.EditSequence') FROM quickbooks_feed
-				WHERE company_id = ? AND qb_id = ? AND data IS NOT NULL ORDER BY id DESC LIMIT 1
-				""").params(companyId, qbId).query(String.class).list().stream()
-			.filter(java.util.Objects::nonNull)
-			.findFirst()
-			.orElse(null);
-		return (offered != null) ? offered : (String) rows.get(0).get("edit_sequence");
+		return this.quickBooks.offeredEditSequence(companyId, qbId).orElse(latest.get().editSequence());
 	}
 
 	/**

@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
  * counted too, so a locked username says nothing about whether it exists. Kept in MariaDB, so every node agrees.
  */
 @Repository
-class AdminLoginFailures {
+public class AdminLoginFailures {
 
 	private final JdbcClient jdbc;
 
@@ -77,6 +77,23 @@ class AdminLoginFailures {
 			return this.lockedUntil != null && this.lockedUntil.isAfter(now);
 		}
 
+	}
+
+	/**
+	 * Deletes at most {@code limit} rows whose counting window and lockout are both over, oldest first. A row whose
+	 * first failure is older than the window counts as no failures at all (the next failure starts afresh), so
+	 * deleting it changes nothing.
+	 */
+	public int purgeExpired(Instant windowStart, Instant now, int limit) {
+		return this.jdbc.sql("""
+				DELETE FROM admin_login_failures
+				WHERE first_failure_at < :windowStart AND (locked_until IS NULL OR locked_until < :now)
+				ORDER BY first_failure_at LIMIT :limit
+				""")
+			.param("windowStart", Timestamp.from(windowStart))
+			.param("now", Timestamp.from(now))
+			.param("limit", limit)
+			.update();
 	}
 
 }

@@ -9,6 +9,7 @@ import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
 import io.qbsync.report.JobRestarts;
 import io.qbsync.schedule.CompanyPartitions;
+import io.qbsync.schedule.JobMetadata;
 import io.qbsync.schedule.Progress;
 
 import org.springframework.batch.core.BatchStatus;
@@ -16,7 +17,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -39,7 +39,7 @@ class JobsPage {
 
 	private final Header header;
 
-	private final JdbcClient jdbc;
+	private final JobMetadata jobs;
 
 	private final JobRepository repository;
 
@@ -47,12 +47,12 @@ class JobsPage {
 
 	private final Clock clock;
 
-	JobsPage(CompanyAccess access, Header header, JdbcClient jdbc, JobRepository repository, JobRestarts restarts,
+	JobsPage(CompanyAccess access, Header header, JobMetadata jobs, JobRepository repository, JobRestarts restarts,
 			Clock clock) {
 		this.clock = clock;
 		this.access = access;
 		this.header = header;
-		this.jdbc = jdbc;
+		this.jobs = jobs;
 		this.repository = repository;
 		this.restarts = restarts;
 	}
@@ -95,18 +95,8 @@ class JobsPage {
 
 	/** The company's last 50 job executions, and among them the last 10 runs of the jobs for every company. */
 	private List<JobExecution> recent(long companyId) {
-		List<Long> ids = new java.util.ArrayList<>(this.jdbc.sql("""
-				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
-				WHERE EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS p WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
-					AND p.PARAMETER_NAME = 'companyId' AND p.PARAMETER_VALUE = ?)
-				ORDER BY e.JOB_EXECUTION_ID DESC LIMIT 50
-				""").param(Long.toString(companyId)).query(Long.class).list());
-		ids.addAll(this.jdbc.sql("""
-				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
-				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-				WHERE i.JOB_NAME IN ('scan-all-companies', 'reconcile-all-companies')
-				ORDER BY e.JOB_EXECUTION_ID DESC LIMIT 10
-				""").query(Long.class).list());
+		List<Long> ids = new java.util.ArrayList<>(this.jobs.executions(null, null, companyId, 50));
+		ids.addAll(this.jobs.executionsOf(List.of("scan-all-companies", "reconcile-all-companies"), 10));
 		return ids.stream()
 			.sorted(java.util.Comparator.reverseOrder())
 			.limit(50)

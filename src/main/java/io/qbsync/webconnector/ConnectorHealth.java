@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import io.qbsync.company.Company;
 import io.qbsync.company.CompanyService;
+import io.qbsync.outbox.Outbox;
 import io.qbsync.qbxml.status.GuideEntry;
 import io.qbsync.qbxml.status.StatusGuide;
 import io.qbsync.wizard.WizardItems;
@@ -49,6 +50,8 @@ public class ConnectorHealth {
 
 	private final WebConnectorSessions sessions;
 
+	private final Outbox outbox;
+
 	private final LoginThrottle throttle;
 
 	private final WizardItems items;
@@ -59,10 +62,11 @@ public class ConnectorHealth {
 
 	private final CompanyService companies;
 
-	ConnectorHealth(WebConnectorSessions sessions, LoginThrottle throttle, WizardItems items,
+	ConnectorHealth(WebConnectorSessions sessions, Outbox outbox, LoginThrottle throttle, WizardItems items,
 			WebConnectorSettings settings, Clock clock, CompanyService companies) {
 		this.companies = companies;
 		this.sessions = sessions;
+		this.outbox = outbox;
 		this.throttle = throttle;
 		this.items = items;
 		this.settings = settings;
@@ -194,7 +198,7 @@ public class ConnectorHealth {
 							steps(entry) + " " + RECONNECT, at,
 							"QuickBooks could not be opened"));
 				}
-				Optional<String[]> hresult = this.sessions.lastHresult(s.id());
+				Optional<String[]> hresult = this.outbox.lastHresult(s.id());
 				if (hresult.isPresent()) {
 					GuideEntry entry = StatusGuide.standard().entryFor(hresult.get()[0], hresult.get()[1]);
 					return Optional.of(new Trouble("QuickBooks could not process what qbsync sent at " + time(zone, at) + ".",

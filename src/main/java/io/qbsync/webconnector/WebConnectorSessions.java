@@ -93,17 +93,6 @@ public class WebConnectorSessions {
 			.list();
 	}
 
-	/** The hresult (and QuickBooks' message) of the last document of this session QuickBooks could not process. */
-	Optional<String[]> lastHresult(long sessionId) {
-		return this.jdbc.sql("""
-				SELECT hresult, message FROM outbox_documents
-				WHERE session_id = :session AND hresult IS NOT NULL ORDER BY id DESC LIMIT 1
-				""")
-			.param("session", sessionId)
-			.query((rs, row) -> new String[] { rs.getString("hresult"), rs.getString("message") })
-			.optional();
-	}
-
 	/** Open sessions of one company, locked: a new session of that company is about to supersede them. */
 	List<Long> lockOpen(long companyId) {
 		return this.jdbc.sql("SELECT id FROM webconnector_sessions WHERE company_id = :company AND state = 'OPEN' FOR UPDATE")
