@@ -19,7 +19,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 /**
  * For {@link ScanBenchmark}: counts the round trips to MariaDB that the application's {@link DataSource} makes while
  * counting is on (statements executed, batches, commits and rollbacks), by kind, so a run shows how many a scanned
- * item costs. The application's data source is wrapped by a bean post-processor.
+ * item costs, and the time spent in them. The application's data source is wrapped by a bean post-processor.
  */
 final class StatementCount implements BeanPostProcessor {
 
