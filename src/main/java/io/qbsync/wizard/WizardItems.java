@@ -88,6 +88,12 @@ public class WizardItems {
 	/** The most rows one upsert statement carries (a scan's chunk fits in one). */
 	private static final int UPSERT_ROWS = 500;
 
+	/**
+	 * About the most characters of text one upsert statement carries: a chunk of large invoices' changes is split,
+	 * well below MariaDB's max_allowed_packet (16 MB by default).
+	 */
+	private static final int UPSERT_CHARS = 2_000_000;
+
 	/** Creates the open item for its key, or refreshes the one there (latest values, never a second item). */
 	public void upsertOpen(WizardItem item, Instant now) {
 		upsertAll(List.of(Write.upsert(item, now)));
@@ -135,17 +141,75 @@ public class WizardItems {
 	}
 
 	private void upsertAll(List<Write> upserts) {
-		for (int from = 0; from < upserts.size(); from += UPSERT_ROWS) {
-			List<Write> rows = upserts.subList(from, Math.min(upserts.size(), from + UPSERT_ROWS));
-			String sql = UPSERT_INTO + String.join(",\n", Collections.nCopies(rows.size(), UPSERT_ROW))
-					+ UPSERT_REFRESH;
-			this.batch.update(sql, (ps) -> {
-				int p = 1;
-				for (Write row : rows) {
-					p = setUpsert(ps, p, row.upsert(), Timestamp.from(row.at()));
-				}
-			});
+		List<UpsertRow> rows = new ArrayList<>();
+		int chars = 0;
+		for (Write write : upserts) {
+			UpsertRow row = UpsertRow.of(write.upsert(), write.at());
+			if (!rows.isEmpty() && (rows.size() == UPSERT_ROWS || chars + row.chars() > UPSERT_CHARS)) {
+				upsert(rows);
+				rows = new ArrayList<>();
+				chars = 0;
+			}
+			rows.add(row);
+			chars += row.chars();
 		}
+		if (!rows.isEmpty()) {
+			upsert(rows);
+		}
+	}
+
+	private void upsert(List<UpsertRow> rows) {
+		String sql = UPSERT_INTO + String.join(",\n", Collections.nCopies(rows.size(), UPSERT_ROW)) + UPSERT_REFRESH;
+		this.batch.update(sql, (ps) -> {
+			int p = 1;
+			for (UpsertRow row : rows) {
+				p = row.set(ps, p);
+			}
+		});
+	}
+
+	/** One row of an upsert statement, its JSON written. */
+	private record UpsertRow(WizardItem item, String summary, String changes, String problems, Timestamp at) {
+
+		static UpsertRow of(WizardItem item, Instant at) {
+			return new UpsertRow(item, cut(item.summary(), 500), JSON.writeValueAsString(item.changes()),
+					JSON.writeValueAsString(item.problems()), Timestamp.from(at));
+		}
+
+		/** About how much of the statement the row takes (its long texts). */
+		int chars() {
+			return 200 + this.summary.length() + this.changes.length() + this.problems.length()
+					+ ((this.item.candidate() != null) ? this.item.candidate().length() : 0);
+		}
+
+		/** Sets the row's parameters from {@code p} on, by type (so a null is never asked the driver's type of). */
+		int set(PreparedStatement ps, int p) throws SQLException {
+			WizardItem item = this.item;
+			ps.setLong(p++, item.companyId());
+			ps.setString(p++, item.direction().name());
+			ps.setString(p++, item.objectType());
+			if (item.recordId() != null) {
+				ps.setLong(p++, item.recordId());
+			}
+			else {
+				ps.setNull(p++, Types.BIGINT);
+			}
+			ps.setString(p++, item.recordType());
+			ps.setString(p++, item.externalId());
+			ps.setString(p++, item.qbId());
+			ps.setString(p++, item.action().name());
+			ps.setString(p++, key(item.direction(), item.recordId(), item.objectType(), item.qbId()));
+			ps.setString(p++, this.summary);
+			ps.setString(p++, this.changes);
+			ps.setString(p++, this.problems);
+			ps.setString(p++, item.candidate());
+			ps.setBoolean(p++, item.needsReview());
+			ps.setString(p++, item.sourceVersion());
+			ps.setTimestamp(p++, this.at);
+			ps.setTimestamp(p++, this.at);
+			return p;
+		}
+
 	}
 
 	/** Withdraws the open items of the writes' keys; one statement per company and time (a scan's run has one). */
@@ -167,33 +231,6 @@ public class WizardItems {
 				.update();
 			from = to;
 		}
-	}
-
-	/** Sets one upsert row's parameters from {@code p} on, by type (a null is never asked the driver's type of). */
-	private static int setUpsert(PreparedStatement ps, int p, WizardItem item, Timestamp now) throws SQLException {
-		ps.setLong(p++, item.companyId());
-		ps.setString(p++, item.direction().name());
-		ps.setString(p++, item.objectType());
-		if (item.recordId() != null) {
-			ps.setLong(p++, item.recordId());
-		}
-		else {
-			ps.setNull(p++, Types.BIGINT);
-		}
-		ps.setString(p++, item.recordType());
-		ps.setString(p++, item.externalId());
-		ps.setString(p++, item.qbId());
-		ps.setString(p++, item.action().name());
-		ps.setString(p++, key(item.direction(), item.recordId(), item.objectType(), item.qbId()));
-		ps.setString(p++, cut(item.summary(), 500));
-		ps.setString(p++, JSON.writeValueAsString(item.changes()));
-		ps.setString(p++, JSON.writeValueAsString(item.problems()));
-		ps.setString(p++, item.candidate());
-		ps.setBoolean(p++, item.needsReview());
-		ps.setString(p++, item.sourceVersion());
-		ps.setTimestamp(p++, now);
-		ps.setTimestamp(p++, now);
-		return p;
 	}
 
 	/** Whether an Add or link of the record is approved or on its way (it may still reach QuickBooks). */
