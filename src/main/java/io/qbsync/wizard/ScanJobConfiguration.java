@@ -1,6 +1,7 @@
 package io.qbsync.wizard;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -57,7 +58,8 @@ class ScanJobConfiguration {
 			.transactionManager(tx)
 			.listener(Progress.counting((company) -> changes.countAfter(company, cursors.singleOps(company))))
 			.reader(singleOpsChangeReader)
-			.processor((change) -> new Planned(change.companyId(), change.id(), planner.export(change, scanLookups)))
+			.processor((change) -> new Planned(change.companyId(), change.id(),
+					planner.export(change, ScanLookups.current(scanLookups))))
 			.writer(writer(items, clock, cursors::advanceSingleOps))
 			.build();
 	}
@@ -70,7 +72,8 @@ class ScanJobConfiguration {
 			.transactionManager(tx)
 			.listener(Progress.counting((company) -> changes.countAfter(company, cursors.quickBooks(company))))
 			.reader(quickBooksChangeReader)
-			.processor((change) -> new Planned(change.companyId(), change.id(), planner.imported(change, scanLookups)))
+			.processor((change) -> new Planned(change.companyId(), change.id(),
+					planner.imported(change, ScanLookups.current(scanLookups))))
 			.writer(writer(items, clock, cursors::advanceQuickBooks))
 			.build();
 	}
@@ -110,13 +113,15 @@ class ScanJobConfiguration {
 		return (chunk) -> {
 			long companyId = 0;
 			long last = 0;
+			// one time for the chunk's writes, which commit together
+			Instant now = clock.instant();
 			List<WizardItems.Write> writes = new ArrayList<>();
 			for (Planned planned : chunk) {
 				for (String key : planned.plan().withdraw()) {
-					writes.add(WizardItems.Write.withdraw(planned.companyId(), key, clock.instant()));
+					writes.add(WizardItems.Write.withdraw(planned.companyId(), key, now));
 				}
 				if (planned.plan().item() != null) {
-					writes.add(WizardItems.Write.upsert(planned.plan().item(), clock.instant()));
+					writes.add(WizardItems.Write.upsert(planned.plan().item(), now));
 				}
 				companyId = planned.companyId();
 				last = Math.max(last, planned.changeId());

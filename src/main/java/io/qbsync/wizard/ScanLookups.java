@@ -21,6 +21,7 @@ import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.wizard.match.DuplicateMatcher;
 
+import org.springframework.aop.scope.ScopedObject;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 
@@ -81,6 +82,14 @@ class ScanLookups {
 		this.directions = directions;
 		this.records = records;
 		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The step's own lookups behind the step-scoped proxy {@code lookups}: asked once per change rather than through
+	 * the proxy at each of the planner's questions (each call through it looks the step's bean up again).
+	 */
+	static ScanLookups current(ScanLookups lookups) {
+		return (lookups instanceof ScopedObject scoped) ? (ScanLookups) scoped.getTargetObject() : lookups;
 	}
 
 	Company company(long companyId) {

@@ -1,11 +1,14 @@
 package io.qbsync.wizard;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,11 +63,17 @@ public class WizardItems {
 			.optional();
 	}
 
-	private static final String UPSERT = """
+	private static final String UPSERT_INTO = """
 			INSERT INTO wizard_items (company_id, direction, object_type, record_id, record_type, external_id, qb_id,
 				action, state, open_key, summary, changes, problems, candidate, needs_review, source_version,
 				created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			VALUES
+			""";
+
+	private static final String UPSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+	private static final String UPSERT_REFRESH = """
+
 			ON DUPLICATE KEY UPDATE object_type = VALUES(object_type), qb_id = VALUES(qb_id), action = VALUES(action),
 				summary = VALUES(summary), changes = VALUES(changes), problems = VALUES(problems),
 				candidate = VALUES(candidate), needs_review = VALUES(needs_review),
@@ -72,18 +81,27 @@ public class WizardItems {
 			""";
 
 	private static final String WITHDRAW = """
-			UPDATE wizard_items SET state = 'WITHDRAWN', open_key = NULL, updated_at = ?
-			WHERE company_id = ? AND open_key = ?
+			UPDATE wizard_items SET state = 'WITHDRAWN', open_key = NULL, updated_at = :at
+			WHERE company_id = :company AND open_key IN (:keys)
 			""";
+
+	/** The most rows one upsert statement carries (a scan's chunk fits in one). */
+	private static final int UPSERT_ROWS = 500;
+
+	/**
+	 * About the most characters of text one upsert statement carries: a chunk of large invoices' changes is split,
+	 * well below MariaDB's max_allowed_packet (16 MB by default).
+	 */
+	private static final int UPSERT_CHARS = 2_000_000;
 
 	/** Creates the open item for its key, or refreshes the one there (latest values, never a second item). */
 	public void upsertOpen(WizardItem item, Instant now) {
-		this.jdbc.sql(UPSERT).params(upsertParams(item, now)).update();
+		upsertAll(List.of(Write.upsert(item, now)));
 	}
 
 	/** Nothing is left to do for the key: its open item (if any) is withdrawn. */
 	void withdrawOpen(long companyId, String key, Instant now) {
-		this.jdbc.sql(WITHDRAW).params(withdrawParams(companyId, key, now)).update();
+		withdrawAll(List.of(Write.withdraw(companyId, key, now)));
 	}
 
 	/** One write of a scan: withdraw the open item of {@code withdrawKey}, or create or refresh {@code upsert}. */
@@ -100,40 +118,119 @@ public class WizardItems {
 	}
 
 	/**
-	 * Applies writes in their order, as {@link #withdrawOpen} and {@link #upsertOpen} one after another would, but
-	 * batched: each run of consecutive withdrawals, and each run of consecutive upserts, is one JDBC batch.
+	 * Applies writes in their order, as {@link #withdrawOpen} and {@link #upsertOpen} one after another would, but in
+	 * few statements: each run of consecutive withdrawals is one UPDATE, each run of consecutive upserts one
+	 * multi-row INSERT (in which a later row of a key refreshes the item an earlier row made).
 	 */
 	void apply(List<Write> writes) {
 		int from = 0;
 		while (from < writes.size()) {
 			boolean upserts = writes.get(from).upsert() != null;
 			int to = from;
-			List<Object[]> params = new ArrayList<>();
 			while (to < writes.size() && (writes.get(to).upsert() != null) == upserts) {
-				Write w = writes.get(to);
-				params.add(upserts ? upsertParams(w.upsert(), w.at()) : withdrawParams(w.companyId(), w.withdrawKey(), w.at()));
 				to++;
 			}
-			if (params.size() == 1) {
-				this.jdbc.sql(upserts ? UPSERT : WITHDRAW).params(params.get(0)).update();
+			if (upserts) {
+				upsertAll(writes.subList(from, to));
 			}
 			else {
-				this.batch.batchUpdate(upserts ? UPSERT : WITHDRAW, params);
+				withdrawAll(writes.subList(from, to));
 			}
 			from = to;
 		}
 	}
 
-	private static Object[] upsertParams(WizardItem item, Instant now) {
-		String key = key(item.direction(), item.recordId(), item.objectType(), item.qbId());
-		return new Object[] { item.companyId(), item.direction().name(), item.objectType(), item.recordId(),
-				item.recordType(), item.externalId(), item.qbId(), item.action().name(), key, cut(item.summary(), 500),
-				JSON.writeValueAsString(item.changes()), JSON.writeValueAsString(item.problems()), item.candidate(),
-				item.needsReview(), item.sourceVersion(), Timestamp.from(now), Timestamp.from(now) };
+	private void upsertAll(List<Write> upserts) {
+		List<UpsertRow> rows = new ArrayList<>();
+		int chars = 0;
+		for (Write write : upserts) {
+			UpsertRow row = UpsertRow.of(write.upsert(), write.at());
+			if (!rows.isEmpty() && (rows.size() == UPSERT_ROWS || chars + row.chars() > UPSERT_CHARS)) {
+				upsert(rows);
+				rows = new ArrayList<>();
+				chars = 0;
+			}
+			rows.add(row);
+			chars += row.chars();
+		}
+		if (!rows.isEmpty()) {
+			upsert(rows);
+		}
 	}
 
-	private static Object[] withdrawParams(long companyId, String key, Instant now) {
-		return new Object[] { Timestamp.from(now), companyId, key };
+	private void upsert(List<UpsertRow> rows) {
+		String sql = UPSERT_INTO + String.join(",\n", Collections.nCopies(rows.size(), UPSERT_ROW)) + UPSERT_REFRESH;
+		this.batch.update(sql, (ps) -> {
+			int p = 1;
+			for (UpsertRow row : rows) {
+				p = row.set(ps, p);
+			}
+		});
+	}
+
+	/** One row of an upsert statement, its JSON written. */
+	private record UpsertRow(WizardItem item, String summary, String changes, String problems, Timestamp at) {
+
+		static UpsertRow of(WizardItem item, Instant at) {
+			return new UpsertRow(item, cut(item.summary(), 500), JSON.writeValueAsString(item.changes()),
+					JSON.writeValueAsString(item.problems()), Timestamp.from(at));
+		}
+
+		/** About how much of the statement the row takes (its long texts). */
+		int chars() {
+			return 200 + this.summary.length() + this.changes.length() + this.problems.length()
+					+ ((this.item.candidate() != null) ? this.item.candidate().length() : 0);
+		}
+
+		/** Sets the row's parameters from {@code p} on, by type (so a null is never asked the driver's type of). */
+		int set(PreparedStatement ps, int p) throws SQLException {
+			WizardItem item = this.item;
+			ps.setLong(p++, item.companyId());
+			ps.setString(p++, item.direction().name());
+			ps.setString(p++, item.objectType());
+			if (item.recordId() != null) {
+				ps.setLong(p++, item.recordId());
+			}
+			else {
+				ps.setNull(p++, Types.BIGINT);
+			}
+			ps.setString(p++, item.recordType());
+			ps.setString(p++, item.externalId());
+			ps.setString(p++, item.qbId());
+			ps.setString(p++, item.action().name());
+			ps.setString(p++, key(item.direction(), item.recordId(), item.objectType(), item.qbId()));
+			ps.setString(p++, this.summary);
+			ps.setString(p++, this.changes);
+			ps.setString(p++, this.problems);
+			ps.setString(p++, item.candidate());
+			ps.setBoolean(p++, item.needsReview());
+			ps.setString(p++, item.sourceVersion());
+			ps.setTimestamp(p++, this.at);
+			ps.setTimestamp(p++, this.at);
+			return p;
+		}
+
+	}
+
+	/** Withdraws the open items of the writes' keys; one statement per company and time (a scan's run has one). */
+	private void withdrawAll(List<Write> withdrawals) {
+		int from = 0;
+		while (from < withdrawals.size()) {
+			Write first = withdrawals.get(from);
+			List<String> keys = new ArrayList<>();
+			int to = from;
+			while (to < withdrawals.size() && withdrawals.get(to).companyId() == first.companyId()
+					&& withdrawals.get(to).at().equals(first.at()) && keys.size() < LOCK_CHUNK) {
+				keys.add(withdrawals.get(to).withdrawKey());
+				to++;
+			}
+			this.jdbc.sql(WITHDRAW)
+				.param("at", Timestamp.from(first.at()))
+				.param("company", first.companyId())
+				.param("keys", keys)
+				.update();
+			from = to;
+		}
 	}
 
 	/** Whether an Add or link of the record is approved or on its way (it may still reach QuickBooks). */

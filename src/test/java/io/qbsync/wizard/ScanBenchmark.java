@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -60,6 +61,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code -Xmx} whatever the work); the figure that shows whether memory grows with N is the live heap, the most
  * the old generation held right after a collection during the scan, and the heap in use after a full collection
  * at the end.
+ * <p>
+ * It also prints the scan thread's CPU time (the rest of the scan's time is spent waiting on MariaDB, or for a core on
+ * a busy machine) and the round trips the scan made to MariaDB ({@link StatementCount}).
  */
 public final class ScanBenchmark {
 
@@ -85,21 +89,24 @@ public final class ScanBenchmark {
 	private static void benchmark(int n) throws Exception {
 		TestDatabase.Connection db = TestDatabase
 			.freshDatabase(System.getProperty("qbsync.bench.database", "qbsync_scan_bench"));
+		StatementCount statements = new StatementCount();
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(QbsyncApplication.class)
 			.logStartupInfo(false)
+			.initializers((c) -> c.getBeanFactory().addBeanPostProcessor(statements))
 			.run("--server.port=0", "--spring.quartz.auto-startup=false", "--qbsync.import.enabled=false",
 					"--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.username(),
 					"--spring.datasource.password=" + db.password(), "--logging.level.root=WARN",
 					"--logging.level.io.qbsync.wizard=INFO");
 		try {
-			run(context, n);
+			run(context, n, statements);
 		}
 		finally {
 			context.close();
 		}
 	}
 
-	private static void run(ConfigurableApplicationContext context, int n) throws Exception {
+	private static void run(ConfigurableApplicationContext context, int n, StatementCount statements)
+			throws Exception {
 		CompanyService companies = context.getBean(CompanyService.class);
 		DataSource dataSource = context.getBean(DataSource.class);
 		JdbcClient jdbc = context.getBean(JdbcClient.class);
@@ -122,9 +129,13 @@ public final class ScanBenchmark {
 
 		HeapWatch heap = new HeapWatch();
 		heap.start();
+		statements.start();
+		long c0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
 		long s0 = System.nanoTime();
 		JobExecution execution = context.getBean(ScanService.class).scan(company.id());
 		long s1 = System.nanoTime();
+		long c1 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+		statements.stop();
 		heap.stop();
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			throw new IllegalStateException("The scan ended " + execution.getStatus() + ": "
@@ -164,6 +175,20 @@ public final class ScanBenchmark {
 		System.out.printf(Locale.ROOT,
 				"scan %d changes %.2f s (%.0f items/s) = %.1fx floor (%.2f s inserting the %d wizard items, %.0f/s)%n",
 				journal, scanS, journal / scanS, scanS / floorS, floorS, items, items / floorS);
+		System.out.printf(Locale.ROOT, "scan thread CPU %.2f s (%.0f%% of the scan's time; the rest waits on MariaDB, or for a core)%n",
+				(c1 - c0) / 1e9, 100.0 * (c1 - c0) / (s1 - s0));
+		Map<String, Long> trips = statements.counts();
+		Map<String, Long> millis = statements.millis();
+		System.out.printf(Locale.ROOT, "scan round trips to MariaDB: %s (%.3f per item), ms in them: %s%n",
+				trips.entrySet().stream().filter((e) -> !e.getKey().startsWith(" ")).toList(),
+				trips.get("all") / (double) journal,
+				millis.entrySet().stream().filter((e) -> !e.getKey().startsWith(" ")).toList());
+		trips.entrySet()
+			.stream()
+			.filter((e) -> e.getKey().startsWith(" "))
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.forEach((e) -> System.out.printf(Locale.ROOT, "%8d %8d ms %s%n", e.getValue(), millis.get(e.getKey()),
+					e.getKey()));
 	}
 
 	/** Loads two records through the service, as a PUT does, and checks that {@link #customer} writes the same JSON. */
