@@ -89,6 +89,24 @@ public class SingleOpsRecords {
 			.list();
 	}
 
+	/**
+	 * The EditSequence each of these records holds for its QuickBooks object (null when it has none), by record id;
+	 * records not found are left out. Reads two columns, not the records.
+	 */
+	public Map<Long, String> editSequences(long companyId, Collection<Long> ids) {
+		Map<Long, String> sequences = new java.util.HashMap<>();
+		if (ids.isEmpty()) {
+			return sequences;
+		}
+		this.jdbc.sql("SELECT id, qb_edit_sequence FROM singleops_records WHERE company_id = :company AND id IN (:ids)")
+			.param("company", companyId)
+			.param("ids", List.copyOf(ids))
+			.query((ResultSet rs) -> {
+				sequences.put(rs.getLong("id"), rs.getString("qb_edit_sequence"));
+			});
+		return sequences;
+	}
+
 	/** The (not deleted) record of a kind linked to a QuickBooks object, if any. */
 	public Optional<StoredRecord> findByQuickBooksId(long companyId, RecordType type, String qbId) {
 		return this.jdbc.sql("SELECT " + COLUMNS + """
