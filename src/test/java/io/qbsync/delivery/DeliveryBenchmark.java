@@ -197,6 +197,17 @@ public final class DeliveryBenchmark {
 					percentile(sorted, 95) / 1e6, sorted[sorted.length - 1] / 1e6));
 		});
 		System.out.printf(Locale.ROOT, "SOAP calls:%s%n", calls);
+		io.micrometer.core.instrument.Timer settle = context.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+			.find("qbsync.delivery.settle")
+			.tag("kind", "answer")
+			.timer();
+		if (settle != null && settle.count() > 0) {
+			// the part of receiveResponseXML that settles the answer's items (Deliveries.received), apart from SOAP,
+			// the session's own rows and the commit
+			System.out.printf(Locale.ROOT, "  of receiveResponseXML, settling the answer: %d x %.1f ms (max %.1f ms)%n",
+					settle.count(), settle.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
+					settle.max(java.util.concurrent.TimeUnit.MILLISECONDS));
+		}
 		Company scratch = context.getBean(CompanyService.class)
 			.create(new NewCompany("Delivery Floor", "delivery-floor", "delivery-floor-password-1", "", "13.0", 1,
 					false));
