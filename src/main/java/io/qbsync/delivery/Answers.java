@@ -11,6 +11,7 @@ import io.qbsync.qbxml.entity.Entities;
 import io.qbsync.qbxml.entity.EntityType;
 import io.qbsync.qbxml.response.QbObject;
 import io.qbsync.qbxml.response.QbResponse;
+import io.qbsync.qbxml.response.QbResponseStatus;
 import io.qbsync.qbxml.response.QbxmlResponseReader;
 import io.qbsync.qbxml.status.HandlingClass;
 import io.qbsync.qbxml.status.StatusGuide;
@@ -73,15 +74,21 @@ class Answers {
 		this.handBack = handBack;
 	}
 
-	/** QuickBooks answered a release or lookup document: every item in it moves on. */
-	void received(long companyId, long documentId, String source, String response, Instant now) {
+	/**
+	 * QuickBooks answered a release or lookup document: every item in it moves on. Answers the statuses read, or
+	 * empty when the answer could not be read.
+	 */
+	Optional<List<QbResponseStatus>> received(long companyId, long documentId, String source, String response,
+			Instant now) {
 		List<QbResponse> responses;
+		boolean readable = true;
 		try {
 			responses = QbxmlResponseReader.readAll(response);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not read QuickBooks' answer to document {}: {}", documentId, ex.getMessage());
 			responses = List.of();
+			readable = false;
 		}
 		Map<String, QbResponse> byRequest = new HashMap<>();
 		List<QbObject> objects = new ArrayList<>();
@@ -125,6 +132,7 @@ class Answers {
 			this.executions.count(execution, 0, tally.succeeded.size(), tally.failed.size(), tally.retried,
 					tally.failed);
 		}
+		return readable ? Optional.of(responses.stream().map(QbResponse::status).toList()) : Optional.empty();
 	}
 
 	/** The answer to an Add, Mod, delete or link. */

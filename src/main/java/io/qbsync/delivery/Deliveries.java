@@ -8,6 +8,7 @@ import io.qbsync.outbox.Outbox;
 import io.qbsync.outbox.OutboxDocument;
 import io.qbsync.outbox.OutboxState;
 import io.qbsync.qbxml.QbxmlVersion;
+import io.qbsync.qbxml.response.QbResponseStatus;
 import io.qbsync.qbxml.status.GuideEntry;
 import io.qbsync.qbxml.status.HandlingClass;
 import io.qbsync.qbxml.status.StatusGuide;
@@ -135,9 +136,13 @@ public class Deliveries {
 		this.executions.count(deliveryExecutionId, inDocument, 0, 0, 0, List.of());
 	}
 
-	/** QuickBooks answered a release or lookup document: every item in it moves on. */
-	public void received(long companyId, long documentId, String source, String response, Instant now) {
-		this.answers.received(companyId, documentId, source, response, now);
+	/**
+	 * QuickBooks answered a release or lookup document: every item in it moves on. Answers the statuses read from the
+	 * answer, or empty when it could not be read.
+	 */
+	public Optional<List<QbResponseStatus>> received(long companyId, long documentId, String source, String response,
+			Instant now) {
+		return this.answers.received(companyId, documentId, source, response, now);
 	}
 
 	/** Starts the Spring Batch execution that stands for this session's delivery. */

@@ -51,17 +51,17 @@ class Links {
 		if (succeeded.isEmpty()) {
 			return;
 		}
-		Map<Long, StoredRecord> records = new HashMap<>();
-		this.records.findAllById(companyId, succeeded.stream().map((s) -> s.item().recordId())
+		Map<Long, String> held = this.records.editSequences(companyId, succeeded.stream()
+			.map((s) -> s.item().recordId())
 			.filter(Objects::nonNull)
-			.toList()).forEach((r) -> records.put(r.id(), r));
+			.toList());
 		Map<Long, QuickBooksLink> links = new HashMap<>();
 		for (Tally.Succeeded s : succeeded) {
-			StoredRecord record = (s.item().recordId() != null) ? records.get(s.item().recordId()) : null;
-			if (record != null) {
-				String sequence = (s.editSequence() != null) ? s.editSequence() : record.quickBooks().editSequence();
+			Long recordId = s.item().recordId();
+			if (recordId != null && held.containsKey(recordId)) {
+				String sequence = (s.editSequence() != null) ? s.editSequence() : held.get(recordId);
 				Instant released = (s.item().releasedAt() != null) ? s.item().releasedAt() : now;
-				links.put(record.id(), new QuickBooksLink(s.qbId(), sequence, released, SyncState.SYNCED));
+				links.put(recordId, new QuickBooksLink(s.qbId(), sequence, released, SyncState.SYNCED));
 			}
 		}
 		this.items.succeedAll(companyId, succeeded.stream().map((s) -> new SyncItems.Success(s.item(), s.qbId()))

@@ -88,6 +88,14 @@ final class QbxmlTraffic {
 		return answers;
 	}
 
+	/** One answer per status, as {@link #answers(String)} gives them. */
+	static List<Answer> answers(List<QbResponseStatus> statuses) {
+		return statuses.stream()
+			.map((status) -> new Answer(RequestTypes.of(status.responseType()), code(status.statusCode()),
+					status.isError()))
+			.toList();
+	}
+
 	/** A qbXML status code as a tag. */
 	static String code(int statusCode) {
 		return GUIDE.find(statusCode).isPresent() ? Integer.toString(statusCode) : RequestTypes.OTHER;

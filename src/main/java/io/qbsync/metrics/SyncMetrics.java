@@ -1,8 +1,12 @@
 package io.qbsync.metrics;
 
+import java.util.List;
+import java.util.function.Supplier;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.qbsync.qbxml.response.QbResponseStatus;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -59,14 +63,25 @@ public class SyncMetrics {
 
 	/** QuickBooks answered a document: each request in it succeeded or failed, with its status code. */
 	public void answered(String responseDocument) {
-		afterCommit(() -> {
-			for (QbxmlTraffic.Answer answer : QbxmlTraffic.answers(responseDocument)) {
-				counter(answer.failed() ? FAILED : SUCCEEDED,
-						answer.failed() ? "Requests QuickBooks refused" : "Requests QuickBooks carried out", "type",
-						answer.type(), "code", answer.code())
-					.increment();
-			}
-		});
+		afterCommit(() -> count(QbxmlTraffic.answers(responseDocument)));
+	}
+
+	private void count(List<QbxmlTraffic.Answer> answers) {
+		for (QbxmlTraffic.Answer answer : answers) {
+			counter(answer.failed() ? FAILED : SUCCEEDED,
+					answer.failed() ? "Requests QuickBooks refused" : "Requests QuickBooks carried out", "type",
+					answer.type(), "code", answer.code())
+				.increment();
+		}
+	}
+
+	/**
+	 * As {@link #answered(String)}, from the statuses of the answer as it was read to settle it: the answer is not
+	 * read a second time.
+	 */
+	public void answered(List<QbResponseStatus> statuses) {
+		List<QbxmlTraffic.Answer> answers = QbxmlTraffic.answers(statuses);
+		afterCommit(() -> count(answers));
 	}
 
 	/** QuickBooks could not process a whole document (an hresult): each request in it failed with that code. */
@@ -84,9 +99,9 @@ public class SyncMetrics {
 		this.settleUnanswered.record(settle);
 	}
 
-	/** Settles the items of a document QuickBooks answered, timed. */
-	public void settlingAnswer(Runnable settle) {
-		this.settleAnswer.record(settle);
+	/** Settles the items of a document QuickBooks answered, timed; answers what the settling answers. */
+	public <T> T settlingAnswer(Supplier<T> settle) {
+		return this.settleAnswer.record(settle);
 	}
 
 	private Counter counter(String name, String description, String... tags) {

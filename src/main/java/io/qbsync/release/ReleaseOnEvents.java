@@ -3,6 +3,7 @@ package io.qbsync.release;
 import io.qbsync.report.ItemResynced;
 import io.qbsync.wizard.ExportsApproved;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,8 +23,13 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * suspends it, as a job must start outside a transaction (without it the job's rows go to that connection, in a
  * transaction nobody commits, and the job's step waits on their locks until it times out). Modulith marks the
  * publication complete (or failed) around this method in a transaction of its own.
+ *
+ * <p>
+ * {@code qbsync.release.on-events=false} leaves the items Approved for the next session or the schedule (the
+ * delivery benchmark uses it to time approval and release apart).
  */
 @Component
+@ConditionalOnProperty(name = "qbsync.release.on-events", havingValue = "true", matchIfMissing = true)
 class ReleaseOnEvents {
 
 	private final ReleaseService releases;

@@ -96,8 +96,8 @@ class ReleaseWriter implements ItemWriter<Release> {
 		Map<Long, Release> byId = new HashMap<>();
 		sends.forEach((r) -> byId.put(r.item().id(), r));
 		List<Release> still = new ArrayList<>();
-		for (SyncItem locked : this.queries.lockInState(this.companyId, byId.keySet(), WizardItemState.APPROVED)) {
-			still.add(byId.get(locked.id()));
+		for (long locked : this.queries.lockIdsInState(this.companyId, byId.keySet(), WizardItemState.APPROVED)) {
+			still.add(byId.get(locked));
 		}
 		still.sort((a, b) -> (a.item().rank() != b.item().rank()) ? Integer.compare(a.item().rank(), b.item().rank())
 				: Long.compare(a.item().id(), b.item().id()));

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.qbsync.system.JsonRows;
+
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -85,6 +87,24 @@ public class SingleOpsRecords {
 			.param("ids", List.copyOf(ids))
 			.query(MAPPER)
 			.list();
+	}
+
+	/**
+	 * The EditSequence each of these records holds for its QuickBooks object (null when it has none), by record id;
+	 * records not found are left out. Reads two columns, not the records.
+	 */
+	public Map<Long, String> editSequences(long companyId, Collection<Long> ids) {
+		Map<Long, String> sequences = new java.util.HashMap<>();
+		if (ids.isEmpty()) {
+			return sequences;
+		}
+		this.jdbc.sql("SELECT id, qb_edit_sequence FROM singleops_records WHERE company_id = :company AND id IN (:ids)")
+			.param("company", companyId)
+			.param("ids", List.copyOf(ids))
+			.query((ResultSet rs) -> {
+				sequences.put(rs.getLong("id"), rs.getString("qb_edit_sequence"));
+			});
+		return sequences;
 	}
 
 	/** The (not deleted) record of a kind linked to a QuickBooks object, if any. */
@@ -318,23 +338,23 @@ public class SingleOpsRecords {
 			.update();
 	}
 
-	/** {@link #setQuickBooksLink} for many records, in one batch. */
+	/** {@link #setQuickBooksLink} for many records, in one statement. */
 	public void setQuickBooksLinks(long companyId, Map<Long, QuickBooksLink> links) {
 		if (links.isEmpty()) {
 			return;
 		}
-		List<MapSqlParameterSource> rows = new ArrayList<>();
-		links.forEach((id, link) -> rows.add(new MapSqlParameterSource().addValue("qbId", link.id())
-			.addValue("editSequence", link.editSequence())
-			.addValue("syncedAt", (link.lastSyncedAt() != null) ? Timestamp.from(link.lastSyncedAt()) : null)
-			.addValue("state", link.syncState().name())
-			.addValue("company", companyId)
-			.addValue("id", id)));
-		this.batch.batchUpdate("""
-				UPDATE singleops_records
-				SET qb_id = :qbId, qb_edit_sequence = :editSequence, last_synced_at = :syncedAt, sync_state = :state
-				WHERE company_id = :company AND id = :id
-				""", rows.toArray(new MapSqlParameterSource[0]));
+		JsonRows rows = new JsonRows();
+		links.forEach((id, link) -> rows.add(id, link.id(), link.editSequence(), link.lastSyncedAt(),
+				link.syncState()));
+		this.jdbc.sql("""
+				UPDATE singleops_records r
+				JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$[0]', qb_id VARCHAR(255) PATH '$[1]',
+					edit_sequence VARCHAR(255) PATH '$[2]', synced_at DATETIME(6) PATH '$[3]',
+					sync_state VARCHAR(255) PATH '$[4]')) l ON l.id = r.id
+				SET r.qb_id = l.qb_id, r.qb_edit_sequence = l.edit_sequence, r.last_synced_at = l.synced_at,
+					r.sync_state = l.sync_state
+				WHERE r.company_id = ?
+				""").params(rows.json(), companyId).update();
 		List<String> qbIds = links.values().stream().map(QuickBooksLink::id).filter(java.util.Objects::nonNull).toList();
 		if (!qbIds.isEmpty()) {
 			releaseFromDeleted(companyId, qbIds, List.copyOf(links.keySet()));

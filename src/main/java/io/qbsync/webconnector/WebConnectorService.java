@@ -13,6 +13,7 @@ import io.qbsync.outbox.Outbox;
 import io.qbsync.outbox.OutboxDocument;
 import io.qbsync.outbox.OutboxState;
 import io.qbsync.qbxml.QbxmlVersion;
+import io.qbsync.qbxml.response.QbResponseStatus;
 import io.qbsync.quickbooks.ImportPlanner;
 import io.qbsync.release.ReleaseService;
 import org.slf4j.Logger;
@@ -228,16 +229,21 @@ public class WebConnectorService {
 				return -1;
 			}
 			this.outbox.markAnswered(docId, response, now);
-			this.metrics.answered(response);
 			this.sessions.recordAnswered(session.id(), now);
 			String source = this.outbox.source(docId);
+			if (Deliveries.RELEASE_SOURCE.equals(source) || Deliveries.LOOKUP_SOURCE.equals(source)) {
+				// the delivery reads the answer once; the counters take its statuses from that reading
+				Optional<List<QbResponseStatus>> read = this.metrics.settlingAnswer(
+						() -> this.deliveries.received(session.companyId(), docId, source, response, now));
+				read.ifPresentOrElse((statuses) -> this.metrics.answered(statuses),
+						() -> this.metrics.answered(response));
+			}
+			else {
+				this.metrics.answered(response);
+			}
 			if (source.startsWith(ImportPlanner.SOURCE_PREFIX)) {
 				this.imports.received(session.companyId(), source.substring(ImportPlanner.SOURCE_PREFIX.length()), docId,
 						response);
-			}
-			else if (Deliveries.RELEASE_SOURCE.equals(source) || Deliveries.LOOKUP_SOURCE.equals(source)) {
-				this.metrics.settlingAnswer(() -> this.deliveries.received(session.companyId(), docId, source, response,
-						now));
 			}
 			if (log.isDebugEnabled()) {
 				log.debug("qbXML response to document {}:\n{}", docId, response);

@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import io.qbsync.system.JsonRows;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,11 +22,8 @@ public class SyncItems {
 
 	private final JdbcClient jdbc;
 
-	private final org.springframework.jdbc.core.JdbcTemplate batch;
-
-	SyncItems(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch) {
+	SyncItems(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.batch = batch;
 	}
 
 	/** The parent is in QuickBooks now: what waited for it can be released. Answers how many. */
@@ -40,23 +39,27 @@ public class SyncItems {
 	}
 
 	/**
-	 * Approved -> Pending for the items of one outbox document, in one batched statement (each only if still
-	 * approved: the caller has them locked).
+	 * Approved -> Pending for the items of one outbox document, in one statement (each only if still approved: the
+	 * caller has them locked).
 	 */
 	public void release(long documentId, List<Released> released, Instant now) {
 		if (!WizardItemState.APPROVED.canMoveTo(WizardItemState.PENDING)) {
 			throw new IllegalStateException("A wizard item cannot move from APPROVED to PENDING");
 		}
-		Timestamp at = Timestamp.from(now);
-		List<Object[]> rows = new ArrayList<>();
-		for (Released r : released) {
-			rows.add(new Object[] { at, documentId, at, r.sentAs(), r.sentKey(), r.itemId() });
+		if (released.isEmpty()) {
+			return;
 		}
-		this.batch.batchUpdate("""
-				UPDATE wizard_items SET state = 'PENDING', updated_at = ?, document_id = ?, released_at = ?,
-					lookup = NULL, lookup_document_id = NULL, result_message = NULL, sent_as = ?, sent_key = ?
-				WHERE id = ? AND state = 'APPROVED'
-				""", rows);
+		JsonRows rows = new JsonRows();
+		released.forEach((r) -> rows.add(r.itemId(), r.sentAs(), r.sentKey()));
+		Timestamp at = Timestamp.from(now);
+		this.jdbc.sql("""
+				UPDATE wizard_items w
+				JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$[0]', sent_as VARCHAR(255) PATH '$[1]',
+					sent_key VARCHAR(1000) PATH '$[2]')) r ON r.id = w.id
+				SET w.state = 'PENDING', w.updated_at = ?, w.document_id = ?, w.released_at = ?, w.lookup = NULL,
+					w.lookup_document_id = NULL, w.result_message = NULL, w.sent_as = r.sent_as, w.sent_key = r.sent_key
+				WHERE w.state = 'APPROVED'
+				""").params(rows.json(), at, documentId, at).update();
 	}
 
 	/**
@@ -105,15 +108,16 @@ public class SyncItems {
 			return;
 		}
 		Timestamp at = Timestamp.from(now);
-		List<Object[]> rows = new ArrayList<>();
-		for (Success s : successes) {
-			rows.add(new Object[] { at, s.qbId(), at, s.item().id() });
-		}
-		this.batch.batchUpdate("""
-				UPDATE wizard_items SET state = 'SUCCEEDED', updated_at = ?, lookup = NULL, lookup_document_id = NULL,
-					result_code = '0', result_class = NULL, result_message = NULL, result_qb_id = ?, finished_at = ?
-				WHERE id = ? AND state = 'PENDING'
-				""", rows);
+		JsonRows rows = new JsonRows();
+		successes.forEach((s) -> rows.add(s.item().id(), s.qbId()));
+		this.jdbc.sql("""
+				UPDATE wizard_items w
+				JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$[0]', qb_id VARCHAR(255) PATH '$[1]')) s ON s.id = w.id
+				SET w.state = 'SUCCEEDED', w.updated_at = ?, w.lookup = NULL, w.lookup_document_id = NULL,
+					w.result_code = '0', w.result_class = NULL, w.result_message = NULL, w.result_qb_id = s.qb_id,
+					w.finished_at = ?
+				WHERE w.state = 'PENDING'
+				""").params(rows.json(), at, at).update();
 		List<Long> records = successes.stream().map((s) -> s.item().recordId()).filter((r) -> r != null).toList();
 		if (records.isEmpty()) {
 			return;

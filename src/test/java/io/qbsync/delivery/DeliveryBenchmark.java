@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,7 +81,9 @@ public final class DeliveryBenchmark {
 			.run("--server.port=0", "--spring.quartz.auto-startup=false", "--qbsync.import.enabled=false",
 					"--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.username(),
 					"--spring.datasource.password=" + db.password(), "--logging.level.root=WARN",
-					"--qbsync.sync.max-requests-per-batch=" + batch, "--qbsync.company.public-url=http://localhost");
+					"--qbsync.sync.max-requests-per-batch=" + batch, "--qbsync.company.public-url=http://localhost",
+					// approval and release timed apart: the release runs below, not on the approval's event
+					"--qbsync.release.on-events=false");
 		try {
 			run(context, n, batch);
 		}
@@ -119,7 +122,7 @@ public final class DeliveryBenchmark {
 			.ownerId(company.ownerId())
 			.supportedQbXmlVersions("13.0")
 			.build();
-		Map<String, long[]> soap = new TreeMap<>(); // SOAPAction -> {calls, nanoseconds}
+		Map<String, List<Long>> soap = new TreeMap<>(); // SOAPAction -> each call's nanoseconds
 		WebConnectorClient client = new WebConnectorClient(URI.create("http://localhost:" + port + "/qbwc")) {
 			@Override
 			public SoapResponse post(String soapAction, String contentType, String rawBody) {
@@ -128,10 +131,8 @@ public final class DeliveryBenchmark {
 					return super.post(soapAction, contentType, rawBody);
 				}
 				finally {
-					long[] sum = soap.computeIfAbsent(String.valueOf(soapAction).replaceAll(".*/|\"", ""),
-							(k) -> new long[2]);
-					sum[0]++;
-					sum[1] += System.nanoTime() - p0;
+					soap.computeIfAbsent(String.valueOf(soapAction).replaceAll(".*/|\"", ""), (k) -> new ArrayList<>())
+						.add(System.nanoTime() - p0);
 				}
 			}
 		};
@@ -141,6 +142,7 @@ public final class DeliveryBenchmark {
 			.getOperatingSystemMXBean();
 		long cpu0 = os.getProcessCpuTime();
 		long main0 = threads.getCurrentThreadCpuTime();
+		Map<Long, Long> requestThreads0 = requestThreadsCpu(threads);
 		long t0 = System.nanoTime();
 		int sessions = 0;
 		int documents = 0;
@@ -154,6 +156,11 @@ public final class DeliveryBenchmark {
 		}
 		long t1 = System.nanoTime();
 		long harnessCpu = threads.getCurrentThreadCpuTime() - main0;
+		Map<Long, Long> requestThreads1 = requestThreadsCpu(threads);
+		long requestCpu = requestThreads1.entrySet()
+			.stream()
+			.mapToLong((e) -> e.getValue() - requestThreads0.getOrDefault(e.getKey(), 0L))
+			.sum();
 		long serverCpu = (os.getProcessCpuTime() - cpu0) - harnessCpu;
 		long succeeded = jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE company_id = ? AND state = 'SUCCEEDED'")
 			.param(company.id())
@@ -165,27 +172,47 @@ public final class DeliveryBenchmark {
 					+ customers);
 		}
 		int requests = books.requestsReceived().size();
-		long serverNanos = soap.values().stream().mapToLong((v) -> v[1]).sum();
-		Company scratch = context.getBean(CompanyService.class)
-			.create(new NewCompany("Delivery Floor", "delivery-floor", "delivery-floor-password-1", "", "13.0", 1,
-					false));
-		DeliveryFloor.Result floor = DeliveryFloor.measure(context.getBean(DataSource.class), jdbc, company.id(),
-				scratch.id());
+		long serverNanos = soap.values().stream().flatMap(List::stream).mapToLong(Long::longValue).sum();
 		double wall = (t1 - t0) / 1e9;
 		System.out.printf(Locale.ROOT, "%nDelivery benchmark: %s, %d CPUs, max %d requests per document%n",
 				System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
 				Runtime.getRuntime().availableProcessors(), batch);
-		System.out.printf(Locale.ROOT, "approve %d items: %.2f s; release into the outbox: %.2f s%n", n,
-				(a1 - a0) / 1e9, (a2 - a1) / 1e9);
+		System.out.printf(Locale.ROOT, "approve %d items: %.2f s; release into the outbox: %.2f s (%.0f items/s)%n", n,
+				(a1 - a0) / 1e9, (a2 - a1) / 1e9, n / ((a2 - a1) / 1e9));
 		System.out.printf(Locale.ROOT,
 				"drain: %.1f s wall (%.0f adds/s), %d session(s), %d round trips, %.0f requests per round trip, "
 						+ "server CPU %.2f ms per request (%.1f s total; harness and fake QuickBooks %.1f s)%n",
 				wall, n / wall, sessions, documents, (double) requests / documents, serverCpu / 1e6 / requests,
 				serverCpu / 1e9, harnessCpu / 1e9);
+		System.out.printf(Locale.ROOT,
+				"  of which the request threads %.2f ms per request (%.1f s; the rest is the JIT, GC and other threads, "
+						+ "for the harness too)%n",
+				requestCpu / 1e6 / requests, requestCpu / 1e9);
 		StringBuilder calls = new StringBuilder();
-		soap.forEach((op, v) -> calls.append(calls.isEmpty() ? "" : ", ")
-			.append(String.format(Locale.ROOT, "%s %d x %.1f ms = %.2f s", op, v[0], v[1] / 1e6 / v[0], v[1] / 1e9)));
-		System.out.printf(Locale.ROOT, "SOAP calls: %s%n", calls);
+		soap.forEach((op, v) -> {
+			long[] sorted = v.stream().mapToLong(Long::longValue).sorted().toArray();
+			long sum = v.stream().mapToLong(Long::longValue).sum();
+			calls.append(String.format(Locale.ROOT, "%n  %s %d x %.1f ms = %.2f s (p50 %.1f ms, p95 %.1f ms, max %.1f ms)",
+					op, sorted.length, sum / 1e6 / sorted.length, sum / 1e9, percentile(sorted, 50) / 1e6,
+					percentile(sorted, 95) / 1e6, sorted[sorted.length - 1] / 1e6));
+		});
+		System.out.printf(Locale.ROOT, "SOAP calls:%s%n", calls);
+		io.micrometer.core.instrument.Timer settle = context.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+			.find("qbsync.delivery.settle")
+			.tag("kind", "answer")
+			.timer();
+		if (settle != null && settle.count() > 0) {
+			// the part of receiveResponseXML that settles the answer's items (Deliveries.received), apart from SOAP,
+			// the session's own rows and the commit
+			System.out.printf(Locale.ROOT, "  of receiveResponseXML, settling the answer: %d x %.1f ms (max %.1f ms)%n",
+					settle.count(), settle.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
+					settle.max(java.util.concurrent.TimeUnit.MILLISECONDS));
+		}
+		Company scratch = context.getBean(CompanyService.class)
+			.create(new NewCompany("Delivery Floor", "delivery-floor", "delivery-floor-password-1", "", "13.0", 1,
+					false));
+		DeliveryFloor.Result floor = DeliveryFloor.measure(context.getBean(DataSource.class), jdbc, company.id(),
+				scratch.id());
 		double floorS = floor.totalNanos() / 1e9;
 		double releaseS = (a2 - a1) / 1e9;
 		System.out.printf(Locale.ROOT,
@@ -196,6 +223,26 @@ public final class DeliveryBenchmark {
 						+ "(%.2f s: rows %.2f s + StAX %.3f s)%n",
 				releaseS + serverNanos / 1e9, releaseS, serverNanos / 1e9, (releaseS + serverNanos / 1e9) / floorS,
 				floorS, floor.rowsNanos() / 1e9, floor.staxNanos() / 1e9);
+	}
+
+	/** CPU time so far of each of Tomcat's request threads (the server's side of the SOAP calls), by thread id. */
+	private static Map<Long, Long> requestThreadsCpu(ThreadMXBean threads) {
+		Map<Long, Long> cpu = new TreeMap<>();
+		for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+			if (info != null && info.getThreadName().startsWith("http-nio-")) {
+				long time = threads.getThreadCpuTime(info.getThreadId());
+				if (time >= 0) {
+					cpu.put(info.getThreadId(), time);
+				}
+			}
+		}
+		return cpu;
+	}
+
+	/** The nearest-rank percentile of sorted values. */
+	private static long percentile(long[] sorted, int p) {
+		int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+		return sorted[Math.max(0, rank - 1)];
 	}
 
 }

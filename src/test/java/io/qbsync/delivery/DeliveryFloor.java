@@ -121,6 +121,9 @@ final class DeliveryFloor {
 			.param(scratch)
 			.param(companyId)
 			.update();
+		// fresh statistics after the bulk copy: with stale ones the join below can take a plan that runs for minutes
+		jdbc.sql("ANALYZE TABLE singleops_records, wizard_items").query((ResultSet rs) -> {
+		});
 		Map<Long, long[]> copies = new HashMap<>();
 		jdbc.sql("""
 				SELECT w.id, x.id, x.record_id FROM wizard_items w

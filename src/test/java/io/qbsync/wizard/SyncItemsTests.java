@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class SyncItemsTests {
 
-	private final SyncItems items = new SyncItems(null, null);
+	private final SyncItems items = new SyncItems(null);
 
 	@Test
 	void aMoveTheTransitionTableDoesNotAllowIsRefusedBeforeTheDatabaseIsTouched() {
