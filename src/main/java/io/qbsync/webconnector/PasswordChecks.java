@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * logins is queued here (no database connection held) instead of taking every request thread, core and connection.
  * Each {@link Source} has a lane of its own: logins from one of the username's usual addresses, from addresses with no
  * recent failure, and from addresses that failed lately. A storm fails at once, so it queues in the last lane, among its
- * own, and cannot crowd out a company's Web Connector, even one logging in from a new address. A right password the encoder remembers ({@link RememberingPasswordEncoder}) takes
+ * own, and cannot crowd out a company's Web Connector, even one logging in from a new address; and a check in that lane
+ * starts only while no other check runs, so the storm does not take the cores from them either. A right password the encoder remembers ({@link RememberingPasswordEncoder}) takes
  * no lane: a Web Connector's regular logins do not queue behind a storm of wrong ones, which are never remembered.
  */
 @Component
@@ -35,6 +36,10 @@ class PasswordChecks {
 
 	}
 
+	private final int cleanChecks;
+
+	private final int usualChecks;
+
 	private final Semaphore cleanAddress;
 
 	private final Semaphore usualAddress;
@@ -45,10 +50,17 @@ class PasswordChecks {
 
 	PasswordChecks(RememberingPasswordEncoder encoder, WebConnectorSettings settings) {
 		this.encoder = encoder;
+		this.cleanChecks = settings.passwordChecks();
+		this.usualChecks = settings.usualAddressPasswordChecks();
 		this.cleanAddress = new Semaphore(settings.passwordChecks(), true);
 		this.usualAddress = new Semaphore(settings.usualAddressPasswordChecks(), true);
 		this.failingAddress = new Semaphore(settings.failingAddressPasswordChecks(), true);
 		this.waitMillis = settings.passwordCheckWait().toMillis();
+	}
+
+	private boolean othersChecking() {
+		return this.cleanAddress.availablePermits() < this.cleanChecks
+				|| this.usualAddress.availablePermits() < this.usualChecks;
 	}
 
 	/** Whether the password matches the hash; empty when no check was free within the wait (the server is busy). */
@@ -62,9 +74,18 @@ class PasswordChecks {
 			case CLEAN_ADDRESS -> this.cleanAddress;
 			case FAILING_ADDRESS -> this.failingAddress;
 		};
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.waitMillis);
 		try {
 			if (!lane.tryAcquire(this.waitMillis, TimeUnit.MILLISECONDS)) {
 				return Optional.empty();
+			}
+			// a storm's checks take the cores only when no one else's check wants them
+			while (source == Source.FAILING_ADDRESS && othersChecking()) {
+				if (System.nanoTime() > deadline) {
+					lane.release();
+					return Optional.empty();
+				}
+				Thread.sleep(5);
 			}
 		}
 		catch (InterruptedException ex) {

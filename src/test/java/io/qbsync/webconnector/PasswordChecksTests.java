@@ -101,7 +101,11 @@ class PasswordChecksTests {
 
 		ExecutorService threads = Executors.newFixedThreadPool(2);
 		try {
+			// the storm's check starts first (once one from elsewhere runs, it would wait for it)
 			Future<?> failing = threads.submit(() -> passwords.matches("storm", hash, Source.FAILING_ADDRESS));
+			while (this.checks.get() < 1) {
+				Thread.sleep(1);
+			}
 			Future<?> usual = threads.submit(() -> passwords.matches("storm", hash, Source.USUAL_ADDRESS));
 			assertThat(this.lanesTaken.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -121,6 +125,32 @@ class PasswordChecksTests {
 			threads.shutdownNow();
 		}
 		assertThat(passwords.matches("another guess", hash, Source.FAILING_ADDRESS)).contains(false);
+	}
+
+	@Test
+	void aCheckFromAFailingAddressWaitsWhileAnotherAddressIsChecked() throws Exception {
+		PasswordChecks passwords = new PasswordChecks(new RememberingPasswordEncoder(this.counting,
+				new PasswordSettings(Duration.ofHours(1), 100), Clock.systemUTC()), settings());
+		String hash = this.bcrypt.encode("the right password");
+
+		ExecutorService threads = Executors.newFixedThreadPool(1);
+		try {
+			Future<?> clean = threads.submit(() -> passwords.matches("storm", hash, Source.CLEAN_ADDRESS));
+			this.lanesTaken.countDown();
+			assertThat(this.lanesTaken.await(10, TimeUnit.SECONDS)).isTrue();
+			// its own lane is free, but a clean address's check runs: put off, unchecked
+			assertThat(passwords.matches("a guess", hash, Source.FAILING_ADDRESS)).isEmpty();
+			assertThat(this.checks).hasValue(1);
+
+			this.storm.countDown();
+			clean.get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			this.storm.countDown();
+			threads.shutdownNow();
+		}
+		assertThat(passwords.matches("a guess", hash, Source.FAILING_ADDRESS)).contains(false);
+		assertThat(this.checks).hasValue(2);
 	}
 
 	private static WebConnectorSettings settings() {
