@@ -4,7 +4,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+
+import io.qbsync.system.JsonRows;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -172,10 +173,9 @@ public class QuickBooksChanges {
 		if (readUpTo.isEmpty() || limit <= 0) {
 			return 0;
 		}
-		// the positions come as a JSON array of [company, last id read] pairs, one row each
-		String positions = readUpTo.entrySet().stream()
-			.map((e) -> "[" + e.getKey() + "," + e.getValue() + "]")
-			.collect(Collectors.joining(",", "[", "]"));
+		// the positions come as [company, last id read] rows
+		JsonRows positions = new JsonRows();
+		readUpTo.forEach(positions::add);
 		List<Long> ids = this.jdbc.sql("""
 				SELECT c.id FROM quickbooks_changes c
 				JOIN JSON_TABLE(:positions, '$[*]' COLUMNS (company_id BIGINT PATH '$[0]', up_to BIGINT PATH '$[1]')) k
@@ -186,7 +186,7 @@ public class QuickBooksChanges {
 							AND later.qb_id = c.qb_id AND later.id > c.id AND later.deleted = FALSE)
 				ORDER BY c.id LIMIT :limit
 				""")
-			.param("positions", positions)
+			.param("positions", positions.json())
 			.param("cutoff", Timestamp.from(cutoff))
 			.param("limit", limit)
 			.query(Long.class)
