@@ -22,6 +22,10 @@ import org.springframework.stereotype.Component;
  * references to other records by the host's externalId where that record is linked to the object QuickBooks names.
  * A reference to an object no record is linked to yet is null in the record and listed in {@link Reference}s with
  * QuickBooks' id and name, so the host can apply the feed in order and link what it creates.
+ * <p>
+ * Every field the records API has for the type is named, null where QuickBooks has it empty: QuickBooks leaves an
+ * empty field out of its answer, and a host that kept its own value for a missing field would keep a phone number the
+ * bookkeeper chose to drop.
  */
 @Component
 public class FeedRecords {
@@ -61,20 +65,24 @@ public class FeedRecords {
 			}
 			put(record, field, value(companyId, field, e.getValue(), references));
 		}
+		recordFields.stream().filter((field) -> !field.equals(EntityType.EXTERNAL_GUID))
+			.forEach((field) -> putIfAbsent(record, field));
 		if (values.get(LineSpec.LINES) instanceof List<?> lines) {
 			boolean payment = objectType.equals("ReceivePayment");
+			java.util.Set<String> lineFields = names(type.lines().addFields());
 			List<Map<String, Object>> shaped = new ArrayList<>();
 			int i = 0;
 			for (Object line : lines) {
 				Map<String, Object> l = new LinkedHashMap<>();
 				for (Map.Entry<?, ?> e : ((Map<?, ?>) line).entrySet()) {
 					String field = (String) e.getKey();
-					if (!names(type.lines().addFields()).contains(field)) {
+					if (!lineFields.contains(field)) {
 						continue;
 					}
 					String path = (payment ? "appliedTo[" : "lines[") + i + "]." + field;
 					l.put(field, value(companyId, path, e.getValue(), references));
 				}
+				lineFields.forEach((field) -> l.putIfAbsent(field, null));
 				shaped.add(l);
 				i++;
 			}
@@ -129,6 +137,20 @@ public class FeedRecords {
 	}
 
 
+
+	/** Names a field QuickBooks left out as null, {@code billingAddress.city} inside {@code billingAddress}. */
+	@SuppressWarnings("unchecked")
+	private static void putIfAbsent(Map<String, Object> record, String field) {
+		int dot = field.indexOf('.');
+		if (dot < 0) {
+			record.putIfAbsent(field, null);
+			return;
+		}
+		Object nested = record.computeIfAbsent(field.substring(0, dot), (k) -> new LinkedHashMap<String, Object>());
+		if (nested instanceof Map<?, ?> map) {
+			putIfAbsent((Map<String, Object>) map, field.substring(dot + 1));
+		}
+	}
 
 	private static java.util.Set<String> names(List<io.qbsync.qbxml.entity.Field> fields) {
 		return fields.stream().map(io.qbsync.qbxml.entity.Field::name).collect(java.util.stream.Collectors.toSet());

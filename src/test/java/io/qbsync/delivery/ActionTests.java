@@ -154,6 +154,54 @@ class ActionTests extends SyncFixture {
 		assertThat(exportItems(company)).isEmpty();
 	}
 
+	/**
+	 * Found by the soak (seed 583638982): QuickBooks leaves an empty field out of its answer, so a feed entry that named
+	 * only what QuickBooks had let the host keep a phone the bookkeeper's side did not have after QuickBooks' version won
+	 * a conflict. Every field of the record is named, null where QuickBooks has it empty.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void aFeedEntryNamesTheFieldsQuickBooksHasEmptySoTheHostCanClearThem() {
+		TestCompany company = company("Empty In QuickBooks");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Juniper Row\", \"email\": \"a@juniper.example\"}");
+		scanAndApproveAll(company);
+		sessionsUntilIdle(company, books);
+		String listId = linkOf(company, "CUSTOMERS", "C-1");
+		stageRow(company, "Customer", listId, "999", "Juniper Row",
+				"{\"Name\": \"Juniper Row\", \"Email\": \"qb@juniper.example\", \"IsActive\": \"true\"}");
+		put(company, "customers", "C-1",
+				"{\"name\": \"Juniper Row\", \"email\": \"fs@juniper.example\", \"phone\": \"919-555-0101\"}");
+		scan(company);
+		long conflictId = ((Number) exportItems(company).get(0).get("id")).longValue();
+		approve(company, List.of(conflictId), "KEEP", Map.of(conflictId, "QUICKBOOKS"));
+
+		Map<String, Object> entry = (Map<String, Object>) api().get()
+			.uri("/api/companies/{id}/changes-from-quickbooks?after=0", company.id())
+			.retrieve()
+			.body(List.class)
+			.get(0);
+		Map<String, Object> record = (Map<String, Object>) entry.get("record");
+		assertThat(record).containsEntry("email", "qb@juniper.example").containsEntry("phone", null);
+		assertThat((Map<String, Object>) record.get("billingAddress")).containsEntry("city", null);
+
+		// the host stores QuickBooks' version as the feed gives it: nothing is left to send either way
+		ResponseEntity<Map> stored = api().put()
+			.uri("/api/companies/{id}/records/customers/C-1", company.id())
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.body(record)
+			.retrieve()
+			.toEntity(Map.class);
+		assertThat(stored.getStatusCode().is2xxSuccessful()).as(String.valueOf(stored.getBody())).isTrue();
+		Map<String, Object> now = api().get()
+			.uri("/api/companies/{id}/records/customers/C-1", company.id())
+			.retrieve()
+			.body(Map.class);
+		assertThat((Map<String, Object>) now.get("record")).doesNotContainKey("phone");
+		scan(company);
+		assertThat(exportItems(company)).isEmpty();
+	}
+
 	@Test
 	void aRecordWhoseAddIsOnItsWayCannotBeLinkedByHand() {
 		TestCompany company = company("Link In Flight");

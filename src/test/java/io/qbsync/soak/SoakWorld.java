@@ -362,7 +362,10 @@ final class SoakWorld {
 		}
 	}
 
-	/** A record body from QuickBooks' fields, keeping what QuickBooks does not say from the current record. */
+	/**
+	 * A record body from QuickBooks' version of the object, keeping only the host's own fields from the current record:
+	 * QuickBooks leaves an empty field out of its answer, so a field the record maps that the object lacks is empty.
+	 */
 	private static String body(String type, Map<String, Object> qb, Map<String, Object> current) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		if (current != null) {
@@ -380,6 +383,8 @@ final class SoakWorld {
 			put(body, "rate", price);
 		}
 		else {
+			body.remove("email");
+			body.remove("phone");
 			put(body, "email", qb.get("Email"));
 			put(body, "phone", qb.get("Phone"));
 		}
