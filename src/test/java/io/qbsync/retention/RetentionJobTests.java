@@ -268,6 +268,9 @@ class RetentionJobTests extends IntegrationTest {
 	@Test
 	void eachCallPurgesAtMostOneBatch() {
 		Instant now = Instant.now();
+		// what other tests left past the cutoff on a database used before would be purged first
+		while (this.purges.adminLoginFailures(now.minus(Duration.ofHours(1)), now, 1000) > 0) {
+		}
 		List<String> old = List.of(1, 2, 3, 4, 5)
 			.stream()
 			.map((i) -> aLoginFailure("admin_login_failures", now.minus(Duration.ofHours(2)), null))
@@ -275,7 +278,7 @@ class RetentionJobTests extends IntegrationTest {
 
 		assertThat(this.purges.adminLoginFailures(now.minus(Duration.ofHours(1)), now, 2)).isEqualTo(2);
 		assertThat(old.stream().filter((u) -> loginFailure("admin_login_failures", u))).hasSize(3);
-		assertThat(this.purges.adminLoginFailures(now.minus(Duration.ofHours(1)), now, 10)).isGreaterThanOrEqualTo(3);
+		assertThat(this.purges.adminLoginFailures(now.minus(Duration.ofHours(1)), now, 10)).isEqualTo(3);
 		assertThat(old.stream().filter((u) -> loginFailure("admin_login_failures", u))).isEmpty();
 	}
 
