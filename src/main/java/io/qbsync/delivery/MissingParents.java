@@ -14,9 +14,7 @@ import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.SyncItem;
 import io.qbsync.wizard.SyncItemQueries;
 import io.qbsync.wizard.SyncItems;
-import io.qbsync.wizard.SyncItems.Column;
 import io.qbsync.wizard.WizardAction;
-import io.qbsync.wizard.WizardItemState;
 
 import org.springframework.stereotype.Component;
 
@@ -97,11 +95,9 @@ class MissingParents {
 			this.decisions.record(item.companyId(), added, Deliveries.SYSTEM, "APPROVE",
 					"QuickBooks answered 3140 for item " + item.id() + ": its parent is added again first", now);
 		}
-		this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.APPROVED, now,
-				Column.of("blocked_by_record_id", parent.id()), Column.of("document_id", null),
-				Column.of("attempts", attempts),
-				Column.of("result_code", code), Column.of("result_message", "Waits for its " + parent.type().path()
-						.replaceAll("s$", "") + " \"" + parent.externalId() + "\" to reach QuickBooks first."));
+		this.items.holdForParent(item, parent.id(), attempts, code, "Waits for its "
+				+ parent.type().path().replaceAll("s$", "") + " \"" + parent.externalId() + "\" to reach QuickBooks first.",
+				now);
 		tally.retried++;
 	}
 

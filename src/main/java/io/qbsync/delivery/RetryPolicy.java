@@ -9,10 +9,8 @@ import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.SyncState;
 import io.qbsync.wizard.SyncItem;
 import io.qbsync.wizard.SyncItems;
-import io.qbsync.wizard.SyncItems.Column;
 import io.qbsync.wizard.SyncSettings;
 import io.qbsync.wizard.WizardAction;
-import io.qbsync.wizard.WizardItemState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +49,7 @@ class RetryPolicy {
 	 */
 	boolean answerLost(SyncItem item, Instant now) {
 		if (sentAsAdd(item)) {
-			this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.PENDING, now,
-					Column.of("lookup", SyncItem.Lookup.IDENTITY), Column.of("lookup_document_id", null));
+			this.items.awaitLookup(item.id(), SyncItem.Lookup.IDENTITY, null, null, now);
 			return true;
 		}
 		backToRelease(item, now);
@@ -61,15 +58,12 @@ class RetryPolicy {
 
 	/** The lookup document the item waited on was lost: the lookup is asked again. */
 	void lookupLost(SyncItem item, Instant now) {
-		this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.PENDING, now,
-				Column.of("lookup_document_id", null));
+		this.items.lookupAgain(item.id(), now);
 	}
 
 	/** QuickBooks answered {@code code}: the item waits for a lookup of this kind before anything else. */
 	void lookUp(SyncItem item, SyncItem.Lookup kind, String code, String message, Instant now, Tally tally) {
-		this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.PENDING, now, Column.of("lookup", kind),
-				Column.of("lookup_document_id", null), Column.of("result_code", code),
-				Column.of("result_message", message));
+		this.items.awaitLookup(item.id(), kind, code, message, now);
 		tally.retried++;
 	}
 
@@ -83,9 +77,7 @@ class RetryPolicy {
 					HandlingClass.NEEDS_PERSON, now, tally);
 			return;
 		}
-		this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.PENDING, now,
-				Column.of("lookup_document_id", null), Column.of("attempts", attempts), Column.of("result_code", code),
-				Column.of("result_message", message));
+		this.items.lookupAgain(item.id(), attempts, code, message, now);
 		tally.retried++;
 	}
 
@@ -106,12 +98,7 @@ class RetryPolicy {
 			return false;
 		}
 		Duration wait = this.settings.backoff(attempts);
-		this.items.move(item.id(), item.state(), WizardItemState.APPROVED, now, Column.of("document_id", null),
-				Column.of("lookup", null), Column.of("lookup_document_id", null), Column.of("attempts", attempts),
-				Column.of("next_attempt_at", now.plus(wait)), Column.of("result_code", code),
-				Column.of("result_class", handling), Column.of("result_message", cut(message)),
-				Column.of("first_failed_at", (item.firstFailedAt() != null) ? item.firstFailedAt() : now),
-				Column.of("last_failed_at", now));
+		this.items.retryAt(item, attempts, now.plus(wait), code, handling, cut(message), now);
 		log.info("Item {}: QuickBooks answered {}; try {} of {} in {}", item.id(), code, attempts + 1,
 				this.settings.maxAttempts(), wait);
 		return true;
@@ -119,8 +106,7 @@ class RetryPolicy {
 
 	/** Certainly not applied: released again, at once. */
 	void backToRelease(SyncItem item, Instant now) {
-		this.items.move(item.id(), item.state(), WizardItemState.APPROVED, now, Column.of("document_id", null),
-				Column.of("lookup", null), Column.of("lookup_document_id", null), Column.of("next_attempt_at", null));
+		this.items.releaseAgain(item, now);
 	}
 
 	void fail(SyncItem item, String code, String message, HandlingClass handling, Instant now, Tally tally) {
@@ -130,12 +116,7 @@ class RetryPolicy {
 
 	/** FAILED, for a person: the record shows as failed; a later change of it may go when this one surely did not. */
 	void fail(SyncItem item, String code, String message, HandlingClass handling, Instant now) {
-		this.items.move(item.id(), item.state(), WizardItemState.FAILED, now, Column.of("lookup", null),
-				Column.of("lookup_document_id", null), Column.of("result_code", code),
-				Column.of("result_message", cut(message)), Column.of("result_class", handling),
-				Column.of("attempts", item.attempts() + 1),
-				Column.of("first_failed_at", (item.firstFailedAt() != null) ? item.firstFailedAt() : now),
-				Column.of("last_failed_at", now), Column.of("finished_at", now));
+		this.items.fail(item, code, handling, cut(message), now);
 		if (item.recordId() != null) {
 			if (!SyncItem.FATE_UNKNOWN.contains(code)) {
 				// it certainly did not arrive: a later change of the record may go now

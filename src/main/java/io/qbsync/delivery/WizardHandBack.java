@@ -22,7 +22,6 @@ import io.qbsync.wizard.FieldDiffs;
 import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.SyncItem;
 import io.qbsync.wizard.SyncItems;
-import io.qbsync.wizard.SyncItems.Column;
 import io.qbsync.wizard.WizardAction;
 import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.WizardItemState;
@@ -101,10 +100,8 @@ class WizardHandBack {
 
 	private void conflict(SyncItem item, EntityType type, StoredRecord record, Map<String, Object> theirs,
 			Map<String, Object> ours, List<String> clashes, Instant now) {
-		this.items.move(item.id(), WizardItemState.PENDING, WizardItemState.WITHDRAWN, now, Column.of("lookup", null),
-				Column.of("result_message", "QuickBooks changed " + String.join(", ", clashes) + " too: the Sync "
-						+ "Wizard asks which version to keep."),
-				Column.of("finished_at", now));
+		this.items.withdraw(item.id(), WizardItemState.PENDING, "QuickBooks changed " + String.join(", ", clashes)
+				+ " too: the Sync Wizard asks which version to keep.", now);
 		this.items.unblockLaterExports(item.companyId(), record.id(), now);
 		String label = type.label() + " \"" + item.summary().replaceAll(".*\"(.*)\".*", "$1") + "\"";
 		// built from the record as it is now, so it carries that version: the record may have changed again while this

@@ -15,7 +15,6 @@ import io.qbsync.qbxml.status.HandlingClass;
 import io.qbsync.wizard.SyncItem;
 import io.qbsync.wizard.SyncItemQueries;
 import io.qbsync.wizard.SyncItems;
-import io.qbsync.wizard.SyncItems.Column;
 import io.qbsync.wizard.SyncSettings;
 import io.qbsync.wizard.WizardItemState;
 import org.slf4j.Logger;
@@ -73,21 +72,12 @@ class ReleaseWriter implements ItemWriter<Release> {
 					unblockLater(item, now);
 				}
 				case FAIL -> {
-					this.items.move(item.id(), WizardItemState.APPROVED, WizardItemState.FAILED, now,
-							Column.of("result_code", "RECORD"), Column.of("result_class", HandlingClass.NEEDS_PERSON),
-							Column.of("result_message", release.reason()), Column.of("attempts", item.attempts() + 1),
-							Column.of("first_failed_at", (item.firstFailedAt() != null) ? item.firstFailedAt() : now),
-							Column.of("last_failed_at", now), Column.of("finished_at", now));
+					this.items.fail(item, "RECORD", HandlingClass.NEEDS_PERSON, release.reason(), now);
 					unblockLater(item, now);
 				}
-				case BLOCK -> this.items.move(item.id(), WizardItemState.APPROVED, WizardItemState.APPROVED, now,
-						Column.of("blocked_by_record_id", release.blockedBy()),
-						Column.of("result_message", release.reason()));
-				case REFRESH -> this.items.move(item.id(), WizardItemState.APPROVED, WizardItemState.PENDING, now,
-						Column.of("lookup", SyncItem.Lookup.REFRESH), Column.of("lookup_document_id", null),
-						Column.of("document_id", null), Column.of("released_at", now));
-				case LOOKUP -> this.items.move(item.id(), WizardItemState.APPROVED, WizardItemState.PENDING, now,
-						Column.of("lookup", SyncItem.Lookup.IDENTITY), Column.of("lookup_document_id", null));
+				case BLOCK -> this.items.block(item.id(), release.blockedBy(), release.reason(), now);
+				case REFRESH -> this.items.releaseAsLookup(item.id(), SyncItem.Lookup.REFRESH, now);
+				case LOOKUP -> this.items.releaseAsLookup(item.id(), SyncItem.Lookup.IDENTITY, now);
 			}
 		}
 		if (sends.isEmpty()) {

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import io.qbsync.company.CompanyService;
 import io.qbsync.qbxml.entity.Direction;
@@ -23,7 +22,6 @@ import io.qbsync.singleops.SyncState;
 import io.qbsync.system.FieldProblem;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
-import io.qbsync.wizard.SyncItems.Column;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -224,9 +222,7 @@ public class ApprovalService {
 						this.now));
 			}
 			else if (this.overrides.getOrDefault(item.id(), item.blocked() ? Unchecked.KEEP : this.rule) == Unchecked.CLEAR) {
-				ApprovalService.this.syncItems.move(item.id(), WizardItemState.OPEN, WizardItemState.CLEARED, this.now,
-						Column.of("open_key", null), Column.of("decided_by", this.actor),
-						Column.of("decided_at", this.now));
+				ApprovalService.this.syncItems.clear(item.id(), this.actor, this.now);
 				this.cleared++;
 				this.trail.add(decision(item, this.actor, "CLEAR", item.summary(), this.now));
 			}
@@ -323,12 +319,9 @@ public class ApprovalService {
 	private boolean approveOne(WizardItem item, Side side, String actor, Instant now) {
 		boolean export = item.direction() == Direction.EXPORT && side != Side.QUICKBOOKS;
 		if (!export) {
-			this.syncItems.move(item.id(), WizardItemState.OPEN, WizardItemState.APPROVED, now,
-					Column.of("open_key", null), Column.of("decided_by", actor), Column.of("decided_at", now),
-					Column.of("resolution", side), Column.of("summary", decidedSummary(item, side)));
+			this.syncItems.approveImport(item.id(), actor, side, decidedSummary(item, side), now);
 			applyFromQuickBooks(item, side != null, now);
-			this.syncItems.move(item.id(), WizardItemState.APPROVED, WizardItemState.SUCCEEDED, now,
-					Column.of("result_qb_id", item.qbId()), Column.of("finished_at", now));
+			this.syncItems.importApplied(item.id(), item.qbId(), now);
 			return false;
 		}
 		WizardAction action = (item.action() == WizardAction.CONFLICT) ? WizardAction.UPDATE : item.action();
@@ -340,12 +333,8 @@ public class ApprovalService {
 						latest.editSequence(), record.quickBooks().lastSyncedAt(), record.quickBooks().syncState()));
 			});
 		}
-		this.syncItems.move(item.id(), WizardItemState.OPEN, WizardItemState.APPROVED, now,
-				Column.of("open_key", null), Column.of("decided_by", actor), Column.of("decided_at", now),
-				Column.of("action", action), Column.of("resolution", side),
-				Column.of("summary", decidedSummary(item, side)),
-				Column.of("identity", (action == WizardAction.ADD) ? UUID.randomUUID() : null),
-				Column.of("rank_order", rank(item.objectType(), action)));
+		this.syncItems.approveExport(item.id(), actor, action, side, decidedSummary(item, side),
+				rank(item.objectType(), action), now);
 		return true;
 	}
 
@@ -425,8 +414,7 @@ public class ApprovalService {
 			throw new InvalidInputException(HttpStatus.CONFLICT, "A newer change of this record is already in the Sync "
 					+ "Wizard; approve or clear that one instead. Nothing was changed.", List.of());
 		}
-		this.syncItems.move(itemId, WizardItemState.CLEARED, WizardItemState.OPEN, now, Column.of("open_key", key),
-				Column.of("decided_by", null), Column.of("decided_at", null));
+		this.syncItems.unclear(itemId, key, now);
 		this.decisions.record(companyId, itemId, actor, "UNDO_CLEAR", item.summary(), now);
 		return this.items.find(companyId, itemId).orElseThrow();
 	}

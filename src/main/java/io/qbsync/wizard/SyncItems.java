@@ -7,15 +7,19 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import io.qbsync.qbxml.status.HandlingClass;
 import io.qbsync.system.JsonRows;
+import io.qbsync.wizard.ApprovalService.Side;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The sync's state changes of wizard_items (its reads are {@link SyncItemQueries}). Every single-item state change
- * goes through {@link #move}, which checks the lifecycle's transition table and the state the row is in, so two nodes
- * (or a retry) can never move one item twice.
+ * Every state change of a wizard item after the scan made it (its reads are {@link SyncItemQueries}; the scan's
+ * writes of open items are {@link WizardItems}'). Each is a named transition that sets its own columns; a single
+ * item's goes through one private move that checks the lifecycle's transition table and the state the row is in, so two
+ * nodes (or a retry) can never move one item twice. The set-based ones (release, success, stale blocks) say in SQL
+ * which states they move from.
  */
 @Repository
 public class SyncItems {
@@ -270,17 +274,147 @@ public class SyncItems {
 		return move(failed.id(), WizardItemState.FAILED, WizardItemState.APPROVED, now, set.toArray(Column[]::new));
 	}
 
-	/** An export that will not go out (or not again): WITHDRAWN from {@code from}, saying why. Answers whether it moved. */
-	public boolean withdraw(long id, WizardItemState from, String why, Instant now) {
-		return move(id, from, WizardItemState.WITHDRAWN, now, Column.of("result_message", why),
-				Column.of("finished_at", now));
+	// the wizard's decisions
+
+	/** Clear Unchecked: the open item leaves the wizard for good (its key is free for the next change). */
+	public boolean clear(long id, String actor, Instant now) {
+		return move(id, WizardItemState.OPEN, WizardItemState.CLEARED, now, Column.of("open_key", null),
+				Column.of("decided_by", actor), Column.of("decided_at", now));
+	}
+
+	/** A cleared item comes back to the wizard under its key, undecided. */
+	public boolean unclear(long id, String key, Instant now) {
+		return move(id, WizardItemState.CLEARED, WizardItemState.OPEN, now, Column.of("open_key", key),
+				Column.of("decided_by", null), Column.of("decided_at", null));
 	}
 
 	/**
-	 * Moves an item from one state to another, with the columns in {@code set} ("column = ?" pieces and their values),
-	 * only if it is still in {@code from}. Answers whether it moved.
+	 * Approve Checked for an export: APPROVED as {@code action} (a conflict goes out as the update it resolves to), with
+	 * a new identity for an Add and the rank release orders it by.
 	 */
-	public boolean move(long id, WizardItemState from, WizardItemState to, Instant now, Column... set) {
+	public boolean approveExport(long id, String actor, WizardAction action, Side side, String summary, int rank,
+			Instant now) {
+		return move(id, WizardItemState.OPEN, WizardItemState.APPROVED, now, Column.of("open_key", null),
+				Column.of("decided_by", actor), Column.of("decided_at", now), Column.of("action", action),
+				Column.of("resolution", side), Column.of("summary", summary),
+				Column.of("identity", (action == WizardAction.ADD) ? UUID.randomUUID() : null),
+				Column.of("rank_order", rank));
+	}
+
+	/** Approve Checked for what comes from QuickBooks (or a conflict QuickBooks' version won): APPROVED, to be applied. */
+	public boolean approveImport(long id, String actor, Side side, String summary, Instant now) {
+		return move(id, WizardItemState.OPEN, WizardItemState.APPROVED, now, Column.of("open_key", null),
+				Column.of("decided_by", actor), Column.of("decided_at", now), Column.of("resolution", side),
+				Column.of("summary", summary));
+	}
+
+	/** An approved import is applied on the field-service side: SUCCEEDED, with the QuickBooks object it came from. */
+	public boolean importApplied(long id, String qbId, Instant now) {
+		return move(id, WizardItemState.APPROVED, WizardItemState.SUCCEEDED, now, Column.of("result_qb_id", qbId),
+				Column.of("finished_at", now));
+	}
+
+	// on the way to QuickBooks
+
+	/** Release holds an approved export behind the record it needs in QuickBooks first. */
+	public boolean block(long id, long parentRecordId, String why, Instant now) {
+		return move(id, WizardItemState.APPROVED, WizardItemState.APPROVED, now,
+				Column.of("blocked_by_record_id", parentRecordId), Column.of("result_message", why));
+	}
+
+	/**
+	 * Release sends a lookup instead of the item: PENDING until its answer. A {@link SyncItem.Lookup#REFRESH} reads the
+	 * object again before the change goes out; an {@link SyncItem.Lookup#IDENTITY} looks for an Add that may have
+	 * landed.
+	 */
+	public boolean releaseAsLookup(long id, SyncItem.Lookup kind, Instant now) {
+		if (kind == SyncItem.Lookup.REFRESH) {
+			return move(id, WizardItemState.APPROVED, WizardItemState.PENDING, now, Column.of("lookup", kind),
+					Column.of("lookup_document_id", null), Column.of("document_id", null), Column.of("released_at", now));
+		}
+		return move(id, WizardItemState.APPROVED, WizardItemState.PENDING, now, Column.of("lookup", kind),
+				Column.of("lookup_document_id", null));
+	}
+
+	/**
+	 * A pending item waits for a lookup of this kind before anything else (its answer was lost, or QuickBooks' answer
+	 * calls for one); {@code code} and {@code message}, when given, say why.
+	 */
+	public boolean awaitLookup(long id, SyncItem.Lookup kind, String code, String message, Instant now) {
+		if (code == null) {
+			return move(id, WizardItemState.PENDING, WizardItemState.PENDING, now, Column.of("lookup", kind),
+					Column.of("lookup_document_id", null));
+		}
+		return move(id, WizardItemState.PENDING, WizardItemState.PENDING, now, Column.of("lookup", kind),
+				Column.of("lookup_document_id", null), Column.of("result_code", code),
+				Column.of("result_message", message));
+	}
+
+	/** The lookup's document was lost: the same lookup is asked again. */
+	public boolean lookupAgain(long id, Instant now) {
+		return move(id, WizardItemState.PENDING, WizardItemState.PENDING, now, Column.of("lookup_document_id", null));
+	}
+
+	/** The lookup itself failed with {@code code}: asked again, counting the try. */
+	public boolean lookupAgain(long id, int attempts, String code, String message, Instant now) {
+		return move(id, WizardItemState.PENDING, WizardItemState.PENDING, now, Column.of("lookup_document_id", null),
+				Column.of("attempts", attempts), Column.of("result_code", code), Column.of("result_message", message));
+	}
+
+	/** Certainly not applied: released again at once, as it was approved. */
+	public boolean releaseAgain(SyncItem item, Instant now) {
+		return move(item.id(), item.state(), WizardItemState.APPROVED, now, Column.of("document_id", null),
+				Column.of("lookup", null), Column.of("lookup_document_id", null), Column.of("next_attempt_at", null));
+	}
+
+	/** QuickBooks refused it for now: released again at {@code at}, the try and QuickBooks' answer recorded. */
+	public boolean retryAt(SyncItem item, int attempts, Instant at, String code, HandlingClass handling, String message,
+			Instant now) {
+		return move(item.id(), item.state(), WizardItemState.APPROVED, now, Column.of("document_id", null),
+				Column.of("lookup", null), Column.of("lookup_document_id", null), Column.of("attempts", attempts),
+				Column.of("next_attempt_at", at), Column.of("result_code", code), Column.of("result_class", handling),
+				Column.of("result_message", message), Column.of("first_failed_at", firstFailedAt(item, now)),
+				Column.of("last_failed_at", now));
+	}
+
+	/**
+	 * QuickBooks answered 3140 (a parent it names is gone): back to APPROVED behind the parent, which is added again
+	 * first.
+	 */
+	public boolean holdForParent(SyncItem item, long parentRecordId, int attempts, String code, String why,
+			Instant now) {
+		return move(item.id(), WizardItemState.PENDING, WizardItemState.APPROVED, now,
+				Column.of("blocked_by_record_id", parentRecordId), Column.of("document_id", null),
+				Column.of("attempts", attempts), Column.of("result_code", code), Column.of("result_message", why));
+	}
+
+	/** FAILED, for a person: Unsynced Entities shows QuickBooks' code and message and the guide's handling class. */
+	public boolean fail(SyncItem item, String code, HandlingClass handling, String message, Instant now) {
+		return move(item.id(), item.state(), WizardItemState.FAILED, now, Column.of("lookup", null),
+				Column.of("lookup_document_id", null), Column.of("result_code", code),
+				Column.of("result_message", message), Column.of("result_class", handling),
+				Column.of("attempts", item.attempts() + 1), Column.of("first_failed_at", firstFailedAt(item, now)),
+				Column.of("last_failed_at", now), Column.of("finished_at", now));
+	}
+
+	/**
+	 * An export that will not go out (or not again): WITHDRAWN from {@code from}, saying why; no lookup waits for it
+	 * any more. Answers whether it moved.
+	 */
+	public boolean withdraw(long id, WizardItemState from, String why, Instant now) {
+		return move(id, from, WizardItemState.WITHDRAWN, now, Column.of("lookup", null),
+				Column.of("result_message", why), Column.of("finished_at", now));
+	}
+
+	private static Instant firstFailedAt(SyncItem item, Instant now) {
+		return (item.firstFailedAt() != null) ? item.firstFailedAt() : now;
+	}
+
+	/**
+	 * Moves an item from one state to another, with the columns in {@code set}, only if it is still in {@code from}:
+	 * the lifecycle's transition table decides what may move. Answers whether it moved.
+	 */
+	private boolean move(long id, WizardItemState from, WizardItemState to, Instant now, Column... set) {
 		if (from != to && !from.canMoveTo(to)) {
 			throw new IllegalStateException("A wizard item cannot move from " + from + " to " + to);
 		}
@@ -297,9 +431,9 @@ public class SyncItems {
 	}
 
 	/** One column to set with a move. */
-	public record Column(String column, Object value) {
+	private record Column(String column, Object value) {
 
-		public static Column of(String column, Object value) {
+		static Column of(String column, Object value) {
 			if (!column.matches("[a-z_]+")) {
 				throw new IllegalArgumentException("Not a column: " + column);
 			}

@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class SyncItemsTests {
@@ -12,15 +11,10 @@ class SyncItemsTests {
 	private final SyncItems items = new SyncItems(null);
 
 	@Test
-	void aMoveTheTransitionTableDoesNotAllowIsRefusedBeforeTheDatabaseIsTouched() {
+	void aTransitionTheTableDoesNotAllowIsRefusedBeforeTheDatabaseIsTouched() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> this.items.move(1, WizardItemState.SUCCEEDED, WizardItemState.PENDING, Instant.now()))
-			.withMessageContaining("SUCCEEDED to PENDING");
-	}
-
-	@Test
-	void onlyPlainColumnNamesCanBeSet() {
-		assertThatIllegalArgumentException().isThrownBy(() -> SyncItems.Column.of("state = 'X', id", 1));
+			.isThrownBy(() -> this.items.withdraw(1, WizardItemState.SUCCEEDED, "too late", Instant.now()))
+			.withMessageContaining("SUCCEEDED to WITHDRAWN");
 	}
 
 }
