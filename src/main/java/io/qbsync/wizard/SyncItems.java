@@ -20,6 +20,8 @@ import org.springframework.stereotype.Repository;
  * item's goes through one private move that checks the lifecycle's transition table and the state the row is in, so two
  * nodes (or a retry) can never move one item twice. The set-based ones (release, success, stale blocks) say in SQL
  * which states they move from.
+ * <p>
+ * Over 400 lines on purpose: it is the one place an item's state changes, so a reader finds every transition here.
  */
 @Repository
 public class SyncItems {
