@@ -86,7 +86,7 @@ public class WizardItems {
 			""";
 
 	/** The most rows one upsert statement carries (a scan's chunk fits in one). */
-	private static final int UPSERT_ROWS = 500;
+	private static final int UPSERT_ROWS = 1000;
 
 	/**
 	 * About the most characters of text one upsert statement carries: a chunk of large invoices' changes is split,

@@ -22,9 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A scan that fails half-way and is restarted ends with the same items as one that never failed. */
 class ScanRestartTests extends IntegrationTest {
 
-	private static final int RECORDS = 450;
+	/** Two chunks and a part of a third. */
+	private static final int RECORDS = ScanJobConfiguration.CHUNK * 2 + ScanJobConfiguration.CHUNK / 4;
 
-	private static final String POISON = "P-300";
+	/** Half-way into the second chunk. */
+	private static final String POISON = "P-" + (ScanJobConfiguration.CHUNK + ScanJobConfiguration.CHUNK / 2);
 
 	@Autowired
 	ScanService scans;
@@ -45,7 +47,7 @@ class ScanRestartTests extends IntegrationTest {
 			.params(broken.id(), POISON)
 			.query(String.class)
 			.single();
-		// a record that cannot be read stops the scan in its second chunk (chunks of 200)
+		// a record that cannot be read stops the scan in its second chunk
 		this.jdbc.sql("UPDATE singleops_records SET data = '{\"broken' WHERE company_id = ? AND external_id = ?")
 			.params(broken.id(), POISON)
 			.update();
