@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.qbsync.qbxml.entity.Direction;
+import io.qbsync.singleops.AddsInFlight;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,7 +24,7 @@ import static io.qbsync.system.Rows.instant;
 
 /** The sync's reads of wizard_items: which items to release, answer, look up or retry, and their row mapper. */
 @Repository
-public class SyncItemQueries {
+public class SyncItemQueries implements AddsInFlight {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -211,9 +212,11 @@ public class SyncItemQueries {
 	}
 
 	/**
-	 * Whether an Add of the record may be on its way or in QuickBooks unknown to us (pending, waiting for a lookup,
-	 * or failed with its arrival unknown): linking the record by hand now could leave two objects.
+	 * Whether an Add of the record may still reach QuickBooks: sent as an Add and not answered, or waiting for a
+	 * lookup after a lost answer. Linking the record by hand now could leave two objects. (A failed Add whose arrival
+	 * is unknown is not in flight: Clear ID is how a person settles it.)
 	 */
+	@Override
 	public boolean addInFlight(long companyId, long recordId) {
 		return this.jdbc.sql("""
 				SELECT EXISTS (SELECT 1 FROM wizard_items WHERE company_id = ? AND record_id = ? AND direction = 'EXPORT'
