@@ -102,7 +102,7 @@ public class WebConnectorEndpoint {
 	public Element authenticate(@RequestPayload Element request) {
 		String user = Soap.text(request, "strUserName");
 		String password = Soap.text(request, "strPassword");
-		String address = sourceAddress();
+		String address = SourceAddresses.current();
 		boolean builtInClient = this.builtIn.presentedBy(header(BuiltInClient.HEADER));
 		// not bounded with the other calls: its password check holds no connection and has its own bound
 		return Soap.arrayResult("authenticate",
@@ -113,20 +113,6 @@ public class WebConnectorEndpoint {
 		TransportContext context = TransportContextHolder.getTransportContext();
 		if (context != null && context.getConnection() instanceof HttpServletConnection http) {
 			return http.getHttpServletRequest().getHeader(name);
-		}
-		return null;
-	}
-
-	/**
-	 * Where the call came from: the servlet request's remote address. Behind a reverse proxy that is the proxy's,
-	 * unless the proxy is trusted ({@code server.forward-headers-strategy: native} with
-	 * {@code server.tomcat.remoteip.internal-proxies}): then Tomcat puts the client's address from X-Forwarded-For
-	 * there. Read on the request thread, before any retry.
-	 */
-	private static String sourceAddress() {
-		TransportContext context = TransportContextHolder.getTransportContext();
-		if (context != null && context.getConnection() instanceof HttpServletConnection http) {
-			return http.getHttpServletRequest().getRemoteAddr();
 		}
 		return null;
 	}

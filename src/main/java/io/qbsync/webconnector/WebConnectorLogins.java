@@ -91,7 +91,7 @@ class WebConnectorLogins {
 	List<String> authenticate(String username, String password, String address, boolean builtInClient) {
 		Instant now = this.clock.instant();
 		String user = (username != null) ? username.strip() : "";
-		String from = LoginThrottle.address(address);
+		String from = SourceAddresses.of(address);
 		if (user.isEmpty() || user.length() > 64) {
 			this.passwords.matches(password, this.dummyHash, PasswordChecks.Source.FAILING_ADDRESS);
 			return List.of("", NOT_VALID_USER);
