@@ -222,6 +222,22 @@ class LoginThrottle {
 			.list();
 	}
 
+	/**
+	 * The usernames that logged in from the address with the right password since {@code since}, at most
+	 * {@code atMost} of them.
+	 */
+	java.util.Set<String> usualUsernames(String address, Instant since, int atMost) {
+		return new java.util.HashSet<>(this.jdbc.sql("""
+				SELECT username FROM webconnector_login_addresses
+				WHERE address = :address AND last_success_at >= :since LIMIT :atMost
+				""")
+			.param("address", address)
+			.param("since", Timestamp.from(since))
+			.param("atMost", atMost)
+			.query(String.class)
+			.list());
+	}
+
 	/** The addresses the username logged in from since {@code since}, latest first. */
 	List<String> usualAddresses(String username, Instant since) {
 		return this.jdbc.sql("""

@@ -47,6 +47,8 @@ class WebConnectorLogins {
 
 	private final LoginThrottle throttle;
 
+	private final CappedAddresses capped;
+
 	private final PasswordChecks passwords;
 
 	private final TransactionTemplate inTransaction;
@@ -69,12 +71,13 @@ class WebConnectorLogins {
 	private final String dummyHash;
 
 	WebConnectorLogins(Companies companies, WebConnectorSessions sessions, LoginThrottle throttle,
-			PasswordChecks passwords, ImportPlanner imports, Deliveries deliveries, NextDocument nextDocument,
+			CappedAddresses capped, PasswordChecks passwords, ImportPlanner imports, Deliveries deliveries, NextDocument nextDocument,
 			SessionEnds ends, PasswordEncoder encoder, PlatformTransactionManager tx, WebConnectorSettings settings,
 			SyncMetrics metrics, Clock clock) {
 		this.companies = companies;
 		this.sessions = sessions;
 		this.throttle = throttle;
+		this.capped = capped;
 		this.passwords = passwords;
 		this.inTransaction = new TransactionTemplate(tx);
 		this.imports = imports;
@@ -96,8 +99,17 @@ class WebConnectorLogins {
 			this.passwords.matches(password, this.dummyHash, PasswordChecks.Source.FAILING_ADDRESS);
 			return List.of("", NOT_VALID_USER);
 		}
+		if (this.capped.refuses(from, user)) {
+			log.debug("Web Connector login for '{}' from {} refused unchecked: the address is at its cap of failures",
+					LogSafe.text(user), from);
+			return List.of("", NOT_VALID_USER);
+		}
 		boolean usual = this.throttle.isUsual(user, from, now.minus(USUAL_ADDRESS_KEPT));
 		LoginThrottle.Attempt attempt = this.throttle.begin(user, from, usual, now);
+		if (!attempt.allowed() && attempt.addressFailures() >= this.settings.failedLoginsPerAddress()) {
+			this.capped.remember(from, this.throttle.usualUsernames(from, now.minus(USUAL_ADDRESS_KEPT),
+					CappedAddresses.USUAL_AT_MOST));
+		}
 		if (!attempt.allowed()) {
 			if (attempt.usernameFailures() > 0) {
 				log.warn("Web Connector login for '{}' from {} refused unchecked: {} failures for this username from "
