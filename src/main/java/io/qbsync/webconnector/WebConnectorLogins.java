@@ -49,6 +49,8 @@ class WebConnectorLogins {
 
 	private final CappedAddresses capped;
 
+	private final ProvenAddresses proven;
+
 	private final PasswordChecks passwords;
 
 	private final TransactionTemplate inTransaction;
@@ -71,13 +73,14 @@ class WebConnectorLogins {
 	private final String dummyHash;
 
 	WebConnectorLogins(Companies companies, WebConnectorSessions sessions, LoginThrottle throttle,
-			CappedAddresses capped, PasswordChecks passwords, ImportPlanner imports, Deliveries deliveries, NextDocument nextDocument,
+			CappedAddresses capped, ProvenAddresses proven, PasswordChecks passwords, ImportPlanner imports, Deliveries deliveries, NextDocument nextDocument,
 			SessionEnds ends, PasswordEncoder encoder, PlatformTransactionManager tx, WebConnectorSettings settings,
 			SyncMetrics metrics, Clock clock) {
 		this.companies = companies;
 		this.sessions = sessions;
 		this.throttle = throttle;
 		this.capped = capped;
+		this.proven = proven;
 		this.passwords = passwords;
 		this.inTransaction = new TransactionTemplate(tx);
 		this.imports = imports;
@@ -154,6 +157,7 @@ class WebConnectorLogins {
 			return List.of("", NOT_VALID_USER);
 		}
 		this.throttle.succeeded(user, from, now);
+		this.proven.prove(from);
 		return this.inTransaction.execute((status) -> {
 			Company company = this.companies.lockById(found.get().id()).orElseThrow();
 			// the password was checked before the lock: a change committed meanwhile has ended the sessions it could

@@ -71,12 +71,14 @@ public class WebConnectorService {
 
 	private final RefusedTickets refused;
 
+	private final ProvenAddresses proven;
+
 	private final Clock clock;
 
 	WebConnectorService(Companies companies, WebConnectorSessions sessions, WebConnectorLogins logins,
 			CompanyFileCheck fileCheck, NextDocument nextDocument, SessionEnds ends, Outbox outbox,
 			ImportPlanner imports, Deliveries deliveries, ReleaseService releases, WebConnectorSettings settings,
-			SyncMetrics metrics, RefusedTickets refused, Clock clock) {
+			SyncMetrics metrics, RefusedTickets refused, ProvenAddresses proven, Clock clock) {
 		this.companies = companies;
 		this.sessions = sessions;
 		this.logins = logins;
@@ -90,6 +92,7 @@ public class WebConnectorService {
 		this.settings = settings;
 		this.metrics = metrics;
 		this.refused = refused;
+		this.proven = proven;
 		this.clock = clock;
 	}
 
@@ -378,6 +381,11 @@ public class WebConnectorService {
 			log.warn("{} refused: session {} is {}{}", operation, session.get().id(), session.get().state(),
 					(session.get().state() == SessionState.OPEN) ? " but timed out" : "");
 			return Optional.empty();
+		}
+		// whoever holds a live session's ticket is the company's Web Connector: its address is not rate limited
+		String address = SourceAddresses.current();
+		if (address != null) {
+			this.proven.prove(SourceAddresses.of(address));
 		}
 		Optional<Company> company = this.companies.findById(session.get().companyId());
 		return company.map((c) -> new Live(session.get(), c, hash.get()));
