@@ -73,8 +73,8 @@ class WebConnectorLogins {
 	private final String dummyHash;
 
 	WebConnectorLogins(Companies companies, WebConnectorSessions sessions, LoginThrottle throttle,
-			CappedAddresses capped, ProvenAddresses proven, PasswordChecks passwords, ImportPlanner imports, Deliveries deliveries, NextDocument nextDocument,
-			SessionEnds ends, PasswordEncoder encoder, PlatformTransactionManager tx, WebConnectorSettings settings,
+			CappedAddresses capped, ProvenAddresses proven, PasswordChecks passwords, ImportPlanner imports,
+			Deliveries deliveries, NextDocument nextDocument, SessionEnds ends, PasswordEncoder encoder, PlatformTransactionManager tx, WebConnectorSettings settings,
 			SyncMetrics metrics, Clock clock) {
 		this.companies = companies;
 		this.sessions = sessions;

@@ -1,11 +1,13 @@
 package io.qbsync.webconnector;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.qbsync.sandbox.SoapResponse;
 import io.qbsync.sandbox.WebConnectorClient;
 import io.qbsync.support.IntegrationTest;
+import io.qbsync.support.SyncSteps;
 import io.qbsync.support.TestCompanies;
 import io.qbsync.support.TestCompanies.TestCompany;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,23 @@ class WebConnectorRateLimitTests extends IntegrationTest {
 		WebConnectorClient office = wc().from(anAddress());
 		assertThat(office.authenticate(company.username(), company.password()).get(1)).isEqualTo("none");
 
+		for (int i = 0; i < 3 * BURST; i++) {
+			assertThat(serverVersion(office).status()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void anAddressALiveTicketCameFromIsNotLimitedAsOnAnotherNodeThanTheLogin() {
+		TestCompany company = TestCompanies.create(api(), "Rate limited second node");
+		SyncSteps steps = new SyncSteps(api(), endpoint());
+		steps.put(company, "customers", "C-1", "{\"name\": \"Second Node Customer\"}");
+		steps.scanAndApproveAll(company);
+		List<String> login = wc().from(anAddress()).authenticate(company.username(), company.password());
+		assertThat(login.get(1)).isNotIn("none", "nvu");
+
+		// the session's next call comes from an address this node has not seen log in (a load balancer's choice)
+		WebConnectorClient office = wc().from(anAddress());
+		assertThat(office.sendRequestXML(login.get(0), "", "", "US", 13, 0)).isNotNull();
 		for (int i = 0; i < 3 * BURST; i++) {
 			assertThat(serverVersion(office).status()).isEqualTo(200);
 		}
