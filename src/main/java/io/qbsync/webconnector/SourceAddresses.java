@@ -56,6 +56,24 @@ final class SourceAddresses {
 		return (address.length() > MAX_LENGTH) ? address.substring(0, MAX_LENGTH) : address;
 	}
 
+	/** Whether the address is this host's own (127.0.0.0/8, ::1); never looked up. */
+	static boolean isLoopback(String remoteAddress) {
+		String address = (remoteAddress != null) ? remoteAddress.strip() : "";
+		if (address.startsWith("127.") && address.chars().allMatch((c) -> c == '.' || Character.isDigit(c))) {
+			return true;
+		}
+		String literal = address.replace("[", "").replace("]", "");
+		if (literal.indexOf(':') < 0 || !IPV6_LITERAL.matcher(literal).matches()) {
+			return false;
+		}
+		try {
+			return InetAddress.getByName(literal).isLoopbackAddress();
+		}
+		catch (UnknownHostException ex) {
+			return false;
+		}
+	}
+
 	/**
 	 * Where the current Web Connector call came from: the servlet request's remote address, or null outside a call.
 	 * Behind a reverse proxy that is the proxy's, unless the proxy is trusted

@@ -16,8 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A rate limit per source address (an IPv6 address by its /64) in front of {@code /qbwc}, ahead of everything else:
  * an address sends {@code address-call-burst} calls at once, then {@code address-calls-per-second}. An address that
  * proved lately to be a real Web Connector's ({@link ProvenAddresses}) is not limited, so a company's Web Connector
- * is never held back by it, nor an office or host running many. A call over the limit is answered at once, its body
- * unread.
+ * is never held back by it, nor an office or host running many. Nor is this host's own address: qbsync's built-in
+ * Web Connector calls from there, and so does a proxy on this host that is not trusted with X-Forwarded-For, which
+ * would prove itself at its first login anyway. A call over the limit is answered at once, its body unread.
  *
  * <p>
  * How it answers. The Web Connector does not retry within a session: a SOAP fault or any non-SOAP answer ends the
@@ -65,8 +66,9 @@ class WebConnectorRateLimit extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String address = SourceAddresses.of(request.getRemoteAddr());
-		if (this.proven.proven(address) || take(address)) {
+		String remote = request.getRemoteAddr();
+		String address = SourceAddresses.of(remote);
+		if (SourceAddresses.isLoopback(remote) || this.proven.proven(address) || take(address)) {
 			chain.doFilter(request, response);
 			return;
 		}

@@ -31,6 +31,18 @@ class SourceAddressesTests {
 	}
 
 	@Test
+	void thisHostsOwnAddressesAreLoopback() {
+		assertThat(SourceAddresses.isLoopback("127.0.0.1")).isTrue();
+		assertThat(SourceAddresses.isLoopback("127.8.9.10")).isTrue();
+		assertThat(SourceAddresses.isLoopback("0:0:0:0:0:0:0:1")).isTrue();
+		assertThat(SourceAddresses.isLoopback("::1")).isTrue();
+		assertThat(SourceAddresses.isLoopback("203.0.113.7")).isFalse();
+		assertThat(SourceAddresses.isLoopback("2001:db8::1")).isFalse();
+		assertThat(SourceAddresses.isLoopback("127.example.test")).isFalse();
+		assertThat(SourceAddresses.isLoopback(null)).isFalse();
+	}
+
+	@Test
 	void whatIsNoAddressIsCountedAsGivenAndNeverLookedUp() {
 		assertThat(SourceAddresses.of(null)).isEqualTo("unknown");
 		assertThat(SourceAddresses.of("  ")).isEqualTo("unknown");

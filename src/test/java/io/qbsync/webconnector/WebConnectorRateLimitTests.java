@@ -88,6 +88,15 @@ class WebConnectorRateLimitTests extends IntegrationTest {
 		}
 	}
 
+	@Test
+	void thisHostsOwnAddressIsNotLimited() {
+		// no X-Forwarded-For: the call comes from the loopback address, as the built-in Web Connector's do
+		WebConnectorClient builtIn = wc();
+		for (int i = 0; i < 3 * BURST; i++) {
+			assertThat(serverVersion(builtIn).status()).isEqualTo(200);
+		}
+	}
+
 	private static SoapResponse serverVersion(WebConnectorClient client) {
 		return client.post(WebConnectorClient.soapActionFor("serverVersion"),
 				WebConnectorClient.envelope("serverVersion", Map.of()));
