@@ -17,9 +17,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static io.qbsync.system.Rows.instant;
 
 /**
- * Failed Web Connector logins per username and source address, with delays that grow, and the addresses each
- * username last logged in from. A pair is held back, never a username: whoever knows a username (it is in the .qwc
- * file) can slow down only their own address, not the company's Web Connector. Past a cap of failures for a username
+ * Failed Web Connector logins per username and source address (an IPv6 address by its /64, {@link SourceAddresses}),
+ * with delays that grow, and the addresses each username last logged in from. A pair is held back, never a username:
+ * whoever knows a username (it is in the .qwc file) can slow down only their own address, not the company's Web
+ * Connector. Past a cap of failures for a username
  * from all addresses together (a storm from many addresses), only the addresses it usually logs in from may try; past a
  * cap of failures from an address for all usernames together (one address trying many names), that address may try
  * only the usernames it usually logs in for.
@@ -30,9 +31,6 @@ import static io.qbsync.system.Rows.instant;
  */
 @Repository
 class LoginThrottle {
-
-	/** The longest source address stored (an IPv6 address in text). */
-	static final int MAX_ADDRESS = 45;
 
 	private static final RowMapper<Failures> FAILURES = LoginThrottle::failures;
 
@@ -224,6 +222,22 @@ class LoginThrottle {
 			.list();
 	}
 
+	/**
+	 * The usernames that logged in from the address with the right password since {@code since}, at most
+	 * {@code atMost} of them.
+	 */
+	java.util.Set<String> usualUsernames(String address, Instant since, int atMost) {
+		return new java.util.HashSet<>(this.jdbc.sql("""
+				SELECT username FROM webconnector_login_addresses
+				WHERE address = :address AND last_success_at >= :since LIMIT :atMost
+				""")
+			.param("address", address)
+			.param("since", Timestamp.from(since))
+			.param("atMost", atMost)
+			.query(String.class)
+			.list());
+	}
+
 	/** The addresses the username logged in from since {@code since}, latest first. */
 	List<String> usualAddresses(String username, Instant since) {
 		return this.jdbc.sql("""
@@ -251,15 +265,6 @@ class LoginThrottle {
 		return failures + this.jdbc.sql("DELETE FROM webconnector_login_addresses WHERE last_success_at < :cutoff")
 			.param("cutoff", Timestamp.from(addressesBefore))
 			.update();
-	}
-
-	/** A source address as stored: as the servlet request gave it, or "unknown". */
-	static String address(String remoteAddress) {
-		String address = (remoteAddress != null) ? remoteAddress.strip() : "";
-		if (address.isEmpty()) {
-			return "unknown";
-		}
-		return (address.length() > MAX_ADDRESS) ? address.substring(0, MAX_ADDRESS) : address;
 	}
 
 	private static Failures failures(ResultSet rs, int row) throws SQLException {

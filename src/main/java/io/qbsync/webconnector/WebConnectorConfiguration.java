@@ -7,6 +7,7 @@ import javax.xml.transform.TransformerFactory;
 
 import io.qbsync.company.QwcFile;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -53,6 +54,16 @@ class WebConnectorConfiguration {
 		WebConnectorHandlerAdapter adapter = new WebConnectorHandlerAdapter(qwcFile);
 		adapter.setMessageFactory(messageFactory);
 		return adapter;
+	}
+
+	/** The rate limit per address, ahead of everything else, the body size limit included. */
+	@Bean
+	FilterRegistrationBean<WebConnectorRateLimit> webConnectorRateLimit(ProvenAddresses proven,
+			WebConnectorSettings settings) {
+		FilterRegistrationBean<WebConnectorRateLimit> registration = new FilterRegistrationBean<>(
+				new WebConnectorRateLimit(proven, settings));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	/** Unexpected errors become a plain server fault: no exception text (it may hold SQL or data) leaves the server. */

@@ -5,6 +5,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
 
 import org.springframework.core.retry.RetryPolicy;
@@ -30,6 +32,8 @@ import org.springframework.ws.transport.http.HttpServletConnection;
 @Endpoint
 public class WebConnectorEndpoint {
 
+	private static final Logger log = LoggerFactory.getLogger(WebConnectorEndpoint.class);
+
 	private static final String NS = Soap.NS;
 
 	private static final RetryTemplate RETRY = new RetryTemplate(RetryPolicy.builder()
@@ -54,9 +58,13 @@ public class WebConnectorEndpoint {
 
 	private final BuiltInClient builtIn;
 
-	WebConnectorEndpoint(WebConnectorService service, WebConnectorSettings settings, BuiltInClient builtIn) {
+	private final RefusedTickets refused;
+
+	WebConnectorEndpoint(WebConnectorService service, WebConnectorSettings settings, BuiltInClient builtIn,
+			RefusedTickets refused) {
 		this.service = service;
 		this.builtIn = builtIn;
+		this.refused = refused;
 		this.calls = new Semaphore(settings.concurrentCalls(), true);
 		this.callWaitMillis = settings.callWait().toMillis();
 	}
@@ -102,7 +110,7 @@ public class WebConnectorEndpoint {
 	public Element authenticate(@RequestPayload Element request) {
 		String user = Soap.text(request, "strUserName");
 		String password = Soap.text(request, "strPassword");
-		String address = sourceAddress();
+		String address = SourceAddresses.current();
 		boolean builtInClient = this.builtIn.presentedBy(header(BuiltInClient.HEADER));
 		// not bounded with the other calls: its password check holds no connection and has its own bound
 		return Soap.arrayResult("authenticate",
@@ -117,20 +125,6 @@ public class WebConnectorEndpoint {
 		return null;
 	}
 
-	/**
-	 * Where the call came from: the servlet request's remote address. Behind a reverse proxy that is the proxy's,
-	 * unless the proxy is trusted ({@code server.forward-headers-strategy: native} with
-	 * {@code server.tomcat.remoteip.internal-proxies}): then Tomcat puts the client's address from X-Forwarded-For
-	 * there. Read on the request thread, before any retry.
-	 */
-	private static String sourceAddress() {
-		TransportContext context = TransportContextHolder.getTransportContext();
-		if (context != null && context.getConnection() instanceof HttpServletConnection http) {
-			return http.getHttpServletRequest().getRemoteAddr();
-		}
-		return null;
-	}
-
 	@PayloadRoot(namespace = NS, localPart = "sendRequestXML")
 	@ResponsePayload
 	public Element sendRequestXML(@RequestPayload Element request) {
@@ -140,6 +134,9 @@ public class WebConnectorEndpoint {
 		String country = Soap.text(request, "qbXMLCountry");
 		int major = Soap.number(request, "qbXMLMajorVers");
 		int minor = Soap.number(request, "qbXMLMinorVers");
+		if (this.refused.dead(ticket)) {
+			return refusedFromMemory("sendRequestXML", "");
+		}
 		return Soap.result("sendRequestXML", inTurn(() -> {
 			this.service.releaseBeforeSend(ticket);
 			return RETRY.invoke(() -> this.service.sendRequestXML(ticket, hcp, file, country, major, minor));
@@ -153,6 +150,9 @@ public class WebConnectorEndpoint {
 		String response = Soap.text(request, "response");
 		String hresult = Soap.text(request, "hresult");
 		String message = Soap.text(request, "message");
+		if (this.refused.dead(ticket)) {
+			return refusedFromMemory("receiveResponseXML", "-1");
+		}
 		int progress = retrying(() -> this.service.receiveResponseXML(ticket, response, hresult, message));
 		return Soap.result("receiveResponseXML", Integer.toString(progress));
 	}
@@ -163,6 +163,9 @@ public class WebConnectorEndpoint {
 		String ticket = Soap.text(request, "ticket");
 		String hresult = Soap.text(request, "hresult");
 		String message = Soap.text(request, "message");
+		if (this.refused.dead(ticket)) {
+			return refusedFromMemory("connectionError", "done");
+		}
 		return Soap.result("connectionError", retrying(() -> this.service.connectionError(ticket, hresult, message)));
 	}
 
@@ -170,6 +173,9 @@ public class WebConnectorEndpoint {
 	@ResponsePayload
 	public Element getLastError(@RequestPayload Element request) {
 		String ticket = Soap.text(request, "ticket");
+		if (this.refused.absent(ticket)) {
+			return refusedFromMemory("getLastError", WebConnectorService.UNKNOWN_SESSION);
+		}
 		return Soap.result("getLastError", retrying(() -> this.service.getLastError(ticket)));
 	}
 
@@ -177,7 +183,21 @@ public class WebConnectorEndpoint {
 	@ResponsePayload
 	public Element closeConnection(@RequestPayload Element request) {
 		String ticket = Soap.text(request, "ticket");
+		if (this.refused.absent(ticket)) {
+			return refusedFromMemory("closeConnection", WebConnectorService.UNKNOWN_CLOSE);
+		}
 		return Soap.result("closeConnection", retrying(() -> this.service.closeConnection(ticket)));
+	}
+
+	/**
+	 * The service's own answer for a ticket that opens no live session, given without a database connection or a
+	 * turn: "" from sendRequestXML, -1 from receiveResponseXML, "done" from connectionError, and for a ticket no
+	 * session ever had, the "unknown session" texts of getLastError and closeConnection. The first refusal of a ticket
+	 * is logged by the service; these are its repetitions, at debug.
+	 */
+	private static Element refusedFromMemory(String operation, String answer) {
+		log.debug("{} refused: a ticket known to open no live session", operation);
+		return Soap.result(operation, answer);
 	}
 
 	@PayloadRoot(namespace = NS, localPart = "getInteractiveURL")

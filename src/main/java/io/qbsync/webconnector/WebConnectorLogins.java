@@ -47,6 +47,10 @@ class WebConnectorLogins {
 
 	private final LoginThrottle throttle;
 
+	private final CappedAddresses capped;
+
+	private final ProvenAddresses proven;
+
 	private final PasswordChecks passwords;
 
 	private final TransactionTemplate inTransaction;
@@ -69,12 +73,14 @@ class WebConnectorLogins {
 	private final String dummyHash;
 
 	WebConnectorLogins(Companies companies, WebConnectorSessions sessions, LoginThrottle throttle,
-			PasswordChecks passwords, ImportPlanner imports, Deliveries deliveries, NextDocument nextDocument,
-			SessionEnds ends, PasswordEncoder encoder, PlatformTransactionManager tx, WebConnectorSettings settings,
+			CappedAddresses capped, ProvenAddresses proven, PasswordChecks passwords, ImportPlanner imports,
+			Deliveries deliveries, NextDocument nextDocument, SessionEnds ends, PasswordEncoder encoder, PlatformTransactionManager tx, WebConnectorSettings settings,
 			SyncMetrics metrics, Clock clock) {
 		this.companies = companies;
 		this.sessions = sessions;
 		this.throttle = throttle;
+		this.capped = capped;
+		this.proven = proven;
 		this.passwords = passwords;
 		this.inTransaction = new TransactionTemplate(tx);
 		this.imports = imports;
@@ -91,13 +97,22 @@ class WebConnectorLogins {
 	List<String> authenticate(String username, String password, String address, boolean builtInClient) {
 		Instant now = this.clock.instant();
 		String user = (username != null) ? username.strip() : "";
-		String from = LoginThrottle.address(address);
+		String from = SourceAddresses.of(address);
 		if (user.isEmpty() || user.length() > 64) {
 			this.passwords.matches(password, this.dummyHash, PasswordChecks.Source.FAILING_ADDRESS);
 			return List.of("", NOT_VALID_USER);
 		}
+		if (this.capped.refuses(from, user)) {
+			log.debug("Web Connector login for '{}' from {} refused unchecked: the address is at its cap of failures",
+					LogSafe.text(user), from);
+			return List.of("", NOT_VALID_USER);
+		}
 		boolean usual = this.throttle.isUsual(user, from, now.minus(USUAL_ADDRESS_KEPT));
 		LoginThrottle.Attempt attempt = this.throttle.begin(user, from, usual, now);
+		if (!attempt.allowed() && attempt.addressFailures() >= this.settings.failedLoginsPerAddress()) {
+			this.capped.remember(from, this.throttle.usualUsernames(from, now.minus(USUAL_ADDRESS_KEPT),
+					CappedAddresses.USUAL_AT_MOST));
+		}
 		if (!attempt.allowed()) {
 			if (attempt.usernameFailures() > 0) {
 				log.warn("Web Connector login for '{}' from {} refused unchecked: {} failures for this username from "
@@ -142,6 +157,7 @@ class WebConnectorLogins {
 			return List.of("", NOT_VALID_USER);
 		}
 		this.throttle.succeeded(user, from, now);
+		this.proven.prove(from);
 		return this.inTransaction.execute((status) -> {
 			Company company = this.companies.lockById(found.get().id()).orElseThrow();
 			// the password was checked before the lock: a change committed meanwhile has ended the sessions it could

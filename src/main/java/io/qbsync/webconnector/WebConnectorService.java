@@ -43,6 +43,8 @@ public class WebConnectorService {
 			+ "expired, or it belongs to another company file. Nothing was sent or changed. Run the Web Connector "
 			+ "again to start a new session.";
 
+	static final String UNKNOWN_CLOSE = "qbsync did not recognise this session; nothing was changed.";
+
 	private final Companies companies;
 
 	private final WebConnectorSessions sessions;
@@ -67,12 +69,16 @@ public class WebConnectorService {
 
 	private final SyncMetrics metrics;
 
+	private final RefusedTickets refused;
+
+	private final ProvenAddresses proven;
+
 	private final Clock clock;
 
 	WebConnectorService(Companies companies, WebConnectorSessions sessions, WebConnectorLogins logins,
 			CompanyFileCheck fileCheck, NextDocument nextDocument, SessionEnds ends, Outbox outbox,
 			ImportPlanner imports, Deliveries deliveries, ReleaseService releases, WebConnectorSettings settings,
-			SyncMetrics metrics, Clock clock) {
+			SyncMetrics metrics, RefusedTickets refused, ProvenAddresses proven, Clock clock) {
 		this.companies = companies;
 		this.sessions = sessions;
 		this.logins = logins;
@@ -85,6 +91,8 @@ public class WebConnectorService {
 		this.releases = releases;
 		this.settings = settings;
 		this.metrics = metrics;
+		this.refused = refused;
+		this.proven = proven;
 		this.clock = clock;
 	}
 
@@ -293,8 +301,9 @@ public class WebConnectorService {
 		Optional<String> hash = hashOf(ticket);
 		Optional<WebConnectorSession> found = hash.flatMap(this.sessions::lockByTicketHash);
 		if (found.isEmpty()) {
+			hash.ifPresent(this.refused::rememberAbsent);
 			log.warn("closeConnection refused: unknown ticket");
-			return "qbsync did not recognise this session; nothing was changed.";
+			return UNKNOWN_CLOSE;
 		}
 		WebConnectorSession session = found.get();
 		try (Mdc mdc = Mdc.session(session.companyId(), hash.get())) {
@@ -335,8 +344,7 @@ public class WebConnectorService {
 	 * one at which a freed child can leave, and it also takes retries whose time has come.
 	 */
 	public void releaseBeforeSend(String ticket) {
-		Optional<Long> company = hashOf(ticket).flatMap(this.sessions::findByTicketHash)
-			.filter((s) -> s.state() == SessionState.OPEN)
+		Optional<Long> company = find(ticket).filter((s) -> s.state() == SessionState.OPEN)
 			.map(WebConnectorSession::companyId);
 		if (company.isEmpty()) {
 			return;
@@ -349,8 +357,14 @@ public class WebConnectorService {
 		}
 	}
 
+	/** The session with this ticket; a ticket no session has is remembered as absent ({@link RefusedTickets}). */
 	private Optional<WebConnectorSession> find(String ticket) {
-		return hashOf(ticket).flatMap(this.sessions::findByTicketHash);
+		Optional<String> hash = hashOf(ticket);
+		Optional<WebConnectorSession> session = hash.flatMap(this.sessions::findByTicketHash);
+		if (hash.isPresent() && session.isEmpty()) {
+			this.refused.rememberAbsent(hash.get());
+		}
+		return session;
 	}
 
 	/** The open, unexpired session with this ticket, locked; empty (and logged) for anything else. */
@@ -358,13 +372,20 @@ public class WebConnectorService {
 		Optional<String> hash = hashOf(ticket);
 		Optional<WebConnectorSession> session = hash.flatMap(this.sessions::lockByTicketHash);
 		if (session.isEmpty()) {
+			hash.ifPresent(this.refused::rememberAbsent);
 			log.warn("{} refused: unknown ticket", operation);
 			return Optional.empty();
 		}
 		if (!session.get().isLive(now, this.settings.sessionTimeout())) {
+			this.refused.rememberEnded(hash.get());
 			log.warn("{} refused: session {} is {}{}", operation, session.get().id(), session.get().state(),
 					(session.get().state() == SessionState.OPEN) ? " but timed out" : "");
 			return Optional.empty();
+		}
+		// whoever holds a live session's ticket is the company's Web Connector: its address is not rate limited
+		String address = SourceAddresses.current();
+		if (address != null) {
+			this.proven.prove(SourceAddresses.of(address));
 		}
 		Optional<Company> company = this.companies.findById(session.get().companyId());
 		return company.map((c) -> new Live(session.get(), c, hash.get()));

@@ -29,6 +29,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param busyPostpone how long a Web Connector turned away for load is asked to wait
  * @param concurrentCalls Web Connector calls answered inside a transaction at once (keep it at most half the pool)
  * @param callWait how long a call waits for its turn before it is refused as busy
+ * @param addressCallBurst calls to {@code /qbwc} an address sends at once before its rate applies, unless it proved
+ *        lately to be a real Web Connector's (a right password or a live session's ticket from there)
+ * @param addressCallsPerSecond calls a second after the burst, for such an address; more are refused at once
  */
 @ConfigurationProperties("qbsync.webconnector")
 public record WebConnectorSettings(@DefaultValue("20m") Duration sessionTimeout,
@@ -40,5 +43,6 @@ public record WebConnectorSettings(@DefaultValue("20m") Duration sessionTimeout,
 		@DefaultValue("1") int failingAddressPasswordChecks,
 		@DefaultValue("5s") Duration passwordCheckWait, @DefaultValue("200") int maxActiveSessions,
 		@DefaultValue("5m") Duration busyPostpone,
-		@DefaultValue("8") int concurrentCalls, @DefaultValue("60s") Duration callWait) {
+		@DefaultValue("8") int concurrentCalls, @DefaultValue("60s") Duration callWait,
+		@DefaultValue("30") int addressCallBurst, @DefaultValue("1") double addressCallsPerSecond) {
 }

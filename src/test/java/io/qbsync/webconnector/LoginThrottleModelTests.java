@@ -52,7 +52,7 @@ class LoginThrottleModelTests extends IntegrationTest {
 		LoginThrottle throttle = new LoginThrottle(this.jdbc, this.tx,
 				new WebConnectorSettings(Duration.ofMinutes(20), "2.1.0.30", "2.3.0.36", FREE, WINDOW, FIRST_DELAY,
 						LONGEST, PER_USERNAME, PER_ADDRESS, 2, 2, 1, Duration.ofSeconds(5), 200, Duration.ofMinutes(5),
-						8, Duration.ofSeconds(60)));
+						8, Duration.ofSeconds(60), 30, 1));
 		Random random = new Random(seed);
 		// names of this run's own: rows of earlier runs on the same database stay out of its sums
 		String run = UUID.randomUUID().toString().substring(0, 8);

@@ -156,7 +156,7 @@ class PasswordChecksTests {
 	private static WebConnectorSettings settings() {
 		return new WebConnectorSettings(Duration.ofMinutes(20), "2.1.0.30", "2.3.0.36", 3, Duration.ofMinutes(15),
 				Duration.ofSeconds(2), Duration.ofMinutes(15), 100, 20, 1, 1, 1, Duration.ofMillis(100), 200,
-				Duration.ofMinutes(5), 8, Duration.ofSeconds(60));
+				Duration.ofMinutes(5), 8, Duration.ofSeconds(60), 30, 1);
 	}
 
 }

@@ -86,8 +86,9 @@ class WebConnectorLoginThrottleTests extends IntegrationTest {
 		TestCompany company = TestCompanies.create(api(), "Sprayed");
 		TestCompany neighbour = TestCompanies.create(api(), "Sprayer's Neighbour");
 		// an address of this run's own: the failures of an earlier run on the same database are still in the window
-		String sprayer = "2001:db8:70::" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current()
-			.nextInt(1, 0xffff));
+		String sprayer = "2001:db8:70:" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current()
+			.nextInt(1, 0xffff)) + "::1";
+		String counted = SourceAddresses.of(sprayer);
 		// the neighbour's Web Connector logs in from the same address (one office, many companies' Web Connectors)
 		assertThat(wc().from(sprayer).authenticate(neighbour.username(), neighbour.password()).get(1))
 			.isEqualTo("none");
@@ -98,7 +99,7 @@ class WebConnectorLoginThrottleTests extends IntegrationTest {
 					INSERT INTO webconnector_login_throttles
 						(username, address, failures, first_failure_at, last_failure_at, delayed_until)
 					VALUES (?, ?, 1, ?, ?, NULL)
-					""").params("nobody-" + i + "-" + company.username(), sprayer, now, now).update();
+					""").params("nobody-" + i + "-" + company.username(), counted, now, now).update();
 		}
 		assertThat(wc().from(sprayer).authenticate(company.username(), "a guess")).containsExactly("", "nvu");
 
@@ -106,11 +107,32 @@ class WebConnectorLoginThrottleTests extends IntegrationTest {
 		assertThat(wc().from(sprayer).authenticate(company.username(), company.password()))
 			.containsExactly("", "nvu");
 		assertThat(output.getOut())
-			.contains("from " + sprayer + " refused unchecked: 20 failures from this address for all usernames");
+			.contains("from " + counted + " refused unchecked: 20 failures from this address for all usernames");
 		// the usernames it usually logs in for still may, and the company's Web Connector from elsewhere too
 		assertThat(wc().from(sprayer).authenticate(neighbour.username(), neighbour.password()).get(1))
 			.isEqualTo("none");
 		assertThat(wc().from(OFFICE).authenticate(company.username(), company.password()).get(1)).isEqualTo("none");
+	}
+
+	@Test
+	void aSprayRotatingAddressesWithinOneIpv6Slash64IsHeldBackAsOneAddress(CapturedOutput output) {
+		TestCompany company = TestCompanies.create(api(), "Sprayed from a /64");
+		// a /64 of this run's own; every guess from another address in it, for another made-up name
+		String prefix = "2001:db8:71:" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current()
+			.nextInt(1, 0xffff)) + ":";
+		for (int i = 1; i <= 20; i++) {
+			assertThat(wc().from(prefix + Integer.toHexString(i) + "::" + Integer.toHexString(i))
+				.authenticate("nobody-" + i + "-" + company.username(), "a guess")).containsExactly("", "nvu");
+		}
+
+		// the 21st address of that /64 is refused unchecked, right password or not: it is the same address
+		assertThat(wc().from(prefix + "beef::1").authenticate(company.username(), company.password()))
+			.containsExactly("", "nvu");
+		assertThat(output.getOut()).contains("from " + SourceAddresses.of(prefix + ":1")
+				+ " refused unchecked: 20 failures from this address for all usernames");
+		// the company's Web Connector from another /64 logs in
+		assertThat(wc().from("2001:db8:72::1").authenticate(company.username(), company.password()).get(1))
+			.isEqualTo("none");
 	}
 
 	@Test

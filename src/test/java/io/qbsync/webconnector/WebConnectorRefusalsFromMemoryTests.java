@@ -1,0 +1,123 @@
+package io.qbsync.webconnector;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.qbsync.sandbox.WebConnectorClient;
+import io.qbsync.support.ConnectionCount;
+import io.qbsync.support.IntegrationTest;
+import io.qbsync.support.TestCompanies;
+import io.qbsync.support.TestCompanies.TestCompany;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What is known to be refused is refused without a database connection, with the answers the Web Connector gets
+ * from the database: a ticket that is not one of ours, a ticket looked up once and absent, a ticket whose session has
+ * ended, and a login from an address at its cap of failures for a username it does not usually log in for.
+ */
+@Import(ConnectionCount.class)
+class WebConnectorRefusalsFromMemoryTests extends IntegrationTest {
+
+	@Autowired
+	ConnectionCount connections;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void aTicketThatIsNotOursIsRefusedWithoutTheDatabase() {
+		WebConnectorClient wc = wc();
+		int before = this.connections.borrowed();
+
+		String uuid = UUID.randomUUID().toString();
+		assertThat(wc.sendRequestXML(uuid, "", "C:\\steal.QBW", "US", 13, 0)).isEmpty();
+		assertThat(wc.receiveResponseXML(uuid, "<QBXML/>", "", "")).isEqualTo(-1);
+		assertThat(wc.connectionError(uuid, "0x80040408", "")).isEqualTo("done");
+		assertThat(wc.getLastError(uuid)).isEqualTo(WebConnectorService.UNKNOWN_SESSION);
+		assertThat(wc.closeConnection(uuid)).isEqualTo(WebConnectorService.UNKNOWN_CLOSE);
+
+		assertThat(this.connections.borrowed() - before).isZero();
+	}
+
+	@Test
+	void aMadeUpTicketIsLookedUpOnceThenRefusedWithoutTheDatabase() {
+		WebConnectorClient wc = wc();
+		String madeUp = Tickets.newTicket();
+		assertThat(wc.sendRequestXML(madeUp, "", "", "US", 13, 0)).isEmpty();
+		int before = this.connections.borrowed();
+
+		assertThat(wc.sendRequestXML(madeUp, "", "", "US", 13, 0)).isEmpty();
+		assertThat(wc.receiveResponseXML(madeUp, "<QBXML/>", "", "")).isEqualTo(-1);
+		assertThat(wc.connectionError(madeUp, "0x80040408", "")).isEqualTo("done");
+		assertThat(wc.getLastError(madeUp)).isEqualTo(WebConnectorService.UNKNOWN_SESSION);
+		assertThat(wc.closeConnection(madeUp)).isEqualTo(WebConnectorService.UNKNOWN_CLOSE);
+
+		assertThat(this.connections.borrowed() - before).isZero();
+	}
+
+	@Test
+	void anEndedSessionsTicketIsRefusedWithoutTheDatabaseAndStillReadForItsErrorAndSummary() {
+		TestCompany company = TestCompanies.create(api(), "Ended ticket");
+		WebConnectorClient wc = wc();
+		// nothing queued: the session is over as it opens
+		List<String> login = wc.authenticate(company.username(), company.password());
+		assertThat(login.get(1)).isEqualTo("none");
+		String ended = login.get(0);
+		assertThat(wc.sendRequestXML(ended, "", "", "US", 13, 0)).isEmpty();
+		int before = this.connections.borrowed();
+
+		assertThat(wc.sendRequestXML(ended, "", "", "US", 13, 0)).isEmpty();
+		assertThat(wc.receiveResponseXML(ended, "<QBXML/>", "", "")).isEqualTo(-1);
+		assertThat(wc.connectionError(ended, "0x80040408", "")).isEqualTo("done");
+		assertThat(this.connections.borrowed() - before).isZero();
+
+		// the session is known: its error and summary are read as before
+		assertThat(wc.getLastError(ended)).isNotEqualTo(WebConnectorService.UNKNOWN_SESSION);
+		assertThat(wc.closeConnection(ended)).isNotEqualTo(WebConnectorService.UNKNOWN_CLOSE);
+	}
+
+	@Test
+	void anAddressAtItsCapIsRefusedWithoutTheDatabaseExceptForTheUsernamesItUsuallyLogsInFor() {
+		TestCompany company = TestCompanies.create(api(), "Capped address");
+		TestCompany neighbour = TestCompanies.create(api(), "Capped address's neighbour");
+		String sprayer = "198.18." + ThreadLocalRandom.current().nextInt(256) + "."
+				+ ThreadLocalRandom.current().nextInt(1, 255);
+		assertThat(wc().from(sprayer).authenticate(neighbour.username(), neighbour.password()).get(1))
+			.isEqualTo("none");
+		Timestamp now = Timestamp.from(Instant.now());
+		for (int i = 1; i <= 20; i++) {
+			this.jdbc.sql("""
+					INSERT INTO webconnector_login_throttles
+						(username, address, failures, first_failure_at, last_failure_at, delayed_until)
+					VALUES (?, ?, 1, ?, ?, NULL)
+					""").params("nobody-" + i + "-" + company.username(), sprayer, now, now).update();
+		}
+		// the database refuses it, and the node remembers
+		assertThat(wc().from(sprayer).authenticate(company.username(), "a guess")).containsExactly("", "nvu");
+		int before = this.connections.borrowed();
+
+		assertThat(wc().from(sprayer).authenticate(company.username(), company.password())).containsExactly("", "nvu");
+		assertThat(wc().from(sprayer).authenticate("made-up-" + company.username(), "a guess"))
+			.containsExactly("", "nvu");
+		assertThat(this.connections.borrowed() - before).isZero();
+
+		// the username it usually logs in for is checked as before, and logs in
+		assertThat(wc().from(sprayer).authenticate(neighbour.username(), neighbour.password()).get(1))
+			.isEqualTo("none");
+		assertThat(this.connections.borrowed() - before).isPositive();
+	}
+
+	private WebConnectorClient wc() {
+		return new WebConnectorClient(endpoint());
+	}
+
+}
