@@ -10,6 +10,8 @@ import io.qbsync.sandbox.Transcript;
 import io.qbsync.sandbox.WebConnectorClient;
 import io.qbsync.support.TestCompanies.TestCompany;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.http.ResponseEntity;
 
@@ -20,29 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Succeeded, or Failed with its guide entry.
  */
 class DeliveryFaultTests extends SyncFixture {
-
-	@Test
-	void anAddWhoseAnswerWasLostAfterQuickBooksAppliedItIsFoundAndLinkedNotAddedAgain() {
-		TestCompany company = company("Lost Answer");
-		FakeQuickBooks books = booksFor(company);
-		put(company, "customers", "C-1", "{\"name\": \"Maple Court HOA\"}");
-		scanAndApproveAll(company);
-		long item = itemOf(company, "C-1");
-
-		Transcript died = session(company, books,
-				RunOptions.of(company.username(), company.password()).dieAfterSendRequest(1, true));
-		assertThat(died.endReason()).isNotEqualTo(Transcript.EndReason.COMPLETED);
-		assertThat(books.list("Customer")).hasSize(1);
-		assertThat(itemState(item)).isEqualTo("PENDING");
-
-		sessionsUntilIdle(company, books);
-
-		assertThat(books.list("Customer")).hasSize(1);
-		assertThat(books.requestCount("CustomerAddRq")).isEqualTo(1);
-		assertThat(books.requestCount("CustomerQueryRq")).isEqualTo(1);
-		assertThat(itemState(item)).isEqualTo("SUCCEEDED");
-		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isEqualTo(books.list("Customer").get(0).text("ListID"));
-	}
 
 	@Test
 	void aLostAddIsFoundByTheNameItWentOutWithEvenIfTheRecordWasRenamedSince() {
@@ -138,21 +117,67 @@ class DeliveryFaultTests extends SyncFixture {
 		assertThat(linkOf(company, "CUSTOMERS", "C-2")).isNotNull();
 	}
 
-	@Test
-	void busyQuickBooksIsRetriedInALaterSessionThenSucceeds() {
-		TestCompany company = company("Busy Then Fine");
+	/**
+	 * A fault QuickBooks answers that is worth trying again later: on the record (QuickBooks busy, statusCode 3175) or
+	 * on the whole document (QuickBooks could not parse it, hresult 0x80040400).
+	 */
+	enum RetriedFault {
+
+		BUSY_RECORD("Busy Then Fine", "Willow Park", "3175", 1) {
+			@Override
+			void inject(FakeQuickBooks books) {
+				books.failNext("CustomerAdd", 3175, "There was an error when saving a Customer list element. QuickBooks "
+						+ "error message: The record could not be locked, it is in use by another user.");
+			}
+		},
+
+		/** The document's fate is unknown after the first session; the next one looks the Add up before it waits. */
+		UNPARSABLE_DOCUMENT("Parse Error", "Magnolia Dr", "0x80040400", 2) {
+			@Override
+			void inject(FakeQuickBooks books) {
+				books.failNextDocument("0x80040400",
+						"QuickBooks found an error when parsing the provided XML text stream.");
+			}
+		};
+
+		final String company;
+
+		final String customer;
+
+		final String code;
+
+		/** Sessions until the item waits for its retry. */
+		final int sessions;
+
+		RetriedFault(String company, String customer, String code, int sessions) {
+			this.company = company;
+			this.customer = customer;
+			this.code = code;
+			this.sessions = sessions;
+		}
+
+		abstract void inject(FakeQuickBooks books);
+
+	}
+
+	@ParameterizedTest
+	@EnumSource
+	void aFaultWorthRetryingIsRetriedInALaterSessionThenSucceedsWithNothingDuplicated(RetriedFault fault) {
+		TestCompany company = company(fault.company);
 		FakeQuickBooks books = booksFor(company);
-		put(company, "customers", "C-1", "{\"name\": \"Willow Park\"}");
+		put(company, "customers", "C-1", "{\"name\": \"" + fault.customer + "\"}");
 		scanAndApproveAll(company);
-		books.failNext("CustomerAdd", 3175, "There was an error when saving a Customer list element. QuickBooks error "
-				+ "message: The record could not be locked, it is in use by another user.");
+		fault.inject(books);
 		long item = itemOf(company, "C-1");
 
-		session(company, books);
+		for (int i = 0; i < fault.sessions; i++) {
+			session(company, books);
+		}
 
-		assertThat(item(item)).containsEntry("state", "APPROVED").containsEntry("result_code", "3175")
+		assertThat(item(item)).containsEntry("state", "APPROVED").containsEntry("result_code", fault.code)
 			.containsEntry("attempts", 1);
 		assertThat(item(item).get("next_attempt_at")).isNotNull();
+		assertThat(books.list("Customer")).isEmpty();
 		// not before its wait is over
 		assertThat(session(company, books).authenticateStatus()).isEqualTo("none");
 
@@ -340,28 +365,6 @@ class DeliveryFaultTests extends SyncFixture {
 		assertThat(books.list("Customer")).isEmpty();
 
 		books.running();
-		sessionsUntilIdle(company, books);
-
-		assertThat(itemState(item)).isEqualTo("SUCCEEDED");
-		assertThat(books.list("Customer")).hasSize(1);
-	}
-
-	@Test
-	void aDocumentQuickBooksCouldNotParseIsRetriedAndNothingIsDuplicated() {
-		TestCompany company = company("Parse Error");
-		FakeQuickBooks books = booksFor(company);
-		put(company, "customers", "C-1", "{\"name\": \"Magnolia Dr\"}");
-		scanAndApproveAll(company);
-		books.failNextDocument("0x80040400", "QuickBooks found an error when parsing the provided XML text stream.");
-		long item = itemOf(company, "C-1");
-
-		session(company, books);
-		session(company, books);
-
-		assertThat(item(item)).containsEntry("state", "APPROVED").containsEntry("result_code", "0x80040400");
-		assertThat(books.list("Customer")).isEmpty();
-
-		retryWaitOver(company);
 		sessionsUntilIdle(company, books);
 
 		assertThat(itemState(item)).isEqualTo("SUCCEEDED");

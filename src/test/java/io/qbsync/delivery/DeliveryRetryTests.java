@@ -8,8 +8,8 @@ import io.qbsync.sandbox.Transcript;
 import io.qbsync.support.TestCompanies.TestCompany;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.CannotAcquireLockException;
-import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -23,7 +23,8 @@ import static org.mockito.Mockito.doAnswer;
  */
 class DeliveryRetryTests extends SyncFixture {
 
-	@MockitoSpyBean
+	/** A spy ({@link io.qbsync.support.IntegrationTest}): the real bean unless a test says otherwise. */
+	@Autowired
 	DeliveryExecutions executions;
 
 	@Test

@@ -2,35 +2,58 @@ package io.qbsync.delivery;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.qbsync.sandbox.FakeQuickBooks;
 import io.qbsync.sandbox.RunOptions;
+import io.qbsync.sandbox.Transcript;
 import io.qbsync.support.TestCompanies;
 import io.qbsync.support.TestCompanies.TestCompany;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What goes to QuickBooks exactly once, where a lost answer, an old qbXML version or a delete could double it. */
 class ExactlyOnceDeliveryTests extends SyncFixture {
 
-	@Test
-	void aLostAddIsLookedUpByTheNameAsItWentOutNotAsItWasTyped() {
-		TestCompany company = TestCompanies.create(api(), "Sent Name", Map.of("allowTruncation", true));
+	/**
+	 * An Add QuickBooks applied whose answer never came back: the next session looks it up by the name as it went out
+	 * (not as it was typed), links it, and never adds it again.
+	 */
+	static Stream<Arguments> lostAdds() {
+		return Stream.of(Arguments.argumentSet("a plain name", "Lost Answer", Map.of(), "Maple Court HOA",
+				"Maple Court HOA"),
+				// typographic dash and quotes go out plain, and the 57 characters are cut to QuickBooks' 41
+				Arguments.argumentSet("a name changed on the way out", "Sent Name", Map.of("allowTruncation", true),
+						"Oak \u2013 Hill \u201CTree\u201D Care and Landscaping of Wake County",
+						"Oak - Hill \"Tree\" Care and Landscaping of"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("lostAdds")
+	void anAddWhoseAnswerWasLostAfterQuickBooksAppliedItIsFoundByTheNameItWentOutWithAndLinkedNotAddedAgain(
+			String companyName, Map<String, Object> settings, String typed, String sent) {
+		TestCompany company = TestCompanies.create(api(), companyName, settings);
 		FakeQuickBooks books = booksFor(company);
-		// typographic dash and quotes go out plain, and the 57 characters are cut to QuickBooks' 41
-		String typed = "Oak \u2013 Hill \u201CTree\u201D Care and Landscaping of Wake County";
 		put(company, "customers", "C-1", "{\"name\": \"" + typed + "\"}");
 		scanAndApproveAll(company);
 		long item = itemOf(company, "C-1");
 
-		session(company, books, RunOptions.of(company.username(), company.password()).dieAfterSendRequest(1, true));
+		Transcript died = session(company, books,
+				RunOptions.of(company.username(), company.password()).dieAfterSendRequest(1, true));
+		assertThat(died.endReason()).isNotEqualTo(Transcript.EndReason.COMPLETED);
 		assertThat(books.list("Customer")).singleElement()
-			.satisfies((c) -> assertThat(c.text("Name")).isEqualTo("Oak - Hill \"Tree\" Care and Landscaping of"));
+			.satisfies((c) -> assertThat(c.text("Name")).isEqualTo(sent));
+		assertThat(itemState(item)).isEqualTo("PENDING");
+
 		sessionsUntilIdle(company, books);
 
-		assertThat(books.requestCount("CustomerAddRq")).isEqualTo(1);
 		assertThat(books.list("Customer")).hasSize(1);
+		assertThat(books.requestCount("CustomerAddRq")).isEqualTo(1);
+		assertThat(books.requestCount("CustomerQueryRq")).isEqualTo(1);
 		assertThat(itemState(item)).isEqualTo("SUCCEEDED");
 		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isEqualTo(books.list("Customer").get(0).text("ListID"));
 	}

@@ -7,12 +7,12 @@ import java.util.Map;
 import io.qbsync.sandbox.FakeQuickBooks;
 import io.qbsync.sandbox.QbNode;
 import io.qbsync.sandbox.RunOptions;
+import io.qbsync.support.ImportEnabled;
 import io.qbsync.support.TestCompanies.TestCompany;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * have them: a QuickBooks object is either linked to a field-service record or offered to the host app as new, never
  * both, and nothing is added before qbsync has seen what QuickBooks already holds.
  */
-@TestPropertySource(properties = { "qbsync.import.enabled=true", "qbsync.import.page-size=500" })
+@ImportEnabled
 class ExactlyOnceMatchingTests extends SyncFixture {
 
 	@Test

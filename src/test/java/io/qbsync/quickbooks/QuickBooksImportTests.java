@@ -11,6 +11,7 @@ import io.qbsync.sandbox.RunOptions;
 import io.qbsync.sandbox.Transcript;
 import io.qbsync.sandbox.WebConnectorClient;
 import io.qbsync.sandbox.WebConnectorRunner;
+import io.qbsync.support.ImportEnabled;
 import io.qbsync.support.IntegrationTest;
 import io.qbsync.support.TestCompanies;
 import io.qbsync.support.TestCompanies.TestCompany;
@@ -18,12 +19,11 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The QuickBooks change set: Web Connector sessions read QuickBooks' changes page by page into staging. */
-@TestPropertySource(properties = { "qbsync.import.enabled=true", "qbsync.import.page-size=500" })
+@ImportEnabled
 class QuickBooksImportTests extends IntegrationTest {
 
 	@Autowired

@@ -14,6 +14,7 @@ import io.qbsync.singleops.QuickBooksLink;
 import io.qbsync.singleops.RecordType;
 import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.SyncState;
+import io.qbsync.support.ImportEnabled;
 import io.qbsync.support.IntegrationTest;
 import io.qbsync.support.TestCompanies;
 import io.qbsync.support.TestCompanies.TestCompany;
@@ -26,12 +27,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The nightly reconciliation: every link is looked up in QuickBooks, and one pointing at nothing is flagged. */
-@TestPropertySource(properties = { "qbsync.import.enabled=true", "qbsync.import.page-size=500" })
+@ImportEnabled
 class ReconcileTests extends IntegrationTest {
 
 	@Autowired

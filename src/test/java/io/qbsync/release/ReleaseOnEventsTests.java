@@ -16,7 +16,6 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.IncompleteEventPublications;
-import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.doThrow;
@@ -33,7 +32,8 @@ class ReleaseOnEventsTests extends IntegrationTest {
 	@Autowired
 	IncompleteEventPublications incomplete;
 
-	@MockitoSpyBean
+	/** A spy ({@link IntegrationTest}): the real bean unless a test says otherwise. */
+	@Autowired
 	ReleaseService releases;
 
 	@Test

@@ -3,13 +3,13 @@ package io.qbsync.sandbox;
 import java.util.List;
 import java.util.Map;
 
+import io.qbsync.support.ImportEnabled;
 import io.qbsync.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the field-service app into QuickBooks only).
  */
 @SuppressWarnings({ "unchecked", "rawtypes" })
-@TestPropertySource(properties = { "qbsync.import.enabled=true", "qbsync.import.page-size=500" })
+@ImportEnabled
 class SandboxImportTests extends IntegrationTest {
 
 	@Autowired

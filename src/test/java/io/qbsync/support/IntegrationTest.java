@@ -2,17 +2,27 @@ package io.qbsync.support;
 
 import java.net.URI;
 
+import io.qbsync.delivery.DeliveryExecutions;
+import io.qbsync.release.ReleaseService;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.web.client.RestClient;
 
 /**
  * Base of the tests that run the whole server on a random port against the test MariaDB. All of them share one
  * application context; each test makes its own companies, so tests do not see each other's data. Reading QuickBooks'
- * changes is off here, so that sessions carry only the documents a test queues; the import tests switch it on.
+ * changes is off here, so that sessions carry only the documents a test queues; the import tests switch it on
+ * ({@link ImportEnabled}).
+ *
+ * <p>
+ * The beans a test makes fail on purpose are Mockito spies here, for every test: a spy that is not told otherwise
+ * does what the bean does, and is reset after each test. Declared once, they keep the tests that stub them in the
+ * shared context instead of each starting a context of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.quartz.auto-startup=false", "qbsync.import.enabled=false",
@@ -22,6 +32,7 @@ import org.springframework.web.client.RestClient;
 				// most before any login succeeds: the rate limit in front of /qbwc is tested on its own, here it is out
 				// of the way of the throttles and sessions tested behind it
 				"qbsync.webconnector.address-call-burst=1000000", "qbsync.webconnector.address-calls-per-second=1000000" })
+@MockitoSpyBean(types = { DeliveryExecutions.class, ReleaseService.class })
 public abstract class IntegrationTest {
 
 	public static final String ADMIN = "admin";

@@ -33,6 +33,14 @@ class ApiSecurityTests extends IntegrationTest {
 	RememberingPasswordEncoder passwords;
 
 	@Test
+	void theStatusCodeGuideNeedsAnAdminLogin() {
+		assertThat(anonymous().get().uri("/api/status-codes").retrieve().toBodilessEntity().getStatusCode())
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(anonymous().get().uri("/api/status-codes/3200").retrieve().toBodilessEntity().getStatusCode())
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
 	void changesABrowserCouldBeTrickedIntoSendingAreRefused() {
 		TestCompany company = TestCompanies.create(api(), "Cross Site");
 		RestClient browser = basic(ADMIN, ADMIN_PASSWORD);

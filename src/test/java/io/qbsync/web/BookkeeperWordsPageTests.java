@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.qbsync.sandbox.FakeQuickBooks;
 import io.qbsync.sandbox.WebConnectorClient;
+import io.qbsync.support.ImportEnabled;
 import io.qbsync.support.IntegrationTest;
 import io.qbsync.support.SyncSteps;
 import io.qbsync.support.TestCompanies;
@@ -16,12 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The pages speak as a bookkeeper does, and agree with the buttons next to their words. */
-@TestPropertySource(properties = "qbsync.import.enabled=true")
+@ImportEnabled
 class BookkeeperWordsPageTests extends IntegrationTest {
 
 	private final JdbcClient jdbc;

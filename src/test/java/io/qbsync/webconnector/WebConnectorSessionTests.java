@@ -3,6 +3,8 @@ package io.qbsync.webconnector;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import io.qbsync.sandbox.FakeQuickBooks;
 import io.qbsync.sandbox.RunOptions;
@@ -14,6 +16,9 @@ import io.qbsync.support.TestCompanies;
 import io.qbsync.support.TestCompanies.TestCompany;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -128,22 +133,38 @@ class WebConnectorSessionTests extends IntegrationTest {
 			.single()).isEqualTo(books.productName());
 	}
 
-	@Test
-	void aDifferentCompanyFileIsRefusedAndNothingIsSent() {
-		TestCompany company = TestCompanies.create(api(), "Right File");
-		long doc = enqueue(company, "for-the-right-file");
-		FakeQuickBooks otherFile = FakeQuickBooks.builder()
-			.ownerId(company.ownerId())
-			.fileId("{00000000-0000-0000-0000-000000000001}")
-			.companyName("Someone Else's Books")
-			.build();
+	/** A company file the session must not serve, and what getLastError says about it. */
+	static Stream<Arguments> filesRefused() {
+		return Stream.of(Arguments.argumentSet("another company's file", "Right File",
+				(Function<TestCompany, FakeQuickBooks>) (company) -> FakeQuickBooks.builder()
+					.ownerId(company.ownerId())
+					.fileId("{00000000-0000-0000-0000-000000000001}")
+					.companyName("Someone Else's Books")
+					.build(),
+				List.of("different QuickBooks company file", "Someone Else's Books")),
+				// a company file the Web Connector never stamped: the .qwc was not added to it
+				Arguments.argumentSet("a file without this company's FileID", "Unstamped",
+						(Function<TestCompany, FakeQuickBooks>) (company) -> FakeQuickBooks.builder()
+							.ownerId(company.ownerId())
+							.fileId(null)
+							.build(),
+						List.of("FileID", ".qwc")));
+	}
 
-		Transcript transcript = run(company, otherFile);
+	@ParameterizedTest
+	@MethodSource("filesRefused")
+	void aCompanyFileThatIsNotThisCompanysIsRefusedAndNothingIsSent(String companyName,
+			Function<TestCompany, FakeQuickBooks> file, List<String> lastError) {
+		TestCompany company = TestCompanies.create(api(), companyName);
+		long doc = enqueue(company, "for-the-right-file");
+		FakeQuickBooks books = file.apply(company);
+
+		Transcript transcript = run(company, books);
 
 		assertThat(transcript.endReason()).isEqualTo(Transcript.EndReason.ERROR);
 		assertThat(transcript.requests()).isEmpty();
-		assertThat(transcript.lastError()).contains("different QuickBooks company file").contains("Someone Else's Books");
-		assertThat(otherFile.documentsReceived()).isEmpty();
+		assertThat(transcript.lastError()).contains(lastError);
+		assertThat(books.documentsReceived()).isEmpty();
 		assertThat(document(company, doc)).containsEntry("state", "QUEUED");
 	}
 
@@ -206,18 +227,11 @@ class WebConnectorSessionTests extends IntegrationTest {
 	}
 
 	@Test
-	void nothingGoesToACompanyFileThatDoesNotCarryThisCompanysFileId() {
-		TestCompany company = TestCompanies.create(api(), "Unstamped");
+	void aFileWithoutThisCompanysFileIdIsServedOnceTheCompanysQwcWasAddedToIt() {
+		TestCompany company = TestCompanies.create(api(), "Unstamped Then Stamped");
 		long doc = enqueue(company, "unstamped-1");
-		// a company file the Web Connector never stamped: the .qwc was not added to it
 		FakeQuickBooks unstamped = FakeQuickBooks.builder().ownerId(company.ownerId()).fileId(null).build();
-
-		Transcript transcript = run(company, unstamped);
-
-		assertThat(transcript.endReason()).isEqualTo(Transcript.EndReason.ERROR);
-		assertThat(transcript.requests()).isEmpty();
-		assertThat(unstamped.documentsReceived()).isEmpty();
-		assertThat(transcript.lastError()).contains("FileID").contains(".qwc");
+		assertThat(run(company, unstamped).endReason()).isEqualTo(Transcript.EndReason.ERROR);
 		assertThat(document(company, doc)).containsEntry("state", "QUEUED");
 
 		// the same file once the company's .qwc was added to the Web Connector: served
