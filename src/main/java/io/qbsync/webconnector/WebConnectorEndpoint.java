@@ -134,27 +134,37 @@ public class WebConnectorEndpoint {
 	@PayloadRoot(namespace = NS, localPart = "sendRequestXML")
 	@ResponsePayload
 	public Element sendRequestXML(@RequestPayload Element request) {
-		String ticket = Soap.text(request, "ticket");
-		String hcp = Soap.text(request, "strHCPResponse");
-		String file = Soap.text(request, "strCompanyFileName");
-		String country = Soap.text(request, "qbXMLCountry");
-		int major = Soap.number(request, "qbXMLMajorVers");
-		int minor = Soap.number(request, "qbXMLMinorVers");
-		return Soap.result("sendRequestXML", inTurn(() -> {
+		return Soap.result("sendRequestXML", sendRequestXML(SoapCall.of(request)));
+	}
+
+	/** The next qbXML document, or "". Also answers the call read from its envelope directly. */
+	String sendRequestXML(SoapCall call) {
+		String ticket = call.text("ticket");
+		String hcp = call.text("strHCPResponse");
+		String file = call.text("strCompanyFileName");
+		String country = call.text("qbXMLCountry");
+		int major = call.number("qbXMLMajorVers");
+		int minor = call.number("qbXMLMinorVers");
+		return inTurn(() -> {
 			this.service.releaseBeforeSend(ticket);
 			return RETRY.invoke(() -> this.service.sendRequestXML(ticket, hcp, file, country, major, minor));
-		}));
+		});
 	}
 
 	@PayloadRoot(namespace = NS, localPart = "receiveResponseXML")
 	@ResponsePayload
 	public Element receiveResponseXML(@RequestPayload Element request) {
-		String ticket = Soap.text(request, "ticket");
-		String response = Soap.text(request, "response");
-		String hresult = Soap.text(request, "hresult");
-		String message = Soap.text(request, "message");
+		return Soap.result("receiveResponseXML", receiveResponseXML(SoapCall.of(request)));
+	}
+
+	/** The progress, as its text. Also answers the call read from its envelope directly. */
+	String receiveResponseXML(SoapCall call) {
+		String ticket = call.text("ticket");
+		String response = call.text("response");
+		String hresult = call.text("hresult");
+		String message = call.text("message");
 		int progress = retrying(() -> this.service.receiveResponseXML(ticket, response, hresult, message));
-		return Soap.result("receiveResponseXML", Integer.toString(progress));
+		return Integer.toString(progress);
 	}
 
 	@PayloadRoot(namespace = NS, localPart = "connectionError")
