@@ -121,8 +121,12 @@ public final class DeliveryBenchmark {
 			.approve(company.id(), "benchmark",
 					new ApprovalService.Approval(ids, ApprovalService.Unchecked.KEEP, Map.of(), Map.of(), null, false));
 		long a1 = System.nanoTime();
+		statements.start();
 		context.getBean(ReleaseService.class).release(company.id());
+		statements.stop();
 		long a2 = System.nanoTime();
+		Map<String, Long> releaseTrips = statements.counts();
+		Map<String, Long> releaseNanos = statements.nanos();
 
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		FakeQuickBooks books = FakeQuickBooks.builder()
@@ -197,6 +201,19 @@ public final class DeliveryBenchmark {
 				Runtime.getRuntime().availableProcessors(), batch);
 		System.out.printf(Locale.ROOT, "approve %d items: %.2f s; release into the outbox: %.2f s (%.0f items/s)%n", n,
 				(a1 - a0) / 1e9, (a2 - a1) / 1e9, n / ((a2 - a1) / 1e9));
+		System.out.printf(Locale.ROOT, "  the release's round trips to MariaDB: %s, ms in them: %s%n",
+				releaseTrips.entrySet().stream().filter((e) -> !e.getKey().startsWith(" ")).toList(),
+				releaseNanos.entrySet()
+					.stream()
+					.filter((e) -> !e.getKey().startsWith(" "))
+					.map((e) -> e.getKey() + "=" + e.getValue() / 1_000_000)
+					.toList());
+		releaseTrips.entrySet()
+			.stream()
+			.filter((e) -> e.getKey().startsWith(" "))
+			.sorted((a, b) -> Long.compare(releaseNanos.get(b.getKey()), releaseNanos.get(a.getKey())))
+			.forEach((e) -> System.out.printf(Locale.ROOT, "    %7d x %8.1f ms %s%n", e.getValue(),
+					releaseNanos.get(e.getKey()) / 1e6, e.getKey()));
 		System.out.printf(Locale.ROOT,
 				"drain: %.1f s wall (%.0f adds/s), %d session(s), %d round trips, %.0f requests per round trip, "
 						+ "server CPU %.2f ms per request (%.1f s total; harness and fake QuickBooks %.1f s)%n",
