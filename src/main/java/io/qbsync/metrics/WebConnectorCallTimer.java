@@ -15,10 +15,11 @@ import org.springframework.ws.server.endpoint.MethodEndpoint;
  * Times every Web Connector call, from the endpoint's view: the wait for its turn, the retries and the work. Tags:
  * {@code operation} (the SOAP operation: authenticate, sendRequestXML, receiveResponseXML, ...) and {@code outcome}
  * ({@code ok}, {@code fault} when the answer is a SOAP fault, {@code error} when no answer could be written).
- * Spring-WS applies every {@link SmartEndpointInterceptor} bean to the annotated endpoint by itself.
+ * Spring-WS applies every {@link SmartEndpointInterceptor} bean to the annotated endpoint by itself; the calls the
+ * Web Connector endpoint answers without Spring-WS are timed through {@link #record}.
  */
 @Component
-class WebConnectorCallTimer implements SmartEndpointInterceptor {
+public class WebConnectorCallTimer implements SmartEndpointInterceptor {
 
 	static final String NAME = "qbsync.webconnector.calls";
 
@@ -57,9 +58,14 @@ class WebConnectorCallTimer implements SmartEndpointInterceptor {
 			return;
 		}
 		String outcome = (ex != null) ? "error" : faulted(messageContext) ? "fault" : "ok";
+		record(((MethodEndpoint) endpoint).getMethod().getName(), outcome, started);
+	}
+
+	/** One call of {@code operation} that started at {@code started} ({@link System#nanoTime()}) and ended now. */
+	public void record(String operation, String outcome, long started) {
 		Timer.builder(NAME)
 			.description("Web Connector calls, by SOAP operation")
-			.tag("operation", ((MethodEndpoint) endpoint).getMethod().getName())
+			.tag("operation", operation)
 			.tag("outcome", outcome)
 			.serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
 					Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),

@@ -50,6 +50,55 @@ final class Soap {
 	}
 
 	/**
+	 * The whole SOAP 1.1 answer carrying {@link #result}, as SAAJ writes it for Spring-WS (the same bytes), for the
+	 * calls answered without SAAJ ({@link SoapCall}).
+	 */
+	static byte[] resultEnvelope(String operation, String value) {
+		StringBuilder xml = new StringBuilder(value.length() + value.length() / 8 + 300);
+		xml.append("<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"").append(SoapCall.SOAP_11)
+			.append("\"><SOAP-ENV:Header/><SOAP-ENV:Body><").append(operation).append("Response xmlns=\"").append(NS)
+			.append("\"><").append(operation).append("Result");
+		if (value.isEmpty()) {
+			xml.append("/>");
+		}
+		else {
+			xml.append('>');
+			escapeText(value, xml);
+			xml.append("</").append(operation).append("Result>");
+		}
+		xml.append("</").append(operation).append("Response></SOAP-ENV:Body></SOAP-ENV:Envelope>");
+		return xml.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Text escaped as the JDK's serializer escapes it for SAAJ: the markup characters, and as character references
+	 * the control characters but tab and line feed (a carriage return would otherwise read as a line feed) and the
+	 * characters outside the Basic Multilingual Plane.
+	 */
+	private static void escapeText(String text, StringBuilder xml) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '<' -> xml.append("&lt;");
+				case '>' -> xml.append("&gt;");
+				case '&' -> xml.append("&amp;");
+				default -> {
+					if ((c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c <= 0x9F)) {
+						xml.append("&#").append((int) c).append(';');
+					}
+					else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+							&& Character.isLowSurrogate(text.charAt(i + 1))) {
+						xml.append("&#").append(Character.toCodePoint(c, text.charAt(++i))).append(';');
+					}
+					else {
+						xml.append(c);
+					}
+				}
+			}
+		}
+	}
+
+	/**
 	 * An ArrayOfString result. Each item must be a {@code <string>} in the Intuit namespace: the Web Connector fails
 	 * with "Index Out Of Range" on items in any other namespace.
 	 */

@@ -6,6 +6,7 @@ import java.util.Properties;
 import javax.xml.transform.TransformerFactory;
 
 import io.qbsync.company.QwcFile;
+import io.qbsync.metrics.WebConnectorCallTimer;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +26,10 @@ import org.springframework.ws.transport.http.MessageDispatcherServlet;
 /** Spring-WS wiring for the Web Connector endpoint at {@code /qbwc}. */
 @Configuration(proxyBeanMethods = false)
 class WebConnectorConfiguration {
+
+	/** The fault string of every unexpected error: no exception text (it may hold SQL or data) leaves the server. */
+	static final String SERVER_FAULT = "qbsync could not process this call. It has been logged; run the Web Connector "
+			+ "again.";
 
 	/** The Web Connector speaks SOAP 1.1 only. */
 	@Bean(name = MessageDispatcherServlet.DEFAULT_MESSAGE_FACTORY_BEAN_NAME)
@@ -50,8 +55,9 @@ class WebConnectorConfiguration {
 
 	/** Serves the WSDL on GET and answers unreadable requests with a SOAP fault instead of an empty error page. */
 	@Bean(name = MessageDispatcherServlet.DEFAULT_MESSAGE_RECEIVER_HANDLER_ADAPTER_BEAN_NAME)
-	WebConnectorHandlerAdapter messageReceiverHandlerAdapter(SaajSoapMessageFactory messageFactory, QwcFile qwcFile) {
-		WebConnectorHandlerAdapter adapter = new WebConnectorHandlerAdapter(qwcFile);
+	WebConnectorHandlerAdapter messageReceiverHandlerAdapter(SaajSoapMessageFactory messageFactory, QwcFile qwcFile,
+			WebConnectorEndpoint endpoint, WebConnectorCallTimer timer) {
+		WebConnectorHandlerAdapter adapter = new WebConnectorHandlerAdapter(qwcFile, endpoint, timer);
 		adapter.setMessageFactory(messageFactory);
 		return adapter;
 	}
@@ -72,7 +78,7 @@ class WebConnectorConfiguration {
 		SoapFaultMappingExceptionResolver resolver = new SoapFaultMappingExceptionResolver();
 		SoapFaultDefinition fault = new SoapFaultDefinition();
 		fault.setFaultCode(SoapFaultDefinition.SERVER);
-		fault.setFaultStringOrReason("qbsync could not process this call. It has been logged; run the Web Connector again.");
+		fault.setFaultStringOrReason(SERVER_FAULT);
 		resolver.setDefaultFault(fault);
 		resolver.setExceptionMappings(new Properties());
 		resolver.setOrder(Ordered.HIGHEST_PRECEDENCE);

@@ -128,33 +128,43 @@ public class WebConnectorEndpoint {
 	@PayloadRoot(namespace = NS, localPart = "sendRequestXML")
 	@ResponsePayload
 	public Element sendRequestXML(@RequestPayload Element request) {
-		String ticket = Soap.text(request, "ticket");
-		String hcp = Soap.text(request, "strHCPResponse");
-		String file = Soap.text(request, "strCompanyFileName");
-		String country = Soap.text(request, "qbXMLCountry");
-		int major = Soap.number(request, "qbXMLMajorVers");
-		int minor = Soap.number(request, "qbXMLMinorVers");
+		return Soap.result("sendRequestXML", sendRequestXML(SoapCall.of(request)));
+	}
+
+	/** The next qbXML document, or "". Also answers the call read from its envelope directly. */
+	String sendRequestXML(SoapCall call) {
+		String ticket = call.text("ticket");
+		String hcp = call.text("strHCPResponse");
+		String file = call.text("strCompanyFileName");
+		String country = call.text("qbXMLCountry");
+		int major = call.number("qbXMLMajorVers");
+		int minor = call.number("qbXMLMinorVers");
 		if (this.refused.dead(ticket)) {
 			return refusedFromMemory("sendRequestXML", "");
 		}
-		return Soap.result("sendRequestXML", inTurn(() -> {
+		return inTurn(() -> {
 			this.service.releaseBeforeSend(ticket);
 			return RETRY.invoke(() -> this.service.sendRequestXML(ticket, hcp, file, country, major, minor));
-		}));
+		});
 	}
 
 	@PayloadRoot(namespace = NS, localPart = "receiveResponseXML")
 	@ResponsePayload
 	public Element receiveResponseXML(@RequestPayload Element request) {
-		String ticket = Soap.text(request, "ticket");
-		String response = Soap.text(request, "response");
-		String hresult = Soap.text(request, "hresult");
-		String message = Soap.text(request, "message");
+		return Soap.result("receiveResponseXML", receiveResponseXML(SoapCall.of(request)));
+	}
+
+	/** The progress, as its text. Also answers the call read from its envelope directly. */
+	String receiveResponseXML(SoapCall call) {
+		String ticket = call.text("ticket");
+		String response = call.text("response");
+		String hresult = call.text("hresult");
+		String message = call.text("message");
 		if (this.refused.dead(ticket)) {
 			return refusedFromMemory("receiveResponseXML", "-1");
 		}
 		int progress = retrying(() -> this.service.receiveResponseXML(ticket, response, hresult, message));
-		return Soap.result("receiveResponseXML", Integer.toString(progress));
+		return Integer.toString(progress);
 	}
 
 	@PayloadRoot(namespace = NS, localPart = "connectionError")
@@ -164,7 +174,7 @@ public class WebConnectorEndpoint {
 		String hresult = Soap.text(request, "hresult");
 		String message = Soap.text(request, "message");
 		if (this.refused.dead(ticket)) {
-			return refusedFromMemory("connectionError", "done");
+			return Soap.result("connectionError", refusedFromMemory("connectionError", "done"));
 		}
 		return Soap.result("connectionError", retrying(() -> this.service.connectionError(ticket, hresult, message)));
 	}
@@ -174,7 +184,7 @@ public class WebConnectorEndpoint {
 	public Element getLastError(@RequestPayload Element request) {
 		String ticket = Soap.text(request, "ticket");
 		if (this.refused.absent(ticket)) {
-			return refusedFromMemory("getLastError", WebConnectorService.UNKNOWN_SESSION);
+			return Soap.result("getLastError", refusedFromMemory("getLastError", WebConnectorService.UNKNOWN_SESSION));
 		}
 		return Soap.result("getLastError", retrying(() -> this.service.getLastError(ticket)));
 	}
@@ -184,7 +194,7 @@ public class WebConnectorEndpoint {
 	public Element closeConnection(@RequestPayload Element request) {
 		String ticket = Soap.text(request, "ticket");
 		if (this.refused.absent(ticket)) {
-			return refusedFromMemory("closeConnection", WebConnectorService.UNKNOWN_CLOSE);
+			return Soap.result("closeConnection", refusedFromMemory("closeConnection", WebConnectorService.UNKNOWN_CLOSE));
 		}
 		return Soap.result("closeConnection", retrying(() -> this.service.closeConnection(ticket)));
 	}
@@ -195,9 +205,9 @@ public class WebConnectorEndpoint {
 	 * session ever had, the "unknown session" texts of getLastError and closeConnection. The first refusal of a ticket
 	 * is logged by the service; these are its repetitions, at debug.
 	 */
-	private static Element refusedFromMemory(String operation, String answer) {
+	private static String refusedFromMemory(String operation, String answer) {
 		log.debug("{} refused: a ticket known to open no live session", operation);
-		return Soap.result(operation, answer);
+		return answer;
 	}
 
 	@PayloadRoot(namespace = NS, localPart = "getInteractiveURL")

@@ -147,8 +147,20 @@ public class SyncItems {
 	 * Clears blocks that no longer hold: a parent that is in QuickBooks now (it succeeded, or was relinked), and a
 	 * record's later export whose earlier one is neither on its way nor of unknown fate. Run before each release and
 	 * at each session, so no item waits for something that already happened. Answers how many were freed.
+	 * <p>
+	 * Each of its six statements touches only an approved item waiting for a record, or one that failed for its
+	 * parent or for its record's earlier change: when the company has none, the usual case, one query says so and
+	 * none of them runs.
 	 */
 	public int releaseStaleBlocks(long companyId, Instant now) {
+		boolean waiting = this.jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM wizard_items
+						WHERE company_id = ? AND blocked_by_record_id IS NOT NULL AND state IN ('APPROVED', 'FAILED'))
+					OR EXISTS (SELECT 1 FROM wizard_items WHERE company_id = ? AND state = 'FAILED' AND result_code = ?)
+				""").params(companyId, companyId, SyncItem.EARLIER_UNKNOWN).query(Boolean.class).single();
+		if (!waiting) {
+			return 0;
+		}
 		Timestamp at = Timestamp.from(now);
 		// children failed because their parent had failed: the parent is in QuickBooks now, so they go after all
 		int resumed = this.jdbc.sql("""

@@ -29,6 +29,7 @@ import io.qbsync.wizard.ApprovalService;
 import io.qbsync.wizard.ScanService;
 import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.WizardItems;
+import io.qbsync.wizard.StatementCount;
 import io.qbsync.release.ReleaseService;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -54,6 +55,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Then, in the same run and on the same database, the {@link DeliveryFloor}: the same rows written with plain batched
  * JDBC and one StAX pass over the same answers. The release before the drain plus the drain's server time is printed
  * as a ratio to that floor, so that a busy machine does not hide progress or a regression.
+ * <p>
+ * It also counts each SOAP operation's round trips to MariaDB and the time spent in them ({@link StatementCount};
+ * {@code -Dqbsync.bench.statements=true} lists them by statement): the harness makes one call at a time, so what the
+ * application's data source does during a call is that call's.
  */
 public final class DeliveryBenchmark {
 
@@ -76,8 +81,10 @@ public final class DeliveryBenchmark {
 	private static void benchmark(int n, int batch) throws Exception {
 		TestDatabase.Connection db = TestDatabase
 			.freshDatabase(System.getProperty("qbsync.bench.database", "qbsync_delivery_bench"));
+		StatementCount statements = new StatementCount();
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(QbsyncApplication.class)
 			.logStartupInfo(false)
+			.initializers((c) -> c.getBeanFactory().addBeanPostProcessor(statements))
 			.run("--server.port=0", "--spring.quartz.auto-startup=false", "--qbsync.import.enabled=false",
 					"--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.username(),
 					"--spring.datasource.password=" + db.password(), "--logging.level.root=WARN",
@@ -85,14 +92,15 @@ public final class DeliveryBenchmark {
 					// approval and release timed apart: the release runs below, not on the approval's event
 					"--qbsync.release.on-events=false");
 		try {
-			run(context, n, batch);
+			run(context, n, batch, statements);
 		}
 		finally {
 			context.close();
 		}
 	}
 
-	private static void run(ConfigurableApplicationContext context, int n, int batch) throws Exception {
+	private static void run(ConfigurableApplicationContext context, int n, int batch, StatementCount statements)
+			throws Exception {
 		JdbcClient jdbc = context.getBean(JdbcClient.class);
 		Company company = context.getBean(CompanyService.class)
 			.create(new NewCompany("Delivery Benchmark", "delivery-bench", "delivery-bench-password-1", "", "13.0", 1,
@@ -113,8 +121,12 @@ public final class DeliveryBenchmark {
 			.approve(company.id(), "benchmark",
 					new ApprovalService.Approval(ids, ApprovalService.Unchecked.KEEP, Map.of(), Map.of(), null, false));
 		long a1 = System.nanoTime();
+		statements.start();
 		context.getBean(ReleaseService.class).release(company.id());
+		statements.stop();
 		long a2 = System.nanoTime();
+		Map<String, Long> releaseTrips = statements.counts();
+		Map<String, Long> releaseNanos = statements.nanos();
 
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		FakeQuickBooks books = FakeQuickBooks.builder()
@@ -123,16 +135,26 @@ public final class DeliveryBenchmark {
 			.supportedQbXmlVersions("13.0")
 			.build();
 		Map<String, List<Long>> soap = new TreeMap<>(); // SOAPAction -> each call's nanoseconds
+		Map<String, Map<String, long[]>> trips = new TreeMap<>(); // SOAPAction -> kind -> {round trips, nanoseconds}
 		WebConnectorClient client = new WebConnectorClient(URI.create("http://localhost:" + port + "/qbwc")) {
 			@Override
 			public SoapResponse post(String soapAction, String contentType, String rawBody) {
+				String op = String.valueOf(soapAction).replaceAll(".*/|\"", "");
+				statements.start();
 				long p0 = System.nanoTime();
 				try {
 					return super.post(soapAction, contentType, rawBody);
 				}
 				finally {
-					soap.computeIfAbsent(String.valueOf(soapAction).replaceAll(".*/|\"", ""), (k) -> new ArrayList<>())
-						.add(System.nanoTime() - p0);
+					soap.computeIfAbsent(op, (k) -> new ArrayList<>()).add(System.nanoTime() - p0);
+					statements.stop();
+					Map<String, Long> nanos = statements.nanos();
+					statements.counts().forEach((kind, count) -> {
+						long[] sum = trips.computeIfAbsent(op, (k) -> new TreeMap<>())
+							.computeIfAbsent(kind, (k) -> new long[2]);
+						sum[0] += count;
+						sum[1] += nanos.getOrDefault(kind, 0L);
+					});
 				}
 			}
 		};
@@ -179,6 +201,19 @@ public final class DeliveryBenchmark {
 				Runtime.getRuntime().availableProcessors(), batch);
 		System.out.printf(Locale.ROOT, "approve %d items: %.2f s; release into the outbox: %.2f s (%.0f items/s)%n", n,
 				(a1 - a0) / 1e9, (a2 - a1) / 1e9, n / ((a2 - a1) / 1e9));
+		System.out.printf(Locale.ROOT, "  the release's round trips to MariaDB: %s, ms in them: %s%n",
+				releaseTrips.entrySet().stream().filter((e) -> !e.getKey().startsWith(" ")).toList(),
+				releaseNanos.entrySet()
+					.stream()
+					.filter((e) -> !e.getKey().startsWith(" "))
+					.map((e) -> e.getKey() + "=" + e.getValue() / 1_000_000)
+					.toList());
+		releaseTrips.entrySet()
+			.stream()
+			.filter((e) -> e.getKey().startsWith(" "))
+			.sorted((a, b) -> Long.compare(releaseNanos.get(b.getKey()), releaseNanos.get(a.getKey())))
+			.forEach((e) -> System.out.printf(Locale.ROOT, "    %7d x %8.1f ms %s%n", e.getValue(),
+					releaseNanos.get(e.getKey()) / 1e6, e.getKey()));
 		System.out.printf(Locale.ROOT,
 				"drain: %.1f s wall (%.0f adds/s), %d session(s), %d round trips, %.0f requests per round trip, "
 						+ "server CPU %.2f ms per request (%.1f s total; harness and fake QuickBooks %.1f s)%n",
@@ -197,6 +232,21 @@ public final class DeliveryBenchmark {
 					percentile(sorted, 95) / 1e6, sorted[sorted.length - 1] / 1e6));
 		});
 		System.out.printf(Locale.ROOT, "SOAP calls:%s%n", calls);
+		trips.forEach((op, kinds) -> {
+			int count = soap.get(op).size();
+			System.out.printf(Locale.ROOT, "  %s round trips to MariaDB per call: %s%n", op, kinds.entrySet()
+				.stream()
+				.filter((e) -> !e.getKey().startsWith(" "))
+				.map((e) -> String.format(Locale.ROOT, "%s %.1f (%.1f ms)", e.getKey(), e.getValue()[0] / (double) count,
+						e.getValue()[1] / 1e6 / count))
+				.toList());
+			kinds.entrySet()
+				.stream()
+				.filter((e) -> e.getKey().startsWith(" "))
+				.sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+				.forEach((e) -> System.out.printf(Locale.ROOT, "    %7.1f x %7.2f ms %s%n",
+						e.getValue()[0] / (double) count, e.getValue()[1] / 1e6 / count, e.getKey()));
+		});
 		io.micrometer.core.instrument.Timer settle = context.getBean(io.micrometer.core.instrument.MeterRegistry.class)
 			.find("qbsync.delivery.settle")
 			.tag("kind", "answer")

@@ -17,11 +17,11 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
- * For {@link ScanBenchmark}: counts the round trips to MariaDB that the application's {@link DataSource} makes while
+ * For the benchmarks ({@link ScanBenchmark}, {@code DeliveryBenchmark}): counts the round trips to MariaDB that the application's {@link DataSource} makes while
  * counting is on (statements executed, batches, commits and rollbacks), by kind, so a run shows how many a scanned
  * item costs, and the time spent in them. The application's data source is wrapped by a bean post-processor.
  */
-final class StatementCount implements BeanPostProcessor {
+public final class StatementCount implements BeanPostProcessor {
 
 	private static final Set<String> EXECUTES = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
 			"executeBatch", "executeLargeBatch");
@@ -35,18 +35,18 @@ final class StatementCount implements BeanPostProcessor {
 	/** Also counts each statement's text (its start), to see which statements a run makes. */
 	private final boolean bySql = Boolean.getBoolean("qbsync.bench.statements");
 
-	void start() {
+	public void start() {
 		this.counts.clear();
 		this.nanos.clear();
 		this.on = true;
 	}
 
-	void stop() {
+	public void stop() {
 		this.on = false;
 	}
 
 	/** The counts by kind, and their total under "all". */
-	Map<String, Long> counts() {
+	public Map<String, Long> counts() {
 		Map<String, Long> sorted = new TreeMap<>();
 		this.counts.forEach((kind, count) -> sorted.put(kind, count.get()));
 		sorted.put("all", sorted.entrySet()
@@ -109,8 +109,15 @@ final class StatementCount implements BeanPostProcessor {
 		}
 	}
 
+	/** The nanoseconds spent in each kind's calls. */
+	public Map<String, Long> nanos() {
+		Map<String, Long> sorted = new TreeMap<>();
+		this.nanos.forEach((kind, n) -> sorted.put(kind, n.get()));
+		return sorted;
+	}
+
 	/** The milliseconds spent in each kind's calls (waiting for MariaDB's answer, mostly). */
-	Map<String, Long> millis() {
+	public Map<String, Long> millis() {
 		Map<String, Long> sorted = new TreeMap<>();
 		this.nanos.forEach((kind, n) -> sorted.put(kind, n.get() / 1_000_000));
 		return sorted;
