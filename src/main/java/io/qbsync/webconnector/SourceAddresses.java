@@ -5,9 +5,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
-import org.springframework.ws.transport.context.TransportContext;
-import org.springframework.ws.transport.context.TransportContextHolder;
-import org.springframework.ws.transport.http.HttpServletConnection;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Source addresses as the Web Connector's throttles count them: an IPv4 address on its own, an IPv6 address by its
@@ -81,11 +82,17 @@ final class SourceAddresses {
 	 * Tomcat puts the client's address from X-Forwarded-For there.
 	 */
 	static String current() {
-		TransportContext context = TransportContextHolder.getTransportContext();
-		if (context != null && context.getConnection() instanceof HttpServletConnection http) {
-			return http.getHttpServletRequest().getRemoteAddr();
-		}
-		return null;
+		HttpServletRequest request = currentRequest();
+		return (request != null) ? request.getRemoteAddr() : null;
+	}
+
+	/**
+	 * The servlet request of the current Web Connector call, or null outside one. Read from the dispatcher servlet's
+	 * request context, which is there for the calls Spring-WS answers and for those read from the envelope directly.
+	 */
+	static HttpServletRequest currentRequest() {
+		return (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)
+				? attributes.getRequest() : null;
 	}
 
 	private static int word(byte[] bytes, int at) {

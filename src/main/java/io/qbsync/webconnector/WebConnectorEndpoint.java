@@ -5,6 +5,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
@@ -16,9 +18,6 @@ import org.springframework.ws.server.endpoint.annotation.Endpoint;
 import org.springframework.ws.server.endpoint.annotation.PayloadRoot;
 import org.springframework.ws.server.endpoint.annotation.RequestPayload;
 import org.springframework.ws.server.endpoint.annotation.ResponsePayload;
-import org.springframework.ws.transport.context.TransportContext;
-import org.springframework.ws.transport.context.TransportContextHolder;
-import org.springframework.ws.transport.http.HttpServletConnection;
 
 /**
  * The SOAP face of {@link WebConnectorService}: one method per Web Connector operation, routed on the body's root
@@ -118,11 +117,8 @@ public class WebConnectorEndpoint {
 	}
 
 	private static String header(String name) {
-		TransportContext context = TransportContextHolder.getTransportContext();
-		if (context != null && context.getConnection() instanceof HttpServletConnection http) {
-			return http.getHttpServletRequest().getHeader(name);
-		}
-		return null;
+		HttpServletRequest request = SourceAddresses.currentRequest();
+		return (request != null) ? request.getHeader(name) : null;
 	}
 
 	@PayloadRoot(namespace = NS, localPart = "sendRequestXML")

@@ -42,8 +42,9 @@ import static org.springframework.ws.test.server.ResponseMatchers.serverOrReceiv
  */
 @WebServiceServerTest(endpoints = WebConnectorEndpoint.class, properties = {
 		"qbsync.webconnector.concurrent-calls=1", "qbsync.webconnector.call-wait=300ms" })
-// the Web Connector's own wiring (faults, unknown operations), and a registry for the call timer's interceptor
-@Import({ WebConnectorConfiguration.class, SimpleMeterRegistry.class })
+// the Web Connector's own wiring (faults, unknown operations, the rate limit's memory of proven addresses), and a
+// registry for the call timer's interceptor
+@Import({ WebConnectorConfiguration.class, ProvenAddresses.class, SimpleMeterRegistry.class })
 class WebConnectorEndpointTests {
 
 	private static final String NS = Soap.NS;
@@ -63,6 +64,10 @@ class WebConnectorEndpointTests {
 
 	@MockitoBean
 	BuiltInClient builtIn;
+
+	/** Knows no ticket: every call reaches the service (refusals from memory are WebConnectorRefusalsFromMemoryTests'). */
+	@MockitoBean
+	RefusedTickets refused;
 
 	@MockitoBean
 	QwcFile qwcFile;
