@@ -4,9 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,10 +64,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * java -Xmx1g -cp target/test-classes:target/classes:$(cat target/cp.txt) io.qbsync.load.LoadBenchmark 200 20 20
  * </pre>
  *
- * Arguments: companies, customers per company, attacking threads. The attack, from addresses of its own, runs the
- * whole time: wrong passwords for the real usernames and for made-up ones, 9 MB bodies, and tickets that are made up
- * or belonged to sessions that ended. The application runs in this JVM on a database of its own
- * ({@code qbsync_load_bench}).
+ * Arguments: companies, customers per company, attacking threads. The attack ({@link LoadAttack}, a process of its
+ * own), from addresses of its own, runs the whole time: wrong passwords for the real usernames and for made-up ones,
+ * 9 MB bodies, and tickets that are made up or belonged to sessions that ended. The application runs in this JVM on
+ * a database of its own ({@code qbsync_load_bench}).
  */
 public final class LoadBenchmark {
 
@@ -148,14 +145,9 @@ public final class LoadBenchmark {
 		});
 		sampler.start();
 
-		ExecutorService attack = Executors.newFixedThreadPool(Math.max(1, attackers));
-		Attack tally = new Attack();
-		List<String> endedTickets = Collections.synchronizedList(new ArrayList<>());
-		for (int a = 0; a < attackers; a++) {
-			int index = a;
-			attack.submit(() -> attack(endpoint, tenants, endedTickets, done, tally, index));
-		}
-
+		AttackProcess attack = (attackers > 0) ? AttackProcess.start(endpoint, attackers, tenants) : null;
+		java.util.function.Consumer<String> endedTickets = (attack != null) ? attack::ended : (ticket) -> {
+		};
 		System.out.printf(Locale.ROOT, "%nLoad benchmark: %d companies x %d customers, %d attacking threads, starts "
 				+ "spread over %d s; %s, %d CPUs%n", n, customers, attackers, spread,
 				System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
@@ -171,9 +163,8 @@ public final class LoadBenchmark {
 				(System.nanoTime() - s1) / 1e9);
 		System.out.println("the next run (passwords remembered, the usual addresses known):");
 		drain(endpoint, tenants, spread, endedTickets);
+		String attacked = (attack != null) ? attack.stop() : "";
 		done.set(true);
-		attack.shutdown();
-		attack.awaitTermination(1, TimeUnit.MINUTES);
 		sampler.join();
 
 		// the oracle: every company's QuickBooks holds exactly its own customers, each once, each linked
@@ -201,8 +192,8 @@ public final class LoadBenchmark {
 
 		System.out.printf(Locale.ROOT, "%npool: max %d, peak active %d, peak waiting %d; heap peak %d MB, after GC %d MB%n",
 				pool.getMaximumPoolSize(), peakActive.get(), peakWaiting.get(), peakHeap.get() >> 20, heapAfter >> 20);
-		if (attackers > 0) {
-			System.out.printf(Locale.ROOT, "attack: %s%n", tally);
+		if (attack != null) {
+			System.out.println(attacked);
 		}
 		System.out.printf(Locale.ROOT, "companies whose QuickBooks is not exactly right: %d %s%n", wrong.size(),
 				wrong.stream().limit(5).toList());
@@ -231,7 +222,8 @@ public final class LoadBenchmark {
 	 * Every company's Web Connector (one thread each, starting within {@code spread} seconds) runs sessions until
 	 * nothing is left; prints the latencies of the SOAP calls by operation.
 	 */
-	private static void drain(URI endpoint, List<Tenant> tenants, int spread, List<String> endedTickets)
+	private static void drain(URI endpoint, List<Tenant> tenants, int spread,
+			java.util.function.Consumer<String> endedTickets)
 			throws Exception {
 		Latencies latencies = new Latencies();
 		AtomicInteger errors = new AtomicInteger();
@@ -249,7 +241,7 @@ public final class LoadBenchmark {
 				while (sessions < 30) {
 					Transcript run = runner.run(RunOptions.of(tenant.company().username(), tenant.password()));
 					sessions++;
-					run.calls("closeConnection").forEach((c) -> endedTickets.add(c.arguments().get("ticket")));
+					run.calls("closeConnection").forEach((c) -> endedTickets.accept(c.arguments().get("ticket")));
 					run.calls().stream().filter((c) -> c.error() != null).forEach((c) -> {
 						errors.incrementAndGet();
 						if (errorSamples.size() < 5) {
@@ -286,78 +278,51 @@ public final class LoadBenchmark {
 		latencies.print();
 	}
 
-	/** The attackers' oversized body, one for all of them, so that the heap measured is the server's. */
-	private static final byte[] BIG = new byte[9 * 1024 * 1024];
-
-	static {
-		java.util.Arrays.fill(BIG, (byte) 'x');
-	}
-
 	/**
-	 * The oversized body, streamed from the one array with its length declared. The JDK's
-	 * {@code BodyPublishers.ofByteArray} copies the whole body into buffers of its own for every request before
-	 * sending it, and the client keeps them until its connection is done: 9 MB a request, in the harness's heap, not
-	 * the server's.
+	 * The attack's own JVM ({@link LoadAttack}), run under {@code nice} ({@code -Dqbsync.bench.attack-nice}, 10 unless
+	 * said): on this machine the attackers' CPU is the server's CPU, where real ones spend their own. What the server
+	 * does to refuse them stays in the figures.
 	 */
-	private static HttpRequest.BodyPublisher oversized() {
-		return HttpRequest.BodyPublishers.fromPublisher(
-				HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(BIG)), BIG.length);
-	}
+	private static final class AttackProcess {
 
-	/** The attackers' loop: one kind of hostile call after another, from an address of its own. */
-	private static void attack(URI endpoint, List<Tenant> tenants, List<String> endedTickets, AtomicBoolean done,
-			Attack tally, int index) {
-		String from = "203.0.113." + (index + 1);
-		WebConnectorClient client = new WebConnectorClient(endpoint, Duration.ofSeconds(60)).from(from);
-		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		while (!done.get()) {
+		private final Process process;
+
+		private final java.io.Writer tickets;
+
+		private AttackProcess(Process process) {
+			this.process = process;
+			this.tickets = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+		}
+
+		static AttackProcess start(URI endpoint, int threads, List<Tenant> tenants) throws java.io.IOException {
+			String java = ProcessHandle.current().info().command().orElse("java");
+			String usernames = String.join(",", tenants.stream().map((t) -> t.company().username()).toList());
+			String nice = System.getProperty("qbsync.bench.attack-nice", "10");
+			Process process = new ProcessBuilder("nice", "-n", nice, java, "-Xmx512m", "-cp",
+					System.getProperty("java.class.path"), LoadAttack.class.getName(), endpoint.toString(),
+					Integer.toString(threads), usernames)
+				.redirectError(ProcessBuilder.Redirect.INHERIT)
+				.start();
+			return new AttackProcess(process);
+		}
+
+		/** A ticket whose session ended, for the attack to try again. */
+		synchronized void ended(String ticket) {
 			try {
-				switch (random.nextInt(4)) {
-					case 0 -> {
-						Tenant victim = tenants.get(random.nextInt(tenants.size()));
-						List<String> answer = client.authenticate(victim.company().username(), "guess-" + random.nextInt());
-						tally.count("wrong password for a real username -> " + answer.get(1));
-					}
-					case 1 -> {
-						List<String> answer = client.authenticate("nobody-" + random.nextInt(1000), "guess");
-						tally.count("made-up username -> " + answer.get(1));
-					}
-					case 2 -> {
-						HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint)
-							.header("Content-Type", "text/xml; charset=utf-8")
-							.header("SOAPAction", "\"http://developer.intuit.com/authenticate\"")
-							.header("X-Forwarded-For", from)
-							.POST(oversized())
-							.build(), HttpResponse.BodyHandlers.discarding());
-						tally.count("9 MB body -> " + response.statusCode());
-					}
-					default -> {
-						String ticket = (!endedTickets.isEmpty() && random.nextBoolean())
-								? endedTickets.get(random.nextInt(endedTickets.size())) : java.util.UUID.randomUUID().toString();
-						String sent = client.sendRequestXML(ticket, "", "C:\\\\steal.QBW", "US", 13, 0);
-						tally.count("stolen or made-up ticket -> " + (sent == null || sent.isEmpty() ? "nothing" : "A DOCUMENT"));
-					}
-				}
+				this.tickets.write(ticket + "\n");
+				this.tickets.flush();
 			}
-			catch (Exception ex) {
-				tally.count("error " + ex.getClass().getSimpleName());
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
 			}
 		}
-	}
 
-	/** Counts of what the attack got back. */
-	private static final class Attack {
-
-		private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-
-		void count(String what) {
-			this.counts.computeIfAbsent(what, (k) -> new AtomicInteger()).incrementAndGet();
-		}
-
-		@Override
-		public String toString() {
-			return new TreeMap<>(this.counts).toString();
+		/** Stops the attack; what it got back. */
+		synchronized String stop() throws Exception {
+			this.tickets.close();
+			String out = new String(this.process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			this.process.waitFor(3, TimeUnit.MINUTES);
+			return out.strip();
 		}
 
 	}
