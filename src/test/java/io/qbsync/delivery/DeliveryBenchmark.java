@@ -159,6 +159,8 @@ public final class DeliveryBenchmark {
 			}
 		};
 		WebConnectorRunner runner = new WebConnectorRunner(client, books);
+		Neighbours neighbours = Neighbours.start(context, Integer.getInteger("qbsync.bench.releases-alongside", 0),
+				n / 5);
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
 			.getOperatingSystemMXBean();
@@ -177,6 +179,7 @@ public final class DeliveryBenchmark {
 			}
 		}
 		long t1 = System.nanoTime();
+		String alongside = neighbours.stop();
 		long harnessCpu = threads.getCurrentThreadCpuTime() - main0;
 		Map<Long, Long> requestThreads1 = requestThreadsCpu(threads);
 		long requestCpu = requestThreads1.entrySet()
@@ -232,6 +235,9 @@ public final class DeliveryBenchmark {
 					percentile(sorted, 95) / 1e6, sorted[sorted.length - 1] / 1e6));
 		});
 		System.out.printf(Locale.ROOT, "SOAP calls:%s%n", calls);
+		if (!alongside.isEmpty()) {
+			System.out.println(alongside);
+		}
 		trips.forEach((op, kinds) -> {
 			int count = soap.get(op).size();
 			System.out.printf(Locale.ROOT, "  %s round trips to MariaDB per call: %s%n", op, kinds.entrySet()
@@ -280,6 +286,83 @@ public final class DeliveryBenchmark {
 						+ "document, items and links written and committed) p50 %.1f / p95 %.1f ms: %.1fx at p95%n",
 				percentile(receive, 50) / 1e6, percentile(receive, 95) / 1e6, percentile(settleFloor, 50) / 1e6,
 				percentile(settleFloor, 95) / 1e6, (double) percentile(receive, 95) / percentile(settleFloor, 95));
+	}
+
+	/**
+	 * Other companies whose approved items are released while the drain runs ({@code -Dqbsync.bench.releases-alongside=K}
+	 * companies of {@code size} approved customer Adds each, set up before the drain, released one after another
+	 * with a second between them), so sendRequestXML is timed while releases run. Their statements are not counted in
+	 * the drain's round trips, and their CPU is in the server's.
+	 */
+	private static final class Neighbours {
+
+		private final Thread thread;
+
+		private final List<String> releases = java.util.Collections.synchronizedList(new ArrayList<>());
+
+		private volatile boolean stop;
+
+		private Neighbours(ConfigurableApplicationContext context, List<Long> companies) {
+			this.thread = new Thread(() -> {
+				StatementCount.uncounted();
+				for (long companyId : companies) {
+					if (this.stop) {
+						break;
+					}
+					long r0 = System.nanoTime();
+					long written = context.getBean(ReleaseService.class)
+						.release(companyId)
+						.map((e) -> e.getStepExecutions().stream().mapToLong((s) -> s.getWriteCount()).sum())
+						.orElse(0L);
+					this.releases.add(String.format(Locale.ROOT, "%d in %.2f s", written, (System.nanoTime() - r0) / 1e9));
+					try {
+						Thread.sleep(1000);
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+				}
+			}, "neighbours");
+			if (!companies.isEmpty()) {
+				this.thread.start();
+			}
+		}
+
+		static Neighbours start(ConfigurableApplicationContext context, int count, int size) throws Exception {
+			List<Long> companies = new ArrayList<>();
+			for (int c = 0; c < count; c++) {
+				Company company = context.getBean(CompanyService.class)
+					.create(new NewCompany("Neighbour " + c, "neighbour-" + c, "neighbour-password-" + c, "", "13.0", 1,
+							false));
+				StringBuilder ndjson = new StringBuilder();
+				for (int i = 1; i <= size; i++) {
+					ndjson.append("{\"type\":\"customers\",\"externalId\":\"N-").append(i)
+						.append("\",\"record\":{\"name\":\"Neighbour ").append(c).append(" Customer ").append(i)
+						.append("\"}}\n");
+				}
+				context.getBean(BulkLoad.class)
+					.load(company.id(), new ByteArrayInputStream(ndjson.toString().getBytes(StandardCharsets.UTF_8)));
+				context.getBean(ScanService.class).scan(company.id());
+				List<Long> ids = context.getBean(WizardItems.class)
+					.open(company.id())
+					.stream()
+					.map(WizardItem::id)
+					.toList();
+				context.getBean(ApprovalService.class)
+					.approve(company.id(), "benchmark", new ApprovalService.Approval(ids, ApprovalService.Unchecked.KEEP,
+							Map.of(), Map.of(), null, false));
+				companies.add(company.id());
+			}
+			return new Neighbours(context, companies);
+		}
+
+		/** Stops releasing; what was released alongside, or nothing when no neighbour was set up. */
+		String stop() throws InterruptedException {
+			this.stop = true;
+			this.thread.join();
+			return this.releases.isEmpty() ? "" : "released alongside the drain: " + this.releases;
+		}
+
 	}
 
 	/** CPU time so far of each of Tomcat's request threads (the server's side of the SOAP calls), by thread id. */

@@ -35,6 +35,14 @@ public final class StatementCount implements BeanPostProcessor {
 	/** Also counts each statement's text (its start), to see which statements a run makes. */
 	private final boolean bySql = Boolean.getBoolean("qbsync.bench.statements");
 
+	/** Threads whose statements are not counted: work a benchmark runs alongside what it measures. */
+	private static final ThreadLocal<Boolean> UNCOUNTED = ThreadLocal.withInitial(() -> false);
+
+	/** The calling thread's statements are not counted from now on. */
+	public static void uncounted() {
+		UNCOUNTED.set(true);
+	}
+
 	public void start() {
 		this.counts.clear();
 		this.nanos.clear();
@@ -103,7 +111,7 @@ public final class StatementCount implements BeanPostProcessor {
 	}
 
 	private void count(String kind, long nanos) {
-		if (this.on) {
+		if (this.on && !UNCOUNTED.get()) {
 			this.counts.computeIfAbsent(kind, (k) -> new AtomicLong()).incrementAndGet();
 			this.nanos.computeIfAbsent(kind, (k) -> new AtomicLong()).addAndGet(nanos);
 		}
