@@ -13,6 +13,7 @@ import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.util.StringUtils;
 import org.xml.sax.SAXException;
 
 /**
@@ -101,7 +102,48 @@ final class BookkeeperRequests {
 		return QbNode.element(element, QbNode.leaf(listId ? "ListID" : "FullName", nameOrListId));
 	}
 
-	static void checkDate(String date, List<FieldProblem> problems) {
+	/** Refuses an invoice to add without a customer, without lines or a line's item, or with an unreadable date. */
+	static void checkInvoiceAdd(InvoiceFields fields) {
+		List<FieldProblem> problems = new ArrayList<>();
+		if (!StringUtils.hasText(fields.customer())) {
+			problems.add(new FieldProblem("customer", "is required: the customer's name or ListID in QuickBooks"));
+		}
+		if (fields.lines() == null || fields.lines().isEmpty()) {
+			problems.add(new FieldProblem("lines", "needs at least one line: {\"item\", \"quantity\", \"rate\"}"));
+		}
+		else {
+			for (int i = 0; i < fields.lines().size(); i++) {
+				InvoiceLine line = fields.lines().get(i);
+				if (line == null || !StringUtils.hasText(line.item())) {
+					problems.add(new FieldProblem("lines[" + i + "].item",
+							"is required: the item's name or ListID in QuickBooks"));
+				}
+			}
+		}
+		checkDate(fields.txnDate(), problems);
+		refuse("The invoice was not added", problems);
+	}
+
+	/**
+	 * Refuses an invoice edit that would change its customer or lines (only number, date and memo change here),
+	 * changes nothing, or has an unreadable date.
+	 */
+	static void checkInvoiceMod(InvoiceFields fields) {
+		List<FieldProblem> problems = new ArrayList<>();
+		if (fields.customer() != null) {
+			problems.add(new FieldProblem("customer", "cannot be changed here; edit refNumber, txnDate or memo"));
+		}
+		if (fields.lines() != null) {
+			problems.add(new FieldProblem("lines", "cannot be changed here; edit refNumber, txnDate or memo"));
+		}
+		if (fields.refNumber() == null && fields.txnDate() == null && fields.memo() == null) {
+			problems.add(new FieldProblem("memo", "nothing to change: give refNumber, txnDate or memo"));
+		}
+		checkDate(fields.txnDate(), problems);
+		refuse("The invoice was not changed", problems);
+	}
+
+	private static void checkDate(String date, List<FieldProblem> problems) {
 		if (date == null) {
 			return;
 		}
@@ -113,7 +155,7 @@ final class BookkeeperRequests {
 		}
 	}
 
-	static void refuse(String what, List<FieldProblem> problems) {
+	private static void refuse(String what, List<FieldProblem> problems) {
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(what + ": " + problems.stream()
 				.map((p) -> p.field() + " " + p.message())

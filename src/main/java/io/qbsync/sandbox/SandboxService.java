@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,7 +21,6 @@ import java.util.stream.Collectors;
 import io.qbsync.company.Company;
 import io.qbsync.company.CompanyService;
 import io.qbsync.company.NewCompany;
-import io.qbsync.system.FieldProblem;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
 import io.qbsync.webconnector.BuiltInClient;
@@ -37,7 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.StringUtils;
 
 import static io.qbsync.sandbox.BookkeeperRequests.bookkeeper;
-import static io.qbsync.sandbox.BookkeeperRequests.checkDate;
+import static io.qbsync.sandbox.BookkeeperRequests.checkInvoiceAdd;
+import static io.qbsync.sandbox.BookkeeperRequests.checkInvoiceMod;
 import static io.qbsync.sandbox.BookkeeperRequests.customer;
 import static io.qbsync.sandbox.BookkeeperRequests.customerAdd;
 import static io.qbsync.sandbox.BookkeeperRequests.customerDel;
@@ -46,7 +45,6 @@ import static io.qbsync.sandbox.BookkeeperRequests.invoice;
 import static io.qbsync.sandbox.BookkeeperRequests.invoiceAdd;
 import static io.qbsync.sandbox.BookkeeperRequests.invoiceDel;
 import static io.qbsync.sandbox.BookkeeperRequests.invoiceMod;
-import static io.qbsync.sandbox.BookkeeperRequests.refuse;
 
 /**
  * Sandbox companies: creating one with its empty simulated company file, running its built-in Web Connector against
@@ -252,24 +250,7 @@ public class SandboxService {
 	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	public SandboxInvoice addInvoice(long companyId, InvoiceFields fields) {
 		Company company = sandbox(companyId);
-		List<FieldProblem> problems = new ArrayList<>();
-		if (!StringUtils.hasText(fields.customer())) {
-			problems.add(new FieldProblem("customer", "is required: the customer's name or ListID in QuickBooks"));
-		}
-		if (fields.lines() == null || fields.lines().isEmpty()) {
-			problems.add(new FieldProblem("lines", "needs at least one line: {\"item\", \"quantity\", \"rate\"}"));
-		}
-		else {
-			for (int i = 0; i < fields.lines().size(); i++) {
-				InvoiceLine line = fields.lines().get(i);
-				if (line == null || !StringUtils.hasText(line.item())) {
-					problems.add(new FieldProblem("lines[" + i + "].item",
-							"is required: the item's name or ListID in QuickBooks"));
-				}
-			}
-		}
-		checkDate(fields.txnDate(), problems);
-		refuse("The invoice was not added", problems);
+		checkInvoiceAdd(fields);
 		return withFile(company, (books) -> SandboxInvoice.of(bookkeeper(books, invoiceAdd(books, fields))));
 	}
 
@@ -277,18 +258,7 @@ public class SandboxService {
 	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	public SandboxInvoice editInvoice(long companyId, String txnId, InvoiceFields fields) {
 		Company company = sandbox(companyId);
-		List<FieldProblem> problems = new ArrayList<>();
-		if (fields.customer() != null) {
-			problems.add(new FieldProblem("customer", "cannot be changed here; edit refNumber, txnDate or memo"));
-		}
-		if (fields.lines() != null) {
-			problems.add(new FieldProblem("lines", "cannot be changed here; edit refNumber, txnDate or memo"));
-		}
-		if (fields.refNumber() == null && fields.txnDate() == null && fields.memo() == null) {
-			problems.add(new FieldProblem("memo", "nothing to change: give refNumber, txnDate or memo"));
-		}
-		checkDate(fields.txnDate(), problems);
-		refuse("The invoice was not changed", problems);
+		checkInvoiceMod(fields);
 		return withFile(company, (books) -> {
 			QbNode current = invoice(books, txnId);
 			return SandboxInvoice.of(bookkeeper(books, invoiceMod(txnId, current.text("EditSequence"), fields)));
@@ -303,7 +273,6 @@ public class SandboxService {
 			return bookkeeper(books, invoiceDel(txnId));
 		});
 	}
-
 
 	/** Claims the company file, reads it, lets {@code work} use it, and writes it back (whatever happened). */
 	private <T> T withFile(Company company, Function<FakeQuickBooks, T> work) {

@@ -7,14 +7,8 @@ import java.util.Optional;
 
 import io.qbsync.company.Companies;
 import io.qbsync.company.Company;
-import io.qbsync.delivery.Deliveries;
 import io.qbsync.metrics.SyncMetrics;
-import io.qbsync.outbox.Outbox;
-import io.qbsync.outbox.OutboxDocument;
-import io.qbsync.outbox.OutboxState;
 import io.qbsync.qbxml.QbxmlVersion;
-import io.qbsync.qbxml.response.QbResponseStatus;
-import io.qbsync.quickbooks.ImportPlanner;
 import io.qbsync.release.ReleaseService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The Web Connector protocol, one method per SOAP operation, over sessions and outboxes kept in the database: tickets
  * and the session they stand for here; logins in {@link WebConnectorLogins}, the company file check in
- * {@link CompanyFileCheck}, the choice of the next document in {@link NextDocument}, session ends in
- * {@link SessionEnds}.
+ * {@link CompanyFileCheck}, the choice of the next document in {@link NextDocument}, what becomes of it when the Web
+ * Connector comes back in {@link DocumentAnswers}, session ends in {@link SessionEnds}.
  *
  * <p>
  * The Web Connector is steered by return values, not faults: authenticate decides whether a session does anything,
@@ -55,13 +49,9 @@ public class WebConnectorService {
 
 	private final NextDocument nextDocument;
 
+	private final DocumentAnswers answers;
+
 	private final SessionEnds ends;
-
-	private final Outbox outbox;
-
-	private final ImportPlanner imports;
-
-	private final Deliveries deliveries;
 
 	private final ReleaseService releases;
 
@@ -76,18 +66,16 @@ public class WebConnectorService {
 	private final Clock clock;
 
 	WebConnectorService(Companies companies, WebConnectorSessions sessions, WebConnectorLogins logins,
-			CompanyFileCheck fileCheck, NextDocument nextDocument, SessionEnds ends, Outbox outbox,
-			ImportPlanner imports, Deliveries deliveries, ReleaseService releases, WebConnectorSettings settings,
-			SyncMetrics metrics, RefusedTickets refused, ProvenAddresses proven, Clock clock) {
+			CompanyFileCheck fileCheck, NextDocument nextDocument, DocumentAnswers answers, SessionEnds ends,
+			ReleaseService releases, WebConnectorSettings settings, SyncMetrics metrics, RefusedTickets refused,
+			ProvenAddresses proven, Clock clock) {
 		this.companies = companies;
 		this.sessions = sessions;
 		this.logins = logins;
 		this.fileCheck = fileCheck;
 		this.nextDocument = nextDocument;
+		this.answers = answers;
 		this.ends = ends;
-		this.outbox = outbox;
-		this.imports = imports;
-		this.deliveries = deliveries;
 		this.releases = releases;
 		this.settings = settings;
 		this.metrics = metrics;
@@ -176,14 +164,7 @@ public class WebConnectorService {
 				return "";
 			}
 			if (session.inFlightDocumentId() != null) {
-				// The Web Connector asked for the next document without answering the last one: that one may or may
-				// not have reached QuickBooks.
-				this.outbox.markUncertain(session.inFlightDocumentId(), null,
-						"The Web Connector asked for the next document without returning QuickBooks' answer to this one",
-						now);
-				this.sessions.recordDocumentFailed(session.id(), "A document's answer was lost on the way back", now);
-				// a lost import page: that query starts again from its unmoved cursor, so no page is skipped
-				this.imports.lost(company.id(), session.inFlightDocumentId());
+				this.answers.lost(session, now);
 			}
 			String document = this.nextDocument.next(session, company, version.get(), now);
 			this.metrics.sent(document);
@@ -213,49 +194,14 @@ public class WebConnectorService {
 				return -1;
 			}
 			if (hresult != null && !hresult.isBlank()) {
-				String explanation = Hresults.explain(hresult, message);
-				if (Hresults.certainlyNotApplied(hresult)) {
-					this.outbox.markFailed(docId, OutboxState.SENT, hresult.strip(), message, now);
-				}
-				else {
-					this.outbox.markUncertain(docId, hresult.strip(), message, now);
-				}
-				String request = this.outbox.find(session.companyId(), docId).map(OutboxDocument::request).orElse(null);
-				this.metrics.failed(request, hresult);
-				this.sessions.recordDocumentFailed(session.id(), explanation, now);
-				this.sessions.end(session.id(), SessionState.OPEN, SessionState.FAILED, now);
-				this.ends.endDelivery(session.id(), true);
-				log.warn("QuickBooks could not process outbox document {}: {}", docId, hresult.strip());
+				this.answers.failed(session, docId, hresult, message, now);
 				return -1;
 			}
 			if (response == null || response.isBlank()) {
-				this.outbox.markUncertain(docId, null, "The Web Connector returned an empty answer", now);
-				this.sessions.recordDocumentFailed(session.id(), "The Web Connector returned an empty answer from "
-						+ "QuickBooks. qbsync will check what reached QuickBooks before sending it again.", now);
-				this.sessions.end(session.id(), SessionState.OPEN, SessionState.FAILED, now);
-				this.ends.endDelivery(session.id(), true);
+				this.answers.empty(session, docId, now);
 				return -1;
 			}
-			this.outbox.markAnswered(docId, response, now);
-			this.sessions.recordAnswered(session.id(), now);
-			String source = this.outbox.source(docId);
-			if (Deliveries.RELEASE_SOURCE.equals(source) || Deliveries.LOOKUP_SOURCE.equals(source)) {
-				// the delivery reads the answer once; the counters take its statuses from that reading
-				Optional<List<QbResponseStatus>> read = this.metrics.settlingAnswer(
-						() -> this.deliveries.received(session.companyId(), docId, source, response, now));
-				read.ifPresentOrElse((statuses) -> this.metrics.answered(statuses),
-						() -> this.metrics.answered(response));
-			}
-			else {
-				this.metrics.answered(response);
-			}
-			if (source.startsWith(ImportPlanner.SOURCE_PREFIX)) {
-				this.imports.received(session.companyId(), source.substring(ImportPlanner.SOURCE_PREFIX.length()), docId,
-						response);
-			}
-			if (log.isDebugEnabled()) {
-				log.debug("qbXML response to document {}:\n{}", docId, response);
-			}
+			this.answers.answered(session, docId, response, now);
 			int done = session.documentsAnswered() + session.documentsFailed() + 1;
 			int remaining = this.nextDocument.waiting(session.companyId(), now);
 			int progress = (remaining == 0) ? 100 : Math.min(99, done * 100 / (done + remaining));

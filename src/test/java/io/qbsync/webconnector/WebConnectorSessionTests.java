@@ -287,34 +287,35 @@ class WebConnectorSessionTests extends IntegrationTest {
 		assertThat(listed).extracting((d) -> ((Number) d.get("id")).longValue()).containsExactly(first);
 	}
 
-	@Test
-	void aParseErrorFailsTheDocumentAndGetLastErrorExplainsIt() {
-		TestCompany company = TestCompanies.create(api(), "Parse");
-		long doc = enqueue(company, "parse-1");
-		long later = enqueue(company, "parse-2");
+	/** QuickBooks' HRESULT for the document in flight, a word of getLastError's for it, and the document's state. */
+	static Stream<Arguments> documentHresults() {
+		return Stream.of(
+				// QuickBooks could not parse the request, so none of it reached the books
+				Arguments.argumentSet("a parse error fails the document", "Parse", "0x80040400",
+						"QuickBooks found an error when parsing the provided XML text stream.", "could not read",
+						"FAILED"),
+				// any other may come after QuickBooks applied the change: delivery looks before it sends again
+				Arguments.argumentSet("another HRESULT leaves the document uncertain", "Busy Lock", "0x8004041B",
+						"Could not lock the required information.", "try again", "UNCERTAIN"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("documentHresults")
+	void anHresultForTheDocumentEndsTheSessionAndGetLastErrorExplainsIt(String companyName, String hresult,
+			String message, String explained, String state) {
+		TestCompany company = TestCompanies.create(api(), companyName);
+		long doc = enqueue(company, "hresult-1");
+		long later = enqueue(company, "hresult-2");
 		FakeQuickBooks books = quickBooksFor(company);
-		books.failNextDocument("0x80040400", "QuickBooks found an error when parsing the provided XML text stream.");
+		books.failNextDocument(hresult, message);
 
 		Transcript transcript = run(company, books);
 
 		assertThat(transcript.endReason()).isEqualTo(Transcript.EndReason.ERROR);
 		assertThat(transcript.progress()).containsExactly(-1);
-		assertThat(transcript.lastError()).contains("could not read").contains("0x80040400");
-		assertThat(document(company, doc)).containsEntry("state", "FAILED").containsEntry("hresult", "0x80040400");
+		assertThat(transcript.lastError()).contains(explained).contains(hresult);
+		assertThat(document(company, doc)).containsEntry("state", state).containsEntry("hresult", hresult);
 		assertThat(document(company, later)).containsEntry("state", "QUEUED");
-	}
-
-	@Test
-	void anotherHresultLeavesTheDocumentUncertain() {
-		TestCompany company = TestCompanies.create(api(), "Busy Lock");
-		long doc = enqueue(company, "lock-1");
-		FakeQuickBooks books = quickBooksFor(company);
-		books.failNextDocument("0x8004041B", "Could not lock the required information.");
-
-		Transcript transcript = run(company, books);
-
-		assertThat(transcript.lastError()).contains("try again").contains("0x8004041B");
-		assertThat(document(company, doc)).containsEntry("state", "UNCERTAIN");
 	}
 
 	@Test
