@@ -47,6 +47,7 @@ class TableOwnershipTests {
 					"quickbooks_link_checks"),
 			owns("wizard", "wizard_items", "wizard_decisions", "wizard_scan_cursors"),
 			owns("outbox", "outbox_documents"),
+			owns("delivery", "delivery_counts"),
 			owns("webconnector", "webconnector_sessions", "webconnector_login_throttles",
 					"webconnector_login_addresses"),
 			owns("notification", "notifications_sent"),

@@ -159,7 +159,8 @@ public class Deliveries {
 
 	/**
 	 * Deliveries still marked running an hour after they started whose session no longer stands for them (the call
-	 * that created one rolled back, or the session ended another way): ended FAILED, so job views show no ghosts.
+	 * that created one rolled back, or the session ended another way): ended FAILED, with their counts, so job views
+	 * show no ghosts. Counts that came after their delivery ended go into its step too. Answers how many were ended.
 	 */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public int endAbandoned() {
@@ -168,6 +169,7 @@ public class Deliveries {
 		List<Long> abandoned = started.stream().filter((id) -> !running.contains(id)).toList();
 		abandoned.forEach((id) -> this.executions.end(id, true, "Abandoned: its Web Connector session ended "
 				+ "without closing it"));
+		this.executions.addLateCounts();
 		return abandoned.size();
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.qbsync.delivery.DeliveryExecutions;
 import io.qbsync.schedule.JobMetadata;
 import io.qbsync.system.FieldProblem;
 import io.qbsync.system.InvalidInputException;
@@ -33,10 +34,13 @@ class JobsController {
 
 	private final JobRestarts restarts;
 
-	JobsController(JobMetadata jobs, JobRepository repository, JobRestarts restarts) {
+	private final DeliveryExecutions deliveries;
+
+	JobsController(JobMetadata jobs, JobRepository repository, JobRestarts restarts, DeliveryExecutions deliveries) {
 		this.jobs = jobs;
 		this.repository = repository;
 		this.restarts = restarts;
+		this.deliveries = deliveries;
 	}
 
 	/** Recent executions, newest first; optionally of one status, one job, or one company. */
@@ -59,10 +63,10 @@ class JobsController {
 			.toList();
 	}
 
-	/** One execution with its steps and their metadata. */
+	/** One execution with its steps and their metadata; a running delivery's counts as they stand. */
 	@GetMapping("/{id}")
 	Detail get(@PathVariable long id) {
-		JobExecution execution = find(id);
+		JobExecution execution = this.deliveries.live(find(id));
 		return new Detail(Summary.of(execution), execution.getStepExecutions().stream().map(Step::of).toList());
 	}
 

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 import io.qbsync.company.Company;
+import io.qbsync.delivery.DeliveryExecutions;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
 import io.qbsync.report.JobRestarts;
@@ -45,16 +46,19 @@ class JobsPage {
 
 	private final JobRestarts restarts;
 
+	private final DeliveryExecutions deliveries;
+
 	private final Clock clock;
 
 	JobsPage(CompanyAccess access, Header header, JobMetadata jobs, JobRepository repository, JobRestarts restarts,
-			Clock clock) {
+			DeliveryExecutions deliveries, Clock clock) {
 		this.clock = clock;
 		this.access = access;
 		this.header = header;
 		this.jobs = jobs;
 		this.repository = repository;
 		this.restarts = restarts;
+		this.deliveries = deliveries;
 	}
 
 	@GetMapping("/companies/{companyId}/jobs")
@@ -93,7 +97,10 @@ class JobsPage {
 		return e.isRunning() && e.getStartTime() != null && e.getStartTime().isAfter(now.minusHours(1));
 	}
 
-	/** The company's last 50 job executions, and among them the last 10 runs of the jobs for every company. */
+	/**
+	 * The company's last 50 job executions, and among them the last 10 runs of the jobs for every company; a running
+	 * delivery with its counts so far.
+	 */
 	private List<JobExecution> recent(long companyId) {
 		List<Long> ids = new java.util.ArrayList<>(this.jobs.executions(null, null, companyId, 50));
 		ids.addAll(this.jobs.executionsOf(List.of("scan-all-companies", "reconcile-all-companies"), 10));
@@ -101,6 +108,7 @@ class JobsPage {
 			.sorted(java.util.Comparator.reverseOrder())
 			.limit(50)
 			.map(this.repository::getJobExecution)
+			.map(this.deliveries::live)
 			.toList();
 	}
 

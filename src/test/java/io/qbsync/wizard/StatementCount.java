@@ -17,7 +17,8 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
- * For the benchmarks ({@link ScanBenchmark}, {@code DeliveryBenchmark}): counts the round trips to MariaDB that the application's {@link DataSource} makes while
+ * For the benchmarks ({@link ScanBenchmark}, {@code DeliveryBenchmark}) and the tests that bound a call's statements
+ * ({@code DeliveryExecutionsTests}): counts the round trips to MariaDB that the application's {@link DataSource} makes while
  * counting is on (statements executed, batches, commits and rollbacks), by kind, so a run shows how many a scanned
  * item costs, and the time spent in them. The application's data source is wrapped by a bean post-processor.
  */
@@ -33,7 +34,16 @@ public final class StatementCount implements BeanPostProcessor {
 	private volatile boolean on;
 
 	/** Also counts each statement's text (its start), to see which statements a run makes. */
-	private final boolean bySql = Boolean.getBoolean("qbsync.bench.statements");
+	private final boolean bySql;
+
+	/** Counts by statement text too when the system property {@code qbsync.bench.statements} is true. */
+	public StatementCount() {
+		this(Boolean.getBoolean("qbsync.bench.statements"));
+	}
+
+	public StatementCount(boolean bySql) {
+		this.bySql = bySql;
+	}
 
 	/** Threads whose statements are not counted: work a benchmark runs alongside what it measures. */
 	private static final ThreadLocal<Boolean> UNCOUNTED = ThreadLocal.withInitial(() -> false);
