@@ -59,7 +59,9 @@ class NextDocument {
 	 * change would write into them.
 	 */
 	String next(WebConnectorSession session, Company company, QbxmlVersion version, Instant now) {
-		boolean fileConfirmed = this.sessions.findById(session.id()).map(WebConnectorSession::qbFileId).isPresent();
+		// the session as locked by this call, or, on its first call, as that call has just recorded the file
+		boolean fileConfirmed = session.qbFileId() != null
+				|| this.sessions.findById(session.id()).map(WebConnectorSession::qbFileId).isPresent();
 		if (!fileConfirmed) {
 			log.warn("Everything held back: the company file carries no qbsync FileID for company {}", company.id());
 			this.sessions.recordError(session.id(), HELD_BACK, now);
