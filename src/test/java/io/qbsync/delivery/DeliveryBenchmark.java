@@ -116,6 +116,11 @@ public final class DeliveryBenchmark {
 			.load(company.id(), new ByteArrayInputStream(ndjson.toString().getBytes(StandardCharsets.UTF_8)));
 		context.getBean(ScanService.class).scan(company.id());
 		List<Long> ids = context.getBean(WizardItems.class).open(company.id()).stream().map(WizardItem::id).toList();
+		// -Dqbsync.bench.warm-up=K: K other companies' 2,000 items each released first, untimed, so the release timed
+		// below runs compiled code, as on a server that has been up a while
+		for (long warm : approvedCompanies(context, "warm-up", Integer.getInteger("qbsync.bench.warm-up", 0), 2_000)) {
+			context.getBean(ReleaseService.class).release(warm);
+		}
 		long a0 = System.nanoTime();
 		context.getBean(ApprovalService.class)
 			.approve(company.id(), "benchmark",
@@ -288,6 +293,38 @@ public final class DeliveryBenchmark {
 				percentile(settleFloor, 95) / 1e6, (double) percentile(receive, 95) / percentile(settleFloor, 95));
 	}
 
+	/** {@code count} new companies with {@code size} approved customer Adds each, not released; their ids. */
+	private static List<Long> approvedCompanies(ConfigurableApplicationContext context, String prefix, int count,
+			int size) {
+		List<Long> companies = new ArrayList<>();
+		for (int c = 0; c < count; c++) {
+			Company company = context.getBean(CompanyService.class)
+				.create(new NewCompany(prefix + " " + c, prefix + "-" + c, prefix + "-password-" + c, "", "13.0", 1,
+						false));
+			StringBuilder ndjson = new StringBuilder();
+			for (int i = 1; i <= size; i++) {
+				ndjson.append("{\"type\":\"customers\",\"externalId\":\"N-").append(i)
+					.append("\",\"record\":{\"name\":\"").append(prefix).append(' ').append(c).append(" Customer ")
+					.append(i)
+					.append("\"}}\n");
+			}
+			try {
+				context.getBean(BulkLoad.class)
+					.load(company.id(), new ByteArrayInputStream(ndjson.toString().getBytes(StandardCharsets.UTF_8)));
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+			context.getBean(ScanService.class).scan(company.id());
+			List<Long> ids = context.getBean(WizardItems.class).open(company.id()).stream().map(WizardItem::id).toList();
+			context.getBean(ApprovalService.class)
+				.approve(company.id(), "benchmark", new ApprovalService.Approval(ids, ApprovalService.Unchecked.KEEP,
+						Map.of(), Map.of(), null, false));
+			companies.add(company.id());
+		}
+		return companies;
+	}
+
 	/**
 	 * Other companies whose approved items are released while the drain runs ({@code -Dqbsync.bench.releases-alongside=K}
 	 * companies of {@code size} approved customer Adds each, set up before the drain, released one after another
@@ -328,32 +365,8 @@ public final class DeliveryBenchmark {
 			}
 		}
 
-		static Neighbours start(ConfigurableApplicationContext context, int count, int size) throws Exception {
-			List<Long> companies = new ArrayList<>();
-			for (int c = 0; c < count; c++) {
-				Company company = context.getBean(CompanyService.class)
-					.create(new NewCompany("Neighbour " + c, "neighbour-" + c, "neighbour-password-" + c, "", "13.0", 1,
-							false));
-				StringBuilder ndjson = new StringBuilder();
-				for (int i = 1; i <= size; i++) {
-					ndjson.append("{\"type\":\"customers\",\"externalId\":\"N-").append(i)
-						.append("\",\"record\":{\"name\":\"Neighbour ").append(c).append(" Customer ").append(i)
-						.append("\"}}\n");
-				}
-				context.getBean(BulkLoad.class)
-					.load(company.id(), new ByteArrayInputStream(ndjson.toString().getBytes(StandardCharsets.UTF_8)));
-				context.getBean(ScanService.class).scan(company.id());
-				List<Long> ids = context.getBean(WizardItems.class)
-					.open(company.id())
-					.stream()
-					.map(WizardItem::id)
-					.toList();
-				context.getBean(ApprovalService.class)
-					.approve(company.id(), "benchmark", new ApprovalService.Approval(ids, ApprovalService.Unchecked.KEEP,
-							Map.of(), Map.of(), null, false));
-				companies.add(company.id());
-			}
-			return new Neighbours(context, companies);
+		static Neighbours start(ConfigurableApplicationContext context, int count, int size) {
+			return new Neighbours(context, approvedCompanies(context, "neighbour", count, size));
 		}
 
 		/** Stops releasing; what was released alongside, or nothing when no neighbour was set up. */
