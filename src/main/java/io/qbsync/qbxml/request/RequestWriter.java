@@ -28,6 +28,9 @@ public final class RequestWriter {
 
 	private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newDefaultFactory();
 
+	/** Stands in for the identity an Add gets at release, so that a check sees the same fields. */
+	private static final UUID CHECK_IDENTITY = new UUID(0, 0);
+
 	private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
 	private final QbxmlVersion version;
@@ -75,25 +78,33 @@ public final class RequestWriter {
 	 * 8.0 for lists, 9.0 for transactions) so that an Add whose answer was lost can be found again instead of repeated
 	 */
 	public QbxmlRequest add(EntityType type, String requestId, UUID identity, Map<String, ?> values) {
+		return add(type, requestId, identity, values, true);
+	}
+
+	/**
+	 * What an Add of these values would break or change to fit, without writing it: the same checks as
+	 * {@link #add}, for a scan that plans thousands of items and sends none of them yet.
+	 */
+	public List<FieldIssue> addIssues(EntityType type, Map<String, ?> values) {
+		return add(type, "check", CHECK_IDENTITY, values, false).issues();
+	}
+
+	private QbxmlRequest add(EntityType type, String requestId, UUID identity, Map<String, ?> values, boolean xml) {
 		requireExport(type);
 		if (identity == null) {
 			throw new IllegalArgumentException("Every Add carries qbsync's identity for the new object");
 		}
 		Map<String, Object> withIdentity = new HashMap<>(values);
 		withIdentity.put(EntityType.EXTERNAL_GUID, identity);
-		return addWith(type, requestId, withIdentity);
-	}
-
-	private QbxmlRequest addWith(EntityType type, String requestId, Map<String, ?> values) {
-		String record = describe(type, values);
+		String record = describe(type, withIdentity);
 		List<FieldIssue> issues = new ArrayList<>();
-		return write(type.addRq(), requestId, issues, (w) -> {
-			w.writeStartElement(type.name() + "Add");
-			writeFields(w, type.addFields(), values, record, issues, true);
+		return write(type.addRq(), requestId, issues, xml, (w) -> {
+			w.start(type.name() + "Add");
+			writeFields(w, type.addFields(), withIdentity, record, issues, true);
 			if (type.lines() != null) {
-				writeAddLines(w, type.lines(), lines(values), record, issues);
+				writeAddLines(w, type.lines(), lines(withIdentity), record, issues);
 			}
-			w.writeEndElement();
+			w.end();
 		});
 	}
 
@@ -102,20 +113,30 @@ public final class RequestWriter {
 	 * the lines sent replace QuickBooks' lines; without one, the lines are left alone.
 	 */
 	public QbxmlRequest mod(EntityType type, String requestId, String id, String editSequence, Map<String, ?> values) {
+		return mod(type, requestId, id, editSequence, values, true);
+	}
+
+	/** What a Mod of these values would break or change to fit, without writing it (see {@link #addIssues}). */
+	public List<FieldIssue> modIssues(EntityType type, Map<String, ?> values) {
+		return mod(type, "check", "check", "0", values, false).issues();
+	}
+
+	private QbxmlRequest mod(EntityType type, String requestId, String id, String editSequence,
+			Map<String, ?> values, boolean xml) {
 		requireExport(type);
 		String record = describe(type, values);
 		List<FieldIssue> issues = new ArrayList<>();
 		requireKey(id, 36, type.idElement());
 		requireKey(editSequence, 16, "EditSequence");
-		return write(type.modRq(), requestId, issues, (w) -> {
-			w.writeStartElement(type.name() + "Mod");
-			element(w, type.idElement(), id.strip());
-			element(w, "EditSequence", editSequence.strip());
+		return write(type.modRq(), requestId, issues, xml, (w) -> {
+			w.start(type.name() + "Mod");
+			w.element(type.idElement(), id.strip());
+			w.element("EditSequence", editSequence.strip());
 			writeFields(w, type.modFields(), values, record, issues, false);
 			if (type.lines() != null && values.containsKey(LineSpec.LINES)) {
 				writeModLines(w, type.lines(), lines(values), record, issues);
 			}
-			w.writeEndElement();
+			w.end();
 		});
 	}
 
@@ -126,37 +147,37 @@ public final class RequestWriter {
 		if (query.iterator() == Query.Iterator.CONTINUE && (query.iteratorId() == null || query.iteratorId().isBlank())) {
 			throw new IllegalArgumentException("Continuing an iterator needs the iteratorID QuickBooks returned");
 		}
-		return write(type.queryRq(), requestId, new ArrayList<>(), (w) -> {
+		return write(type.queryRq(), requestId, new ArrayList<>(), true, (w) -> {
 			if (query.iterator() != null) {
-				w.writeAttribute("iterator", (query.iterator() == Query.Iterator.START) ? "Start" : "Continue");
+				w.attribute("iterator", (query.iterator() == Query.Iterator.START) ? "Start" : "Continue");
 				if (query.iterator() == Query.Iterator.CONTINUE) {
-					w.writeAttribute("iteratorID", query.iteratorId());
+					w.attribute("iteratorID", query.iteratorId());
 				}
 			}
 			if (!query.ids().isEmpty()) {
-				query.ids().forEach((id) -> element(w, type.idElement(), id));
+				query.ids().forEach((id) -> w.element(type.idElement(), id));
 			}
 			else if (!query.names().isEmpty()) {
-				query.names().forEach((name) -> element(w, type.isList() ? "FullName" : "RefNumber", name));
+				query.names().forEach((name) -> w.element(type.isList() ? "FullName" : "RefNumber", name));
 			}
 			else {
 				if (query.maxReturned() != null) {
-					element(w, "MaxReturned", Integer.toString(query.maxReturned()));
+					w.element("MaxReturned", Integer.toString(query.maxReturned()));
 				}
 				if (type.isList()) {
 					if (query.allStatuses()) {
-						element(w, "ActiveStatus", "All");
+						w.element("ActiveStatus", "All");
 					}
 					modifiedRange(w, query);
 				}
 				else if (query.modifiedFrom() != null || query.modifiedTo() != null) {
-					w.writeStartElement("ModifiedDateRangeFilter");
+					w.start("ModifiedDateRangeFilter");
 					modifiedRange(w, query);
-					w.writeEndElement();
+					w.end();
 				}
 			}
 			if (!type.isList() && query.includeLineItems() && type.lines() != null) {
-				element(w, "IncludeLineItems", "true");
+				w.element("IncludeLineItems", "true");
 			}
 		});
 	}
@@ -166,9 +187,9 @@ public final class RequestWriter {
 		requireExport(type);
 		requireKey(id, 36, type.idElement());
 		String rq = type.isList() ? "ListDelRq" : "TxnDelRq";
-		return write(rq, requestId, new ArrayList<>(), (w) -> {
-			element(w, type.isList() ? "ListDelType" : "TxnDelType", type.delType());
-			element(w, type.idElement(), id.strip());
+		return write(rq, requestId, new ArrayList<>(), true, (w) -> {
+			w.element(type.isList() ? "ListDelType" : "TxnDelType", type.delType());
+			w.element(type.idElement(), id.strip());
 		});
 	}
 
@@ -181,23 +202,23 @@ public final class RequestWriter {
 			throw new IllegalArgumentException("A deleted-object query is for lists only or transactions only");
 		}
 		boolean lists = types.get(0).isList();
-		return write(lists ? "ListDeletedQueryRq" : "TxnDeletedQueryRq", requestId, new ArrayList<>(), (w) -> {
-			types.forEach((t) -> element(w, lists ? "ListDelType" : "TxnDelType", t.delType()));
+		return write(lists ? "ListDeletedQueryRq" : "TxnDeletedQueryRq", requestId, new ArrayList<>(), true, (w) -> {
+			types.forEach((t) -> w.element(lists ? "ListDelType" : "TxnDelType", t.delType()));
 			if (from != null || to != null) {
-				w.writeStartElement("DeletedDateRangeFilter");
+				w.start("DeletedDateRangeFilter");
 				if (from != null) {
-					element(w, "FromDeletedDate", LOCAL_TIME.format(from));
+					w.element("FromDeletedDate", LOCAL_TIME.format(from));
 				}
 				if (to != null) {
-					element(w, "ToDeletedDate", LOCAL_TIME.format(to));
+					w.element("ToDeletedDate", LOCAL_TIME.format(to));
 				}
-				w.writeEndElement();
+				w.end();
 			}
 		});
 	}
 
-	private void writeFields(XMLStreamWriter w, List<Field> fields, Map<String, ?> values, String record,
-			List<FieldIssue> issues, boolean add) throws XMLStreamException {
+	private void writeFields(Xml w, List<Field> fields, Map<String, ?> values, String record,
+			List<FieldIssue> issues, boolean add) {
 		List<String> open = new ArrayList<>();
 		for (Field field : fields) {
 			if (!field.existsIn(this.version)) {
@@ -220,34 +241,34 @@ public final class RequestWriter {
 			String[] path = field.path().split("/");
 			moveTo(w, open, List.of(path).subList(0, path.length - 1));
 			if (checked.child() != null) {
-				w.writeStartElement(path[path.length - 1]);
-				element(w, checked.child(), checked.text());
-				w.writeEndElement();
+				w.start(path[path.length - 1]);
+				w.element(checked.child(), checked.text());
+				w.end();
 			}
 			else {
-				element(w, path[path.length - 1], checked.text());
+				w.element(path[path.length - 1], checked.text());
 			}
 		}
 		moveTo(w, open, List.of());
 	}
 
-	private void writeAddLines(XMLStreamWriter w, LineSpec spec, List<Map<String, ?>> lines, String record,
-			List<FieldIssue> issues) throws XMLStreamException {
+	private void writeAddLines(Xml w, LineSpec spec, List<Map<String, ?>> lines, String record,
+			List<FieldIssue> issues) {
 		if (lines.isEmpty() && spec.whenNoLinesOnAdd() != null) {
-			element(w, spec.whenNoLinesOnAdd().path(), "true");
+			w.element(spec.whenNoLinesOnAdd().path(), "true");
 			return;
 		}
 		int number = 0;
 		for (Map<String, ?> line : lines) {
 			number++;
-			w.writeStartElement(spec.addElement());
+			w.start(spec.addElement());
 			writeFields(w, spec.addFields(), line, record + ", line " + number, issues, true);
-			w.writeEndElement();
+			w.end();
 		}
 	}
 
-	private void writeModLines(XMLStreamWriter w, LineSpec spec, List<Map<String, ?>> lines, String record,
-			List<FieldIssue> issues) throws XMLStreamException {
+	private void writeModLines(Xml w, LineSpec spec, List<Map<String, ?>> lines, String record,
+			List<FieldIssue> issues) {
 		int number = 0;
 		for (Map<String, ?> line : lines) {
 			number++;
@@ -258,46 +279,35 @@ public final class RequestWriter {
 				issues.add(FieldRules.missing(lineRecord, spec.modKey()));
 				continue;
 			}
-			w.writeStartElement(spec.modElement());
-			element(w, spec.modKey().path(), keyText);
+			w.start(spec.modElement());
+			w.element(spec.modKey().path(), keyText);
 			writeFields(w, spec.modFields(), line, lineRecord, issues, false);
-			w.writeEndElement();
+			w.end();
 		}
 	}
 
 	/** Closes and opens aggregate elements so that the next field lands under {@code target}. */
-	private static void moveTo(XMLStreamWriter w, List<String> open, List<String> target) throws XMLStreamException {
+	private static void moveTo(Xml w, List<String> open, List<String> target) {
 		int common = 0;
 		while (common < open.size() && common < target.size() && open.get(common).equals(target.get(common))) {
 			common++;
 		}
 		while (open.size() > common) {
-			w.writeEndElement();
+			w.end();
 			open.remove(open.size() - 1);
 		}
 		for (String name : target.subList(common, target.size())) {
-			w.writeStartElement(name);
+			w.start(name);
 			open.add(name);
 		}
 	}
 
-	private static void modifiedRange(XMLStreamWriter w, Query query) {
+	private static void modifiedRange(Xml w, Query query) {
 		if (query.modifiedFrom() != null) {
-			element(w, "FromModifiedDate", LOCAL_TIME.format(query.modifiedFrom()));
+			w.element("FromModifiedDate", LOCAL_TIME.format(query.modifiedFrom()));
 		}
 		if (query.modifiedTo() != null) {
-			element(w, "ToModifiedDate", LOCAL_TIME.format(query.modifiedTo()));
-		}
-	}
-
-	private static void element(XMLStreamWriter w, String name, String text) {
-		try {
-			w.writeStartElement(name);
-			w.writeCharacters(text);
-			w.writeEndElement();
-		}
-		catch (XMLStreamException ex) {
-			throw new IllegalStateException(ex);
+			w.element("ToModifiedDate", LOCAL_TIME.format(query.modifiedTo()));
 		}
 	}
 
@@ -325,17 +335,25 @@ public final class RequestWriter {
 		}
 	}
 
-	/** Writes one request element; the body fills it. Answers the request, or its errors without XML. */
-	private QbxmlRequest write(String rq, String requestId, List<FieldIssue> issues, Body body) {
+	/**
+	 * Writes one request element; the body fills it. Answers the request, or its errors without XML. With {@code xml}
+	 * false the body's checks run and nothing is written.
+	 */
+	private QbxmlRequest write(String rq, String requestId, List<FieldIssue> issues, boolean xml, Body body) {
 		QbxmlMessage.checkRequestId(requestId);
+		if (!xml) {
+			body.write(Xml.NOWHERE);
+			return new QbxmlRequest(requestId, rq, null, issues);
+		}
 		StringWriter out = new StringWriter();
 		try {
-			XMLStreamWriter w = OUTPUT.createXMLStreamWriter(out);
-			w.writeStartElement(rq);
-			w.writeAttribute("requestID", requestId);
+			XMLStreamWriter writer = OUTPUT.createXMLStreamWriter(out);
+			Xml w = new Stax(writer);
+			w.start(rq);
+			w.attribute("requestID", requestId);
 			body.write(w);
-			w.writeEndElement();
-			w.close();
+			w.end();
+			writer.close();
 		}
 		catch (XMLStreamException ex) {
 			throw new IllegalStateException("Could not write " + rq, ex);
@@ -348,7 +366,75 @@ public final class RequestWriter {
 	@FunctionalInterface
 	private interface Body {
 
-		void write(XMLStreamWriter w) throws XMLStreamException;
+		void write(Xml w);
+
+	}
+
+	/** Where a request's elements go. */
+	private interface Xml {
+
+		/** Nowhere: the checks of a request without the request. */
+		Xml NOWHERE = new Xml() {
+		};
+
+		default void start(String name) {
+		}
+
+		default void attribute(String name, String value) {
+		}
+
+		default void text(String text) {
+		}
+
+		default void end() {
+		}
+
+		default void element(String name, String text) {
+			start(name);
+			text(text);
+			end();
+		}
+
+	}
+
+	/** Into a StAX writer. */
+	private record Stax(XMLStreamWriter writer) implements Xml {
+
+		@Override
+		public void start(String name) {
+			run(() -> this.writer.writeStartElement(name));
+		}
+
+		@Override
+		public void attribute(String name, String value) {
+			run(() -> this.writer.writeAttribute(name, value));
+		}
+
+		@Override
+		public void text(String text) {
+			run(() -> this.writer.writeCharacters(text));
+		}
+
+		@Override
+		public void end() {
+			run(this.writer::writeEndElement);
+		}
+
+		private static void run(Step step) {
+			try {
+				step.run();
+			}
+			catch (XMLStreamException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		@FunctionalInterface
+		private interface Step {
+
+			void run() throws XMLStreamException;
+
+		}
 
 	}
 

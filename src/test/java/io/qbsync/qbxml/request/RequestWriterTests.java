@@ -70,6 +70,23 @@ class RequestWriterTests {
 	}
 
 	@ParameterizedTest
+	@MethodSource("exported")
+	void aCheckFindsWhatTheWrittenRequestFindsWithoutWritingIt(EntityType type) {
+		for (boolean truncate : new boolean[] { false, true }) {
+			RequestWriter writer = new RequestWriter(V16, truncate);
+			for (Map<String, Object> values : List.of(broken(type, true), broken(type, false), Map.<String, Object>of())) {
+				List<FieldIssue> add = writer.add(type, "add", ID, values).issues();
+				List<FieldIssue> mod = writer.mod(type, "mod", "80000001-1700000000", "1700000001", values).issues();
+				assertThat(writer.addIssues(type, values)).isEqualTo(add);
+				assertThat(writer.modIssues(type, values)).isEqualTo(mod);
+			}
+			// not trivially equal: the broken values do break rules, and an Add without its required fields too
+			assertThat(writer.addIssues(type, broken(type, true))).isNotEmpty();
+			assertThat(writer.modIssues(type, broken(type, false))).isNotEmpty();
+		}
+	}
+
+	@ParameterizedTest
 	@MethodSource("all")
 	void queriesOfEveryShapeAreValid(EntityType type) {
 		List<QbxmlRequest> queries = new ArrayList<>();
@@ -228,6 +245,33 @@ class RequestWriterTests {
 			values.put(LineSpec.LINES, lines);
 		}
 		return values;
+	}
+
+	/** Every field, lines too, one character or digit past its limit, with a character Latin-1 lacks in the text. */
+	static Map<String, Object> broken(EntityType type, boolean add) {
+		Map<String, Object> values = full(type, add);
+		values.replaceAll((name, value) -> overdone(value));
+		Object lines = values.get(LineSpec.LINES);
+		if (lines instanceof List<?> list) {
+			list.forEach((line) -> castLine(line).replaceAll((name, value) -> name.equals(type.lines().modKey().name())
+					? value : overdone(value)));
+		}
+		return values;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> castLine(Object line) {
+		return (Map<String, Object>) line;
+	}
+
+	private static Object overdone(Object value) {
+		if (value instanceof String text) {
+			return text + "\u4e2d";
+		}
+		if (value instanceof BigDecimal amount) {
+			return amount.movePointRight(4);
+		}
+		return value;
 	}
 
 	static Map<String, Object> minimal(EntityType type) {
