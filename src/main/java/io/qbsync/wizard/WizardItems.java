@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -169,11 +171,12 @@ public class WizardItems {
 	}
 
 	/** One row of an upsert statement, its JSON written. */
-	private record UpsertRow(WizardItem item, String summary, String changes, String problems, Timestamp at) {
+	private record UpsertRow(WizardItem item, String summary, String changes, String problems, LocalDateTime at) {
 
 		static UpsertRow of(WizardItem item, Instant at) {
 			return new UpsertRow(item, cut(item.summary(), 500), JSON.writeValueAsString(item.changes()),
-					JSON.writeValueAsString(item.problems()), Timestamp.from(at));
+					JSON.writeValueAsString(item.problems()),
+					LocalDateTime.ofInstant(at, ZoneId.systemDefault()));
 		}
 
 		/** About how much of the statement the row takes (its long texts). */
@@ -205,8 +208,9 @@ public class WizardItems {
 			ps.setString(p++, item.candidate());
 			ps.setBoolean(p++, item.needsReview());
 			ps.setString(p++, item.sourceVersion());
-			ps.setTimestamp(p++, this.at);
-			ps.setTimestamp(p++, this.at);
+			// as the local time the driver would write for a Timestamp, without its calendar for every row
+			ps.setObject(p++, this.at);
+			ps.setObject(p++, this.at);
 			return p;
 		}
 
