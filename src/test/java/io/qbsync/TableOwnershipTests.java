@@ -85,10 +85,6 @@ class TableOwnershipTests {
 					"singleops_records"),
 			reads("wizard.SyncItemQueries", "the failed and uncertain documents drive the probe of pending items "
 					+ "(an index seek per document, not a read of every pending item)", "outbox_documents"),
-			reads("wizard.ScanLookups", "the scan reads what QuickBooks holds for a company in one query",
-					"quickbooks_changes"),
-			reads("wizard.ScanPlanner", "the scan reads an object's latest QuickBooks version per record",
-					"quickbooks_changes"),
 			reads("wizard.match.DuplicateMatcher", "matching compares both sides' names in one query",
 					"quickbooks_changes", "singleops_records"),
 			reads("quickbooks.LinkChecks", "INSERT ... SELECT of every linked record: one statement, not a row each",

@@ -2,8 +2,11 @@ package io.qbsync.quickbooks;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import io.qbsync.system.JsonRows;
 
@@ -149,6 +152,26 @@ public class QuickBooksChanges {
 			.params(companyId, afterId, limit)
 			.query(MAPPER)
 			.list();
+	}
+
+	/** The latest change of one QuickBooks object: what QuickBooks last said it holds (or that it was deleted). */
+	public Optional<QuickBooksChange> latest(long companyId, String objectType, String qbId) {
+		return this.jdbc.sql("""
+				SELECT id, company_id, object_type, qb_id, edit_sequence, deleted, display_name, time_modified, data,
+					document_id, received_at
+				FROM quickbooks_changes WHERE company_id = ? AND qb_id = ? AND object_type = ? ORDER BY id DESC LIMIT 1
+				""")
+			.params(companyId, qbId, objectType)
+			.query(MAPPER)
+			.optional();
+	}
+
+	/** The object types the company's change set holds any change of (a list read from QuickBooks at least once). */
+	public Set<String> typesHeld(long companyId) {
+		return new HashSet<>(this.jdbc.sql("SELECT DISTINCT object_type FROM quickbooks_changes WHERE company_id = ?")
+			.param(companyId)
+			.query(String.class)
+			.list());
 	}
 
 	/** How many changes of the company come after {@code afterId} (a scan's progress counts against this). */

@@ -9,6 +9,7 @@ import io.qbsync.qbxml.entity.Direction;
 import io.qbsync.qbxml.entity.Entities;
 import io.qbsync.qbxml.entity.EntityType;
 import io.qbsync.quickbooks.QuickBooksChange;
+import io.qbsync.quickbooks.QuickBooksChanges;
 import io.qbsync.quickbooks.QuickBooksFeed;
 import io.qbsync.singleops.Change;
 import io.qbsync.singleops.RecordType;
@@ -42,9 +43,12 @@ class QuickBooksChangePlanner {
 
 	private final QuickBooksFeed feed;
 
+	private final QuickBooksChanges quickBooksChanges;
+
 	QuickBooksChangePlanner(ScanPlanner exports, SingleOpsRecords records, SingleOpsValues values, WizardItems items,
-			QuickBooksFeed feed) {
+			QuickBooksFeed feed, QuickBooksChanges quickBooksChanges) {
 		this.exports = exports;
+		this.quickBooksChanges = quickBooksChanges;
 		this.records = records;
 		this.values = values;
 		this.items = items;
@@ -58,7 +62,7 @@ class QuickBooksChangePlanner {
 		if (type == null || !lookups.direction(companyId, type.name()).importOn()) {
 			return Plan.nothing();
 		}
-		Optional<QuickBooksChange> latest = this.exports.latestInQuickBooks(companyId, change.objectType(), change.qbId());
+		Optional<QuickBooksChange> latest = this.quickBooksChanges.latest(companyId, change.objectType(), change.qbId());
 		if (latest.isPresent() && latest.get().id() != change.id()) {
 			// a newer version of the object is further along in the change set: that one decides
 			return Plan.nothing();

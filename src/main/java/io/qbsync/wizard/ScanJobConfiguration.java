@@ -93,8 +93,8 @@ class ScanJobConfiguration {
 	@StepScope
 	ScanLookups scanLookups(@Value("#{jobParameters['companyId']}") Long companyId, CompanyService companies,
 			SyncDirections directions, SingleOpsRecords records, JdbcClient jdbc, WizardItems items,
-			ImportPlanner imports) {
-		return new ScanLookups(companyId, companies, directions, records, jdbc, items, imports);
+			ImportPlanner imports, QuickBooksChanges quickBooksChanges) {
+		return new ScanLookups(companyId, companies, directions, records, jdbc, items, imports, quickBooksChanges);
 	}
 
 	@Bean

@@ -16,6 +16,7 @@ import io.qbsync.company.SyncDirection;
 import io.qbsync.company.SyncDirections;
 import io.qbsync.qbxml.entity.Direction;
 import io.qbsync.quickbooks.ImportPlanner;
+import io.qbsync.quickbooks.QuickBooksChanges;
 import io.qbsync.singleops.RecordType;
 import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
@@ -67,6 +68,8 @@ class ScanLookups {
 
 	private final ImportPlanner imports;
 
+	private final QuickBooksChanges quickBooksChanges;
+
 	/** The QuickBooks types whose list has never been read through (read once per step). */
 	private Set<String> neverRead;
 
@@ -74,8 +77,9 @@ class ScanLookups {
 	private final Map<String, Map<String, Long>> openAdds = new HashMap<>();
 
 	ScanLookups(long companyId, CompanyService companies, SyncDirections directions, SingleOpsRecords records,
-			JdbcClient jdbc, WizardItems items, ImportPlanner imports) {
+			JdbcClient jdbc, WizardItems items, ImportPlanner imports, QuickBooksChanges quickBooksChanges) {
 		this.items = items;
+		this.quickBooksChanges = quickBooksChanges;
 		this.imports = imports;
 		this.companyId = companyId;
 		this.companies = companies;
@@ -237,11 +241,7 @@ class ScanLookups {
 		}
 		this.decided = versions;
 		this.underway = changing;
-		this.quickBooksTypes = new HashSet<>(
-				this.jdbc.sql("SELECT DISTINCT object_type FROM quickbooks_changes WHERE company_id = ?")
-					.param(this.companyId)
-					.query(String.class)
-					.list());
+		this.quickBooksTypes = this.quickBooksChanges.typesHeld(this.companyId);
 	}
 
 }

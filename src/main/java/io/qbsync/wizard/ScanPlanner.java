@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import io.qbsync.company.Company;
 import io.qbsync.qbxml.QbxmlVersion;
@@ -15,7 +14,6 @@ import io.qbsync.qbxml.entity.EntityType;
 import io.qbsync.qbxml.entity.Field;
 import io.qbsync.qbxml.entity.LineSpec;
 import io.qbsync.qbxml.request.FieldIssue;
-import io.qbsync.qbxml.request.QbxmlRequest;
 import io.qbsync.qbxml.request.RequestWriter;
 import io.qbsync.quickbooks.QuickBooksChange;
 import io.qbsync.quickbooks.QuickBooksChanges;
@@ -26,7 +24,6 @@ import io.qbsync.wizard.match.MatchCandidate;
 import io.qbsync.wizard.match.MatchStrength;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import static io.qbsync.wizard.FieldDiffs.conflictDiff;
@@ -43,8 +40,6 @@ import static io.qbsync.wizard.FieldDiffs.text;
 public class ScanPlanner {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final UUID NO_IDENTITY_YET = new UUID(0, 0);
 
 	/** The rule of the problem that holds an Add until QuickBooks' list of its type has been read once. */
 	public static final String FIRST_READ = "FIRST_READ";
@@ -64,13 +59,14 @@ public class ScanPlanner {
 
 	private final WizardItems items;
 
-	private final JdbcClient jdbc;
+	private final QuickBooksChanges quickBooksChanges;
 
-	ScanPlanner(SingleOpsValues values, DuplicateMatcher matcher, WizardItems items, JdbcClient jdbc) {
+	ScanPlanner(SingleOpsValues values, DuplicateMatcher matcher, WizardItems items,
+			QuickBooksChanges quickBooksChanges) {
 		this.values = values;
 		this.matcher = matcher;
 		this.items = items;
-		this.jdbc = jdbc;
+		this.quickBooksChanges = quickBooksChanges;
 	}
 
 	/**
@@ -142,7 +138,7 @@ public class ScanPlanner {
 					"Add " + label + " to QuickBooks", changes, problems, null, false,
 					Integer.toString(record.version())));
 		}
-		Optional<QuickBooksChange> latest = latestInQuickBooks(companyId, type.name(), qbId);
+		Optional<QuickBooksChange> latest = this.quickBooksChanges.latest(companyId, type.name(), qbId);
 		Map<String, Object> before = latest.filter((c) -> !c.deleted()).map((c) -> read(type, c)).orElse(Map.of());
 		List<FieldChange> changes = diff(type, landed(before, lookups.changesUnderway(companyId, record.id())),
 				mapped.values());
@@ -190,10 +186,9 @@ public class ScanPlanner {
 	private List<ItemProblem> problems(Company company, EntityType type, Map<String, Object> values, String qbId) {
 		RequestWriter writer = new RequestWriter(
 				QbxmlVersion.parse(company.qbxmlVersion()).orElse(QbxmlVersion.NEWEST), company.allowTruncation());
-		QbxmlRequest request = (qbId == null) ? writer.add(type, "check", NO_IDENTITY_YET, values)
-				: writer.mod(type, "check", qbId, "0", values);
+		List<FieldIssue> issues = (qbId == null) ? writer.addIssues(type, values) : writer.modIssues(type, values);
 		List<ItemProblem> problems = new ArrayList<>();
-		for (FieldIssue issue : request.issues()) {
+		for (FieldIssue issue : issues) {
 			if (issue.rule() == FieldIssue.Rule.REQUIRED && isParentId(type, issue.field())) {
 				// a payment's invoice not in QuickBooks yet: release holds the payment until it is ("blocked by")
 				continue;
@@ -211,20 +206,6 @@ public class ScanPlanner {
 			fields.addAll(type.lines().addFields());
 		}
 		return fields.stream().anyMatch((f) -> f.name().equals(name) && f.kind() == io.qbsync.qbxml.entity.FieldKind.ID);
-	}
-
-	Optional<QuickBooksChange> latestInQuickBooks(long companyId, String objectType, String qbId) {
-		return this.jdbc.sql("""
-				SELECT id, company_id, object_type, qb_id, edit_sequence, deleted, display_name, time_modified, data,
-					document_id, received_at
-				FROM quickbooks_changes WHERE company_id = ? AND qb_id = ? AND object_type = ? ORDER BY id DESC LIMIT 1
-				""")
-			.params(companyId, qbId, objectType)
-			.query((rs, row) -> new QuickBooksChange(rs.getLong("id"), rs.getLong("company_id"),
-					rs.getString("object_type"), rs.getString("qb_id"), rs.getString("edit_sequence"),
-					rs.getBoolean("deleted"), rs.getString("display_name"), rs.getString("time_modified"),
-					rs.getString("data"), rs.getLong("document_id"), null))
-			.optional();
 	}
 
 	/** A QuickBooks object from the change set, under our field names. */
