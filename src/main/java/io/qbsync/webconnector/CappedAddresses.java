@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * ever refuses sooner. Another node cannot make a new usual username for the address meanwhile: a login from a capped
  * address is checked only for the usernames it usually logs in for. Its count can only fall by ageing out of the window
  * or by a right password for a usual username, and either way this node refuses at most a minute longer than the
- * database would.
+ * database would. What it refuses still counts: {@link RefusedLogins} adds it to the pairs' failures.
  */
 @Component
 class CappedAddresses {
@@ -30,16 +30,26 @@ class CappedAddresses {
 
 	private final ExpiringMemory<String, Set<String>> capped;
 
-	CappedAddresses(WebConnectorSettings settings) {
+	private final RefusedLogins refused;
+
+	CappedAddresses(WebConnectorSettings settings, RefusedLogins refused) {
+		this.refused = refused;
 		Duration half = settings.failedLoginWindow().dividedBy(2);
 		Duration minute = Duration.ofMinutes(1);
 		this.capped = new ExpiringMemory<>((half.compareTo(minute) < 0) ? half : minute, AT_MOST);
 	}
 
-	/** Whether the address is at its cap and the username is not one it usually logs in for. */
+	/**
+	 * Whether the address is at its cap and the username is not one it usually logs in for; a refusal is counted as
+	 * a failure of the pair ({@link RefusedLogins}).
+	 */
 	boolean refuses(String address, String username) {
 		Set<String> usual = this.capped.get(address);
-		return usual != null && !usual.contains(username);
+		boolean refuses = usual != null && !usual.contains(username);
+		if (refuses) {
+			this.refused.refused(username, address);
+		}
+		return refuses;
 	}
 
 	/** The address has reached its cap; it usually logs in for these usernames. */

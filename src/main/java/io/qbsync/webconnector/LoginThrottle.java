@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -36,12 +37,16 @@ class LoginThrottle {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate jdbcTemplate;
+
 	private final TransactionTemplate ownTransaction;
 
 	private final WebConnectorSettings settings;
 
-	LoginThrottle(JdbcClient jdbc, PlatformTransactionManager tx, WebConnectorSettings settings) {
+	LoginThrottle(JdbcClient jdbc, JdbcTemplate jdbcTemplate, PlatformTransactionManager tx,
+			WebConnectorSettings settings) {
 		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
 		this.ownTransaction = new TransactionTemplate(tx);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.settings = settings;
@@ -54,6 +59,10 @@ class LoginThrottle {
 	 * a usual address, which is not asked).
 	 */
 	record Attempt(boolean allowed, int failures, Duration delay, int usernameFailures, int addressFailures) {
+	}
+
+	/** Logins of one username from one address refused without the database, first and last. */
+	record Refused(String username, String address, int refusals, Instant first, Instant last) {
 	}
 
 	/** Failed logins of one username from one address. */
@@ -153,6 +162,32 @@ class LoginThrottle {
 			delay = delay.multipliedBy(2);
 		}
 		return (delay.compareTo(longest) > 0) ? longest : delay;
+	}
+
+	/**
+	 * Adds logins refused without the database to their pairs' failures, in one batch; a pair whose last failure is
+	 * older than {@code windowStart} counts from these alone, as {@link #begin} would count it.
+	 */
+	void addRefused(List<Refused> refused, Instant windowStart) {
+		Timestamp forgottenBefore = Timestamp.from(windowStart);
+		// MariaDB assigns left to right, each assignment seeing the ones before it: last_failure_at goes last
+		this.jdbcTemplate.batchUpdate("""
+				INSERT INTO webconnector_login_throttles
+					(username, address, failures, first_failure_at, last_failure_at, delayed_until)
+				VALUES (?, ?, ?, ?, ?, NULL)
+				ON DUPLICATE KEY UPDATE
+					first_failure_at = IF(last_failure_at < ?, VALUES(first_failure_at), first_failure_at),
+					failures = IF(last_failure_at < ?, 0, failures) + VALUES(failures),
+					last_failure_at = GREATEST(last_failure_at, VALUES(last_failure_at))
+				""", refused, refused.size(), (ps, r) -> {
+			ps.setString(1, r.username());
+			ps.setString(2, r.address());
+			ps.setInt(3, r.refusals());
+			ps.setTimestamp(4, Timestamp.from(r.first()));
+			ps.setTimestamp(5, Timestamp.from(r.last()));
+			ps.setTimestamp(6, forgottenBefore);
+			ps.setTimestamp(7, forgottenBefore);
+		});
 	}
 
 	/** The attempt's password was checked and was wrong: it stays a failure, now one of the address's too. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -44,12 +45,15 @@ class LoginThrottleModelTests extends IntegrationTest {
 	JdbcClient jdbc;
 
 	@Autowired
+	JdbcTemplate jdbcTemplate;
+
+	@Autowired
 	PlatformTransactionManager tx;
 
 	@ParameterizedTest
 	@ValueSource(longs = { 1, 2, 3, 4, 5, 6 })
 	void theThrottleLetsThroughExactlyWhatItsRulesAllow(long seed) {
-		LoginThrottle throttle = new LoginThrottle(this.jdbc, this.tx,
+		LoginThrottle throttle = new LoginThrottle(this.jdbc, this.jdbcTemplate, this.tx,
 				new WebConnectorSettings(Duration.ofMinutes(20), "2.1.0.30", "2.3.0.36", FREE, WINDOW, FIRST_DELAY,
 						LONGEST, PER_USERNAME, PER_ADDRESS, 2, 2, 1, Duration.ofSeconds(5), 200, Duration.ofMinutes(5),
 						8, Duration.ofSeconds(60), 30, 1));
