@@ -75,7 +75,9 @@ class WizardHandBack {
 		}
 		StoredRecord record = this.records.findById(item.companyId(), item.recordId()).orElseThrow();
 		List<String> clashes = new ArrayList<>();
-		if (item.action() == WizardAction.UPDATE && !"SINGLEOPS".equals(item.resolution())) {
+		// a record deleted in the field-service app meanwhile has no version left to weigh against QuickBooks': the
+		// update goes back to release, which withdraws it as changed, and the scan offers the deletion instead
+		if (item.action() == WizardAction.UPDATE && !"SINGLEOPS".equals(item.resolution()) && !record.deleted()) {
 			Map<String, Object> theirs = read(type, object);
 			Map<String, Object> ours = this.values.map(record).values();
 			for (FieldChange change : item.changes()) {

@@ -371,9 +371,12 @@ public class ApprovalService {
 			return;
 		}
 		String editSequence = latest.map(QuickBooksFeed.Latest::editSequence).orElse(record.quickBooks().editSequence());
-		// a conflict settled for QuickBooks drops the field-service change: the record counts as synced now
+		// a conflict settled for QuickBooks drops the field-service change it weighed: the record counts as synced as
+		// of that version, not of now, so a change made since (a deletion too) still goes to QuickBooks
+		boolean weighed = conflict && !record.deleted()
+				&& Integer.toString(record.version()).equals(item.sourceVersion());
 		this.records.setQuickBooksLink(item.companyId(), record.id(), new QuickBooksLink(record.quickBooks().id(),
-				editSequence, conflict ? now : record.quickBooks().lastSyncedAt(), SyncState.SYNCED));
+				editSequence, weighed ? record.updatedAt() : record.quickBooks().lastSyncedAt(), SyncState.SYNCED));
 	}
 
 	/**

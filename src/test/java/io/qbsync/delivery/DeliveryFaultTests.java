@@ -265,6 +265,69 @@ class DeliveryFaultTests extends SyncFixture {
 	}
 
 	@Test
+	void aRecordDeletedWhileItsUpdateMeetsAStaleEditSequenceIsMadeInactiveNotTurnedIntoAConflict() {
+		TestCompany company = company("Stale Deleted");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Hawthorn Hill\", \"email\": \"old@hawthorn.example\"}");
+		scanAndApproveAll(company);
+		sessionsUntilIdle(company, books);
+		String listId = linkOf(company, "CUSTOMERS", "C-1");
+		books.userEdit(listId, "Email", "theirs@hawthorn.example");
+		put(company, "customers", "C-1", "{\"name\": \"Hawthorn Hill\", \"email\": \"ours@hawthorn.example\"}");
+		scanAndApproveAll(company);
+		long update = itemOf(company, "C-1");
+		// deleted in the field-service app while its Update waits for the Web Connector; the next scan offers the
+		// deletion before the Update's answer (a stale EditSequence, the same field changed in QuickBooks) is back
+		api().delete().uri("/api/companies/{id}/records/customers/C-1", company.id()).retrieve().toBodilessEntity();
+		scan(company);
+
+		sessionsUntilIdle(company, books);
+
+		assertThat(itemState(update)).isEqualTo("WITHDRAWN");
+		// no version of the record is left to weigh against QuickBooks': the deletion stays what the wizard offers
+		List<Map<String, Object>> open = exportItems(company);
+		assertThat(open).singleElement().satisfies((i) -> assertThat(i).containsEntry("action", "INACTIVATE"));
+		long inactivate = ((Number) open.get(0).get("id")).longValue();
+		assertThat(approve(company, List.of(inactivate), "KEEP", Map.of()).getStatusCode().value()).isEqualTo(200);
+		sessionsUntilIdle(company, books);
+
+		assertThat(itemState(inactivate)).isEqualTo("SUCCEEDED");
+		assertThat(books.find(listId).orElseThrow().text("IsActive")).isEqualTo("false");
+		assertThat(books.list("Customer")).hasSize(1);
+	}
+
+	@Test
+	void aConflictSettledForQuickBooksLeavesALaterDeletionOfTheRecordToGo() {
+		TestCompany company = company("Conflict Then Deleted");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Rowan Bend\", \"email\": \"old@rowan.example\"}");
+		scanAndApproveAll(company);
+		sessionsUntilIdle(company, books);
+		String listId = linkOf(company, "CUSTOMERS", "C-1");
+		books.userEdit(listId, "Email", "theirs@rowan.example");
+		put(company, "customers", "C-1", "{\"name\": \"Rowan Bend\", \"email\": \"ours@rowan.example\"}");
+		scanAndApproveAll(company);
+		sessionsUntilIdle(company, books);
+		Map<String, Object> conflict = exportItems(company).get(0);
+		assertThat(conflict).containsEntry("action", "CONFLICT");
+		long conflictId = ((Number) conflict.get("id")).longValue();
+		// deleted in the field-service app while the conflict waits, and decided before the next scan reads that
+		api().delete().uri("/api/companies/{id}/records/customers/C-1", company.id()).retrieve().toBodilessEntity();
+
+		ResponseEntity<Map> kept = approve(company, List.of(conflictId), "KEEP", Map.of(conflictId, "QUICKBOOKS"));
+		assertThat(kept.getStatusCode().value()).as(String.valueOf(kept.getBody())).isEqualTo(200);
+		scan(company);
+
+		// QuickBooks' version was kept for the change weighed; the deletion came after it and still goes
+		assertThat(exportItems(company)).singleElement()
+			.satisfies((i) -> assertThat(i).containsEntry("action", "INACTIVATE"));
+		scanAndApproveAll(company);
+		sessionsUntilIdle(company, books);
+		assertThat(books.find(listId).orElseThrow().text("IsActive")).isEqualTo("false");
+		assertThat(books.find(listId).orElseThrow().text("Email")).isEqualTo("theirs@rowan.example");
+	}
+
+	@Test
 	void aParentQuickBooksNoLongerHasIsAddedAgainFirstThenTheChild() {
 		TestCompany company = company("Parent Missing");
 		FakeQuickBooks books = booksFor(company);
