@@ -44,14 +44,14 @@ class Links {
 
 	/**
 	 * The items QuickBooks applied, in a few batched statements: SUCCEEDED, and each record linked to its object
-	 * (ListID/TxnID, EditSequence) as synced at its release time, so a change made after release still counts as
-	 * unsynced; what waited for those records is released.
+	 * (ListID/TxnID, EditSequence) as synced as of the version that went out ({@link #syncedAs}), so a change made
+	 * after it still counts as unsynced; what waited for those records is released.
 	 */
 	void settle(long companyId, List<Tally.Succeeded> succeeded, Instant now) {
 		if (succeeded.isEmpty()) {
 			return;
 		}
-		Map<Long, String> held = this.records.editSequences(companyId, succeeded.stream()
+		Map<Long, SingleOpsRecords.Held> held = this.records.held(companyId, succeeded.stream()
 			.map((s) -> s.item().recordId())
 			.filter(Objects::nonNull)
 			.toList());
@@ -59,14 +59,29 @@ class Links {
 		for (Tally.Succeeded s : succeeded) {
 			Long recordId = s.item().recordId();
 			if (recordId != null && held.containsKey(recordId)) {
-				String sequence = (s.editSequence() != null) ? s.editSequence() : held.get(recordId);
-				Instant released = (s.item().releasedAt() != null) ? s.item().releasedAt() : now;
-				links.put(recordId, new QuickBooksLink(s.qbId(), sequence, released, SyncState.SYNCED));
+				SingleOpsRecords.Held record = held.get(recordId);
+				String sequence = (s.editSequence() != null) ? s.editSequence() : record.editSequence();
+				links.put(recordId, new QuickBooksLink(s.qbId(), sequence, syncedAs(s.item(), record, now),
+						SyncState.SYNCED));
 			}
 		}
 		this.items.succeedAll(companyId, succeeded.stream().map((s) -> new SyncItems.Success(s.item(), s.qbId()))
 			.toList(), now);
 		this.records.setQuickBooksLinks(companyId, links);
+	}
+
+	/**
+	 * As of when a record whose change QuickBooks applied counts synced: the time of the version that went out, while
+	 * the record is still at it. A record changed since its release read it (even while that release ran, by a change
+	 * that committed after the read) keeps its last sync time, and the next scan weighs the newer change against what
+	 * QuickBooks now holds; the release's own time would hide such a change for good.
+	 */
+	static Instant syncedAs(SyncItem item, SingleOpsRecords.Held record, Instant now) {
+		if (item.sourceVersion() == null) {
+			return (item.releasedAt() != null) ? item.releasedAt() : now;
+		}
+		return Integer.toString(record.version()).equals(item.sourceVersion()) ? record.updatedAt()
+				: record.lastSyncedAt();
 	}
 
 	/**

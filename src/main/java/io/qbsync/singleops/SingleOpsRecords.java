@@ -89,22 +89,27 @@ public class SingleOpsRecords {
 			.list();
 	}
 
-	/**
-	 * The EditSequence each of these records holds for its QuickBooks object (null when it has none), by record id;
-	 * records not found are left out. Reads two columns, not the records.
-	 */
-	public Map<Long, String> editSequences(long companyId, Collection<Long> ids) {
-		Map<Long, String> sequences = new java.util.HashMap<>();
+	/** What settling an answer needs of a record: its EditSequence, version, last change and last sync. */
+	public record Held(String editSequence, int version, Instant updatedAt, Instant lastSyncedAt) {
+	}
+
+	/** {@link Held} of each of these records, by record id; records not found are left out. */
+	public Map<Long, Held> held(long companyId, Collection<Long> ids) {
+		Map<Long, Held> held = new java.util.HashMap<>();
 		if (ids.isEmpty()) {
-			return sequences;
+			return held;
 		}
-		this.jdbc.sql("SELECT id, qb_edit_sequence FROM singleops_records WHERE company_id = :company AND id IN (:ids)")
+		this.jdbc.sql("""
+				SELECT id, qb_edit_sequence, version, updated_at, last_synced_at FROM singleops_records
+				WHERE company_id = :company AND id IN (:ids)
+				""")
 			.param("company", companyId)
 			.param("ids", List.copyOf(ids))
 			.query((ResultSet rs) -> {
-				sequences.put(rs.getLong("id"), rs.getString("qb_edit_sequence"));
+				held.put(rs.getLong("id"), new Held(rs.getString("qb_edit_sequence"), rs.getInt("version"),
+						instant(rs, "updated_at"), instant(rs, "last_synced_at")));
 			});
-		return sequences;
+		return held;
 	}
 
 	/** The (not deleted) record of a kind linked to a QuickBooks object, if any. */

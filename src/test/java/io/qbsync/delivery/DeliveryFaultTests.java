@@ -328,6 +328,40 @@ class DeliveryFaultTests extends SyncFixture {
 	}
 
 	@Test
+	void aChangeCommittedWhileItsRecordWasBeingReleasedStillGoesToQuickBooks() {
+		TestCompany company = company("Changed During Release");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Linden Park\", \"email\": \"one@linden.example\"}");
+		scanAndApproveAll(company);
+		sessionsUntilIdle(company, books);
+		String listId = linkOf(company, "CUSTOMERS", "C-1");
+		put(company, "customers", "C-1", "{\"name\": \"Linden Park\", \"email\": \"two@linden.example\"}");
+		scanAndApproveAll(company);
+		long update = itemOf(company, "C-1");
+		assertThat(itemState(update)).isEqualTo("PENDING");
+		// a third version, committed after the release read the record at its second and stamped before the release
+		// wrote: its change time falls before the item's release time
+		put(company, "customers", "C-1", "{\"name\": \"Linden Park\", \"email\": \"three@linden.example\"}");
+		this.jdbc.sql("""
+				UPDATE singleops_records r JOIN wizard_items w ON w.id = ?
+				SET r.updated_at = w.released_at - INTERVAL 1 MICROSECOND
+				WHERE r.company_id = ? AND r.record_type = 'CUSTOMERS' AND r.external_id = 'C-1'
+				""").params(update, company.id()).update();
+
+		sessionsUntilIdle(company, books);
+		assertThat(itemState(update)).isEqualTo("SUCCEEDED");
+		assertThat(books.find(listId).orElseThrow().text("Email")).isEqualTo("two@linden.example");
+		scan(company);
+
+		// the second version landing does not make the third count as synced
+		assertThat(exportItems(company)).singleElement().satisfies((i) -> assertThat(i)
+			.containsEntry("action", "UPDATE"));
+		scanAndApproveAll(company);
+		sessionsUntilIdle(company, books);
+		assertThat(books.find(listId).orElseThrow().text("Email")).isEqualTo("three@linden.example");
+	}
+
+	@Test
 	void aParentQuickBooksNoLongerHasIsAddedAgainFirstThenTheChild() {
 		TestCompany company = company("Parent Missing");
 		FakeQuickBooks books = booksFor(company);
