@@ -102,6 +102,18 @@ final class BookkeeperRequests {
 		return QbNode.element(element, QbNode.leaf(listId ? "ListID" : "FullName", nameOrListId));
 	}
 
+	/** Refuses a customer edit that would empty its name (QuickBooks requires one) or changes nothing. */
+	static void checkCustomerMod(CustomerFields fields) {
+		List<FieldProblem> problems = new ArrayList<>();
+		if (fields.name() != null && fields.name().isBlank()) {
+			problems.add(new FieldProblem("name", "cannot be empty: QuickBooks needs a customer's name"));
+		}
+		if (fields.name() == null && fields.companyName() == null && fields.phone() == null && fields.email() == null) {
+			problems.add(new FieldProblem("name", "nothing to change: give name, companyName, phone or email"));
+		}
+		refuse("The customer was not changed", problems);
+	}
+
 	/** Refuses an invoice to add without a customer, without lines or a line's item, or with an unreadable date. */
 	static void checkInvoiceAdd(InvoiceFields fields) {
 		List<FieldProblem> problems = new ArrayList<>();

@@ -35,6 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.StringUtils;
 
 import static io.qbsync.sandbox.BookkeeperRequests.bookkeeper;
+import static io.qbsync.sandbox.BookkeeperRequests.checkCustomerMod;
 import static io.qbsync.sandbox.BookkeeperRequests.checkInvoiceAdd;
 import static io.qbsync.sandbox.BookkeeperRequests.checkInvoiceMod;
 import static io.qbsync.sandbox.BookkeeperRequests.customer;
@@ -227,7 +228,9 @@ public class SandboxService {
 	/** The bookkeeper edits a customer in QuickBooks: its name, company name, phone or e-mail. */
 	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	public SandboxCustomer editCustomer(long companyId, String listId, CustomerFields fields) {
-		return withFile(sandbox(companyId), (books) -> {
+		Company company = sandbox(companyId);
+		checkCustomerMod(fields);
+		return withFile(company, (books) -> {
 			QbNode current = customer(books, listId);
 			return SandboxCustomer.of(bookkeeper(books, customerMod(listId, current.text("EditSequence"), fields)));
 		});
@@ -289,12 +292,23 @@ public class SandboxService {
 			this.files.release(company.id());
 			throw ex;
 		}
+		boolean refused = false;
 		try {
 			return work.apply(books);
 		}
+		catch (InvalidInputException | NotFoundException ex) {
+			refused = true;
+			throw ex;
+		}
 		finally {
-			// what QuickBooks did stays done, even when the run around it failed
-			this.files.save(company.id(), CompanyFileXml.write(books), this.clock.instant());
+			if (refused) {
+				// a change refused (by QuickBooks or before it) leaves the file as it was: a refused Add takes no ListID
+				this.files.release(company.id());
+			}
+			else {
+				// what QuickBooks did stays done, even when the run around it failed
+				this.files.save(company.id(), CompanyFileXml.write(books), this.clock.instant());
+			}
 		}
 	}
 

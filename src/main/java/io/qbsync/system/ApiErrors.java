@@ -3,9 +3,12 @@ package io.qbsync.system;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -55,6 +58,33 @@ class ApiErrors {
 		problem.setProperty("errors", List.of(new FieldProblem(e.getName(), "must be " + expected + ", not \""
 				+ given + "\"")));
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/** A request parameter the endpoint needs is not in the address ({@code /syncs} without {@code ?state=}). */
+	@ExceptionHandler(MissingServletRequestParameterException.class)
+	ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The parameter \"" + e.getParameterName() + "\" is missing; nothing was done.");
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", List.of(new FieldProblem(e.getParameterName(),
+				"is required: add ?" + e.getParameterName() + "= to the address")));
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/** A body of a content type the endpoint does not read (text/plain where it reads JSON). */
+	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+	ResponseEntity<ProblemDetail> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+		String supported = e.getSupportedMediaTypes()
+			.stream()
+			.map(MediaType::toString)
+			.collect(java.util.stream.Collectors.joining(" or "));
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+				"The request body was not read: it was sent as "
+						+ ((e.getContentType() != null) ? e.getContentType() : "no content type") + ", and this endpoint "
+						+ "reads " + supported + ". Send it with that Content-Type; nothing was done.");
+		problem.setTitle("Unsupported media type");
+		problem.setProperty("errors", List.of(new FieldProblem("Content-Type", "must be " + supported)));
+		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(e.getHeaders()).body(problem);
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)

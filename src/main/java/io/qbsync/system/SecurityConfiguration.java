@@ -1,6 +1,9 @@
 package io.qbsync.system;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -24,6 +27,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Who may call what. The Web Connector endpoint authenticates in the SOAP protocol itself, so it is open here. The
@@ -122,6 +127,29 @@ class SecurityConfiguration {
 		};
 		passwords.setPasswordEncoder(encoder.delegate());
 		return passwords;
+	}
+
+	/**
+	 * An address the firewall refuses (an encoded ; or %, // or ..): the API answers a problem document that says so,
+	 * the pages the usual 400.
+	 */
+	@Bean
+	RequestRejectedHandler requestRejectedHandler() {
+		RequestRejectedHandler pages = new HttpStatusRequestRejectedHandler();
+		return (request, response, rejected) -> {
+			if (!request.getRequestURI().startsWith("/api/")) {
+				pages.handle(request, response, rejected);
+				return;
+			}
+			byte[] body = ("{\"title\": \"Invalid request\", \"status\": 400, \"detail\": \"The address was refused: "
+					+ "it holds something qbsync does not take in an address (an encoded ; or %, // or ..). Leave those "
+					+ "out of ids and names in the address; nothing was done.\"}")
+				.getBytes(StandardCharsets.UTF_8);
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			response.setContentType("application/problem+json");
+			response.setContentLength(body.length);
+			response.getOutputStream().write(body);
+		};
 	}
 
 	/**
