@@ -96,18 +96,10 @@ class WebConnectorRefusalsFromMemoryTests extends IntegrationTest {
 	void anAddressAtItsCapIsRefusedWithoutTheDatabaseExceptForTheUsernamesItUsuallyLogsInFor() {
 		TestCompany company = TestCompanies.create(api(), "Capped address");
 		TestCompany neighbour = TestCompanies.create(api(), "Capped address's neighbour");
-		String sprayer = "198.18." + ThreadLocalRandom.current().nextInt(256) + "."
-				+ ThreadLocalRandom.current().nextInt(1, 255);
+		String sprayer = newAddress();
 		assertThat(wc().from(sprayer).authenticate(neighbour.username(), neighbour.password()).get(1))
 			.isEqualTo("none");
-		Timestamp now = Timestamp.from(Instant.now());
-		for (int i = 1; i <= 20; i++) {
-			this.jdbc.sql("""
-					INSERT INTO webconnector_login_throttles
-						(username, address, failures, first_failure_at, last_failure_at, delayed_until)
-					VALUES (?, ?, 1, ?, ?, NULL)
-					""").params("nobody-" + i + "-" + company.username(), sprayer, now, now).update();
-		}
+		cap(sprayer, company);
 		// the database refuses it, and the node remembers
 		assertThat(wc().from(sprayer).authenticate(company.username(), "a guess")).containsExactly("", "nvu");
 		int before = this.connections.borrowed();
@@ -189,8 +181,14 @@ class WebConnectorRefusalsFromMemoryTests extends IntegrationTest {
 
 	/** A fresh address at its cap of failures for all usernames together (none of them the company's). */
 	private String capped(TestCompany company) {
-		String address = "198.18." + ThreadLocalRandom.current().nextInt(256) + "."
-				+ ThreadLocalRandom.current().nextInt(1, 255);
+		return cap(newAddress(), company);
+	}
+
+	private static String newAddress() {
+		return "198.18." + ThreadLocalRandom.current().nextInt(256) + "." + ThreadLocalRandom.current().nextInt(1, 255);
+	}
+
+	private String cap(String address, TestCompany company) {
 		Timestamp now = Timestamp.from(Instant.now());
 		for (int i = 1; i <= 20; i++) {
 			this.jdbc.sql("""
