@@ -2,6 +2,7 @@ package io.qbsync.report;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.wizard.ScanService;
@@ -9,6 +10,8 @@ import io.qbsync.wizard.ScanService;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -21,11 +24,25 @@ public class JobRestarts {
 
 	private final JobOperator operator;
 
+	private final JobRepository repository;
+
 	private final ScanService scans;
 
-	JobRestarts(JobOperator operator, ScanService scans) {
+	JobRestarts(JobOperator operator, JobRepository repository, ScanService scans) {
 		this.operator = operator;
+		this.repository = repository;
 		this.scans = scans;
+	}
+
+	/** The execution, or empty when there is none of that id (never run, or purged since). */
+	public Optional<JobExecution> find(long id) {
+		try {
+			return Optional.ofNullable(this.repository.getJobExecution(id));
+		}
+		catch (EmptyResultDataAccessException ex) {
+			// the JDBC job repository reads an execution that is not there as an empty result, not as null
+			return Optional.empty();
+		}
 	}
 
 	/** Answers the new execution; refuses (nothing changed) one that is not failed or stopped, or cannot restart. */

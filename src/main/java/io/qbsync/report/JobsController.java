@@ -15,7 +15,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -78,18 +77,7 @@ class JobsController {
 	}
 
 	private JobExecution find(long id) {
-		JobExecution execution;
-		try {
-			execution = this.repository.getJobExecution(id);
-		}
-		catch (EmptyResultDataAccessException ex) {
-			// the JDBC job repository reads an execution that is not there as an empty result, not as null
-			execution = null;
-		}
-		if (execution == null) {
-			throw new NotFoundException("There is no job execution " + id + ".");
-		}
-		return execution;
+		return this.restarts.find(id).orElseThrow(() -> new NotFoundException("There is no job execution " + id + "."));
 	}
 
 	private static String upper(String s) {

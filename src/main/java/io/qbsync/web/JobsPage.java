@@ -226,7 +226,7 @@ class JobsPage {
 	String restart(@PathVariable long companyId, @PathVariable long executionId, Authentication user,
 			RedirectAttributes flash) {
 		Company company = this.access.require(user, companyId);
-		JobExecution failed = this.repository.getJobExecution(executionId);
+		JobExecution failed = this.restarts.find(executionId).orElse(null);
 		Long owner = (failed != null) ? failed.getJobParameters().getLong("companyId") : null;
 		if (failed == null || owner == null || owner != companyId) {
 			throw new NotFoundException("Company " + companyId + " has no job execution " + executionId + ".");

@@ -161,7 +161,8 @@ class BookkeeperWordsPageTests extends IntegrationTest {
 		Browser admin = signedIn();
 		for (String address : List.of("/companies/abc/wizard", "/companies/" + company.id() + "/report?page=abc",
 				"/companies/" + company.id() + "/unsynced?page=-x",
-				"/companies/" + company.id() + "/jobs/abc/restart")) {
+				"/companies/" + company.id() + "/jobs/abc/restart",
+				"/companies/" + company.id() + "/jobs/987654321/restart")) {
 			if (address.endsWith("/restart")) {
 				// the form's token comes from the page the form is on
 				admin.open("/companies/" + company.id() + "/jobs");
