@@ -569,8 +569,11 @@ class CompanyIsolationTests extends IntegrationTest {
 		parts.add("""
 				(SELECT IFNULL(GROUP_CONCAT(CONCAT_WS('|', e.JOB_EXECUTION_ID, e.STATUS, e.VERSION)), '')
 				FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
-				WHERE p.PARAMETER_NAME = 'companyId' AND p.PARAMETER_VALUE = CAST(:id AS CHAR))""");
-		return this.jdbc.sql("SELECT MD5(CONCAT_WS(',', " + String.join(", ", parts) + "))").param("id", company.id());
+				WHERE p.PARAMETER_NAME = 'companyId' AND p.PARAMETER_VALUE = :idText)""");
+		// the parameter's value is text: compared as a string, in the column's collation
+		return this.jdbc.sql("SELECT MD5(CONCAT_WS(',', " + String.join(", ", parts) + "))")
+			.param("id", company.id())
+			.param("idText", Long.toString(company.id()));
 	}
 
 	/** Every row of the company, its users, and its job executions, as text. */
@@ -586,11 +589,11 @@ class CompanyIsolationTests extends IntegrationTest {
 		rows("""
 				SELECT e.JOB_EXECUTION_ID, e.STATUS, e.EXIT_CODE, e.VERSION FROM BATCH_JOB_EXECUTION e
 				JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
-				WHERE p.PARAMETER_NAME = 'companyId' AND p.PARAMETER_VALUE = CAST(? AS CHAR)""", company.id(), all);
+				WHERE p.PARAMETER_NAME = 'companyId' AND p.PARAMETER_VALUE = ?""", Long.toString(company.id()), all);
 		return all.toString();
 	}
 
-	private void rows(String sql, long id, StringBuilder into) {
+	private void rows(String sql, Object id, StringBuilder into) {
 		this.jdbc.sql(sql)
 			.param(id)
 			.query()
