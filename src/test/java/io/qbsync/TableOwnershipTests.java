@@ -72,7 +72,7 @@ class TableOwnershipTests {
 	 * A class that names a table of another package, and why that is better than asking the owner. A write is
 	 * allowed only where nothing else would do.
 	 *
-	 * @param source the class, relative to io.qbsync ({@code wizard.SyncItems})
+	 * @param source the class, relative to io.qbsync ({@code wizard.ItemTransitions})
 	 */
 	record Allowed(String source, String table, Access access, String reason) {
 	}
@@ -81,9 +81,9 @@ class TableOwnershipTests {
 			// the scan, the hot path: one join per query instead of a round trip per record
 			reads("wizard.WizardItems", "the wizard's problems-only filter: one EXISTS over the records' references",
 					"singleops_records", "singleops_references"),
-			reads("wizard.SyncItems", "an item's record read with the item, in the delivery's hot path",
+			reads("wizard.ItemTransitions", "an item's record read with the item, in the delivery's hot path",
 					"singleops_records"),
-			reads("wizard.SyncItemQueries", "the failed and uncertain documents drive the probe of pending items "
+			reads("wizard.ItemQueries", "the failed and uncertain documents drive the probe of pending items "
 					+ "(an index seek per document, not a read of every pending item)", "outbox_documents"),
 			reads("wizard.match.DuplicateMatcher", "matching compares both sides' names in one query",
 					"quickbooks_changes", "singleops_records"),

@@ -17,9 +17,9 @@ import io.qbsync.qbxml.status.HandlingClass;
 import io.qbsync.qbxml.status.StatusGuide;
 import io.qbsync.quickbooks.QuickBooksChanges;
 import io.qbsync.singleops.SingleOpsRecords;
-import io.qbsync.wizard.SyncItem;
-import io.qbsync.wizard.SyncItemQueries;
-import io.qbsync.wizard.SyncItems;
+import io.qbsync.wizard.WizardItem;
+import io.qbsync.wizard.ItemQueries;
+import io.qbsync.wizard.ItemTransitions;
 import io.qbsync.wizard.WizardAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +37,9 @@ class Answers {
 
 	private static final Logger log = LoggerFactory.getLogger(Answers.class);
 
-	private final SyncItems items;
+	private final ItemTransitions items;
 
-	private final SyncItemQueries queries;
+	private final ItemQueries queries;
 
 	private final SingleOpsRecords records;
 
@@ -59,7 +59,7 @@ class Answers {
 
 	private final StatusGuide guide = StatusGuide.standard();
 
-	Answers(SyncItems items, SyncItemQueries queries, SingleOpsRecords records, QuickBooksChanges quickBooksChanges,
+	Answers(ItemTransitions items, ItemQueries queries, SingleOpsRecords records, QuickBooksChanges quickBooksChanges,
 			DeliveryExecutions executions, RetryPolicy retry, Links links, LostAdds lostAdds,
 			MissingParents missingParents, WizardHandBack handBack) {
 		this.items = items;
@@ -100,9 +100,9 @@ class Answers {
 		}
 		this.quickBooksChanges.stage(companyId, objects, documentId, now);
 		boolean lookup = Deliveries.LOOKUP_SOURCE.equals(source);
-		List<SyncItem> affected = lookup ? this.queries.inLookup(documentId) : this.queries.inDocument(documentId);
+		List<WizardItem> affected = lookup ? this.queries.inLookup(documentId) : this.queries.inDocument(documentId);
 		Tally tally = new Tally();
-		for (SyncItem item : affected) {
+		for (WizardItem item : affected) {
 			QbResponse answer = byRequest.get(Long.toString(item.id()));
 			if (answer == null) {
 				// not in the answer: as good as lost
@@ -126,7 +126,10 @@ class Answers {
 			// children of a parent that failed now fail with it (named), and those of one that landed go
 			this.items.releaseStaleBlocks(companyId, now);
 		}
-		Long execution = affected.stream().map(SyncItem::deliveryExecutionId).filter((e) -> e != null).findFirst()
+		Long execution = affected.stream()
+			.map((i) -> i.progress().deliveryExecutionId())
+			.filter((e) -> e != null)
+			.findFirst()
 			.orElse(null);
 		if (execution != null) {
 			this.executions.count(execution, 0, tally.succeeded.size(), tally.failed.size(), tally.retried,
@@ -136,7 +139,7 @@ class Answers {
 	}
 
 	/** The answer to an Add, Mod, delete or link. */
-	private void answered(SyncItem item, QbResponse answer, Instant now, Tally tally) {
+	private void answered(WizardItem item, QbResponse answer, Instant now, Tally tally) {
 		int code = answer.status().statusCode();
 		String message = answer.status().statusMessage();
 		if (!answer.status().isError()) {
@@ -157,11 +160,11 @@ class Answers {
 		switch (handling) {
 			case RETRY_LATER -> this.retry.retryOrFail(item, status, message, handling, now, tally);
 			// a stale EditSequence: the object's current version is looked up, then WizardHandBack.refreshed
-			case REFRESH_AND_RETRY -> this.retry.lookUp(item, SyncItem.Lookup.REFRESH, status, message, now, tally);
+			case REFRESH_AND_RETRY -> this.retry.lookUp(item, WizardItem.Lookup.REFRESH, status, message, now, tally);
 			case CHECK_DUPLICATE -> {
 				if (RetryPolicy.sentAsAdd(item)) {
 					// the name is taken: perhaps by our own earlier Add, whose answer was lost
-					this.retry.lookUp(item, SyncItem.Lookup.IDENTITY, status, message, now, tally);
+					this.retry.lookUp(item, WizardItem.Lookup.IDENTITY, status, message, now, tally);
 				}
 				else {
 					this.retry.fail(item, status, message, HandlingClass.NEEDS_PERSON, now, tally);
@@ -173,7 +176,7 @@ class Answers {
 	}
 
 	/** QuickBooks applied the request; a LINK takes its object unless another record holds it. */
-	private void applied(SyncItem item, QbResponse answer, Instant now, Tally tally) {
+	private void applied(WizardItem item, QbResponse answer, Instant now, Tally tally) {
 		int code = answer.status().statusCode();
 		if (item.action() == WizardAction.LINK && answer.objects().isEmpty()) {
 			this.retry.fail(item, Integer.toString(code), "The QuickBooks record to link to is no longer in QuickBooks. "
@@ -207,14 +210,14 @@ class Answers {
 	}
 
 	/** The answer to a lookup: a refreshed object, or the search for a lost Add. */
-	private void lookedUp(SyncItem item, QbResponse answer, Instant now, Tally tally) {
+	private void lookedUp(WizardItem item, QbResponse answer, Instant now, Tally tally) {
 		EntityType type = Entities.byName(item.objectType()).orElseThrow();
 		if (answer.status().isError() && !answer.status().isNoMatch()) {
 			this.retry.lookupFailed(item, Integer.toString(answer.status().statusCode()),
 					answer.status().statusMessage(), now, tally);
 			return;
 		}
-		if (item.lookup() == SyncItem.Lookup.REFRESH) {
+		if (item.progress().lookup() == WizardItem.Lookup.REFRESH) {
 			this.handBack.refreshed(item, type, answer.objects().isEmpty() ? null : answer.objects().get(0), now, tally);
 			return;
 		}

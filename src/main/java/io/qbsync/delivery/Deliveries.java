@@ -13,9 +13,9 @@ import io.qbsync.qbxml.status.GuideEntry;
 import io.qbsync.qbxml.status.HandlingClass;
 import io.qbsync.qbxml.status.StatusGuide;
 import io.qbsync.schedule.JobMetadata;
-import io.qbsync.wizard.SyncItem;
-import io.qbsync.wizard.SyncItemQueries;
-import io.qbsync.wizard.SyncItems;
+import io.qbsync.wizard.WizardItem;
+import io.qbsync.wizard.ItemQueries;
+import io.qbsync.wizard.ItemTransitions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +47,9 @@ public class Deliveries {
 
 	private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
-	private final SyncItems items;
+	private final ItemTransitions items;
 
-	private final SyncItemQueries queries;
+	private final ItemQueries queries;
 
 	private final Outbox outbox;
 
@@ -67,7 +67,7 @@ public class Deliveries {
 
 	private final StatusGuide guide = StatusGuide.standard();
 
-	Deliveries(SyncItems items, SyncItemQueries queries, Outbox outbox, DeliveryExecutions executions,
+	Deliveries(ItemTransitions items, ItemQueries queries, Outbox outbox, DeliveryExecutions executions,
 			Answers answers, LostAdds lostAdds, RetryPolicy retry, JobMetadata jobs, RunningDeliveries running) {
 		this.items = items;
 		this.queries = queries;
@@ -97,13 +97,13 @@ public class Deliveries {
 	 */
 	public void settle(long companyId, Instant now) {
 		this.items.releaseStaleBlocks(companyId, now);
-		for (SyncItem item : this.queries.unanswered(companyId)) {
-			if (item.lookup() != null) {
+		for (WizardItem item : this.queries.unanswered(companyId)) {
+			if (item.progress().lookup() != null) {
 				// the lookup itself was lost: ask again
 				this.retry.lookupLost(item, now);
 				continue;
 			}
-			OutboxDocument doc = this.outbox.find(companyId, item.documentId()).orElseThrow();
+			OutboxDocument doc = this.outbox.find(companyId, item.progress().documentId()).orElseThrow();
 			if (doc.state() == OutboxState.FAILED) {
 				if (doc.hresult() == null) {
 					// never sent (written for a newer qbXML than this QuickBooks reads): release again

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 import io.qbsync.schedule.JobMetadata;
-import io.qbsync.wizard.SyncItem;
-import io.qbsync.wizard.SyncItemQueries;
-import io.qbsync.wizard.SyncItems;
+import io.qbsync.wizard.WizardItem;
+import io.qbsync.wizard.ItemQueries;
+import io.qbsync.wizard.ItemTransitions;
 import io.qbsync.wizard.Decisions;
 
 import org.springframework.batch.core.job.Job;
@@ -31,15 +31,15 @@ class DeliveryJobConfiguration {
 
 	@Bean
 	Job deliverToQuickBooksJob(JobRepository jobRepository, PlatformTransactionManager tx, JobMetadata jobs,
-			SyncItems items, SyncItemQueries queries, Decisions decisions, Clock clock) {
+			ItemTransitions items, ItemQueries queries, Decisions decisions, Clock clock) {
 		return new JobBuilder(DeliveryExecutions.JOB_NAME, jobRepository)
 			.start(new StepBuilder(DeliveryExecutions.STEP_NAME, jobRepository).tasklet((contribution, context) -> {
 				JobExecution current = context.getStepContext().getStepExecution().getJobExecution();
 				Instant now = clock.instant();
 				List<Long> executions = jobs.executionsOf(current.getJobInstance().getInstanceId());
-				List<SyncItem> failed = queries.failedInDeliveries(executions);
+				List<WizardItem> failed = queries.failedInDeliveries(executions);
 				int requeued = 0;
-				for (SyncItem item : failed) {
+				for (WizardItem item : failed) {
 					if (items.requeue(item, current.getId(), now)) {
 						decisions.record(item.companyId(), item.id(), Deliveries.SYSTEM, "RESTART",
 								"delivery execution " + current.getId() + " restarted", now);

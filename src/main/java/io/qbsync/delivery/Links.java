@@ -15,8 +15,8 @@ import io.qbsync.singleops.StoredRecord;
 import io.qbsync.singleops.SyncState;
 import io.qbsync.wizard.FieldDiffs;
 import io.qbsync.wizard.SingleOpsValues;
-import io.qbsync.wizard.SyncItem;
-import io.qbsync.wizard.SyncItems;
+import io.qbsync.wizard.WizardItem;
+import io.qbsync.wizard.ItemTransitions;
 
 import org.springframework.stereotype.Component;
 
@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 @Component
 class Links {
 
-	private final SyncItems items;
+	private final ItemTransitions items;
 
 	private final SingleOpsRecords records;
 
@@ -35,7 +35,7 @@ class Links {
 
 	private final QuickBooksChanges quickBooksChanges;
 
-	Links(SyncItems items, SingleOpsRecords records, SingleOpsValues values, QuickBooksChanges quickBooksChanges) {
+	Links(ItemTransitions items, SingleOpsRecords records, SingleOpsValues values, QuickBooksChanges quickBooksChanges) {
 		this.items = items;
 		this.records = records;
 		this.values = values;
@@ -65,7 +65,7 @@ class Links {
 						SyncState.SYNCED));
 			}
 		}
-		this.items.succeedAll(companyId, succeeded.stream().map((s) -> new SyncItems.Success(s.item(), s.qbId()))
+		this.items.succeedAll(companyId, succeeded.stream().map((s) -> new ItemTransitions.Success(s.item(), s.qbId()))
 			.toList(), now);
 		this.records.setQuickBooksLinks(companyId, links);
 	}
@@ -76,9 +76,9 @@ class Links {
 	 * that committed after the read) keeps its last sync time, and the next scan weighs the newer change against what
 	 * QuickBooks now holds; the release's own time would hide such a change for good.
 	 */
-	static Instant syncedAs(SyncItem item, SingleOpsRecords.Held record, Instant now) {
+	static Instant syncedAs(WizardItem item, SingleOpsRecords.Held record, Instant now) {
 		if (item.sourceVersion() == null) {
-			return (item.releasedAt() != null) ? item.releasedAt() : now;
+			return (item.progress().releasedAt() != null) ? item.progress().releasedAt() : now;
 		}
 		return Integer.toString(record.version()).equals(item.sourceVersion()) ? record.updatedAt()
 				: record.lastSyncedAt();
@@ -89,7 +89,7 @@ class Links {
 	 * {@code ?linkTo=} while the link waited, or an earlier LINK in this answer took it): one object never has two
 	 * records, so the second link is refused. Answers who holds it, in words.
 	 */
-	Optional<String> linkedElsewhere(SyncItem item, String qbId, Tally tally) {
+	Optional<String> linkedElsewhere(WizardItem item, String qbId, Tally tally) {
 		RecordType type = RecordType.fromPath(item.recordType()).orElse(null);
 		if (type == null) {
 			return Optional.empty();
@@ -108,12 +108,12 @@ class Links {
 	 * QuickBooks no longer has object {@code qbId}: recorded as deleted there (from the document that found out), so
 	 * nothing offers it for relinking.
 	 */
-	void gone(SyncItem item, String objectType, String qbId, String name, Instant now) {
+	void gone(WizardItem item, String objectType, String qbId, String name, Instant now) {
 		this.quickBooksChanges.stageDeleted(item.companyId(), objectType, qbId, name, documentId(item), now);
 	}
 
 	/** The QuickBooks object the item's record is linked to now (an Add that became a Mod has none of its own). */
-	String linkedId(SyncItem item) {
+	String linkedId(WizardItem item) {
 		return this.records.findById(item.companyId(), item.recordId())
 			.map((r) -> r.quickBooks().id())
 			.orElse(item.qbId());
@@ -126,9 +126,9 @@ class Links {
 		return (name != null) ? FieldDiffs.text(name) : record.externalId();
 	}
 
-	private static long documentId(SyncItem item) {
-		return (item.lookupDocumentId() != null) ? item.lookupDocumentId()
-				: (item.documentId() != null) ? item.documentId() : 0;
+	private static long documentId(WizardItem item) {
+		return (item.progress().lookupDocumentId() != null) ? item.progress().lookupDocumentId()
+				: (item.progress().documentId() != null) ? item.progress().documentId() : 0;
 	}
 
 }

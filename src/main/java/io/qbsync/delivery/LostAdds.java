@@ -25,8 +25,8 @@ import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.wizard.FieldDiffs;
 import io.qbsync.wizard.SingleOpsValues;
-import io.qbsync.wizard.SyncItem;
-import io.qbsync.wizard.SyncItemQueries;
+import io.qbsync.wizard.WizardItem;
+import io.qbsync.wizard.ItemQueries;
 import io.qbsync.wizard.SyncSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +47,7 @@ class LostAdds {
 	/** Objects a lookup by modification date returns at most; more means it cannot be sure. */
 	private static final int LOOKUP_MAX = 500;
 
-	private final SyncItemQueries items;
+	private final ItemQueries items;
 
 	private final Outbox outbox;
 
@@ -63,7 +63,7 @@ class LostAdds {
 
 	private final RetryPolicy retry;
 
-	LostAdds(SyncItemQueries items, Outbox outbox, SingleOpsRecords records, SingleOpsValues values, SyncSettings settings,
+	LostAdds(ItemQueries items, Outbox outbox, SingleOpsRecords records, SingleOpsValues values, SyncSettings settings,
 			Links links, WizardHandBack handBack, RetryPolicy retry) {
 		this.items = items;
 		this.outbox = outbox;
@@ -77,25 +77,26 @@ class LostAdds {
 
 	/** The next lookup document, if items wait for one. */
 	Optional<Deliveries.Lookup> nextLookup(long companyId, QbxmlVersion version, Instant now) {
-		List<SyncItem> waiting = this.items.awaitingLookup(companyId, this.settings.lookupBatch());
+		List<WizardItem> waiting = this.items.awaitingLookup(companyId, this.settings.lookupBatch());
 		if (waiting.isEmpty()) {
 			return Optional.empty();
 		}
 		RequestWriter writer = new RequestWriter(version, true);
 		List<QbxmlRequest> queries = new ArrayList<>();
 		List<Long> ids = new ArrayList<>();
-		for (SyncItem item : waiting) {
+		for (WizardItem item : waiting) {
 			EntityType type = Entities.byName(item.objectType()).orElseThrow();
 			String requestId = Long.toString(item.id());
 			Query query;
-			if (item.lookup() == SyncItem.Lookup.REFRESH) {
+			if (item.progress().lookup() == WizardItem.Lookup.REFRESH) {
 				query = Query.byIds(this.links.linkedId(item));
 			}
 			else {
 				String name = lookupName(item, type);
 				boolean stamped = byStamp(item, type) && type.externalGuidSince().compareTo(version) <= 0;
 				query = (name != null && !stamped) ? Query.byNames(name)
-						: Query.modified(LocalDateTime.ofInstant(item.releasedAt(), ZoneOffset.UTC).minusDays(2),
+						: Query.modified(
+								LocalDateTime.ofInstant(item.progress().releasedAt(), ZoneOffset.UTC).minusDays(2),
 								LocalDateTime.ofInstant(now, ZoneOffset.UTC).plusDays(2)).maxReturned(LOOKUP_MAX);
 			}
 			if (type.isList()) {
@@ -108,8 +109,8 @@ class LostAdds {
 	}
 
 	/** QuickBooks answered the lookup of a lost Add (or one whose name was taken): adopted, failed, or added again. */
-	void lookedUp(SyncItem item, EntityType type, QbResponse answer, Instant now, Tally tally) {
-		String ours = item.identity().toString();
+	void lookedUp(WizardItem item, EntityType type, QbResponse answer, Instant now, Tally tally) {
+		String ours = item.progress().identity().toString();
 		String linked = this.links.linkedId(item);
 		for (QbObject object : answer.objects()) {
 			String guid = object.externalGuid();
@@ -140,7 +141,7 @@ class LostAdds {
 			return;
 		}
 		boolean stamped = byStamp(item, type);
-		boolean nameTaken = "3100".equals(item.resultCode())
+		boolean nameTaken = "3100".equals(item.progress().resultCode())
 				|| (type.isList() && !stamped && !answer.objects().isEmpty());
 		if (nameTaken) {
 			QbObject other = answer.objects().isEmpty() ? null : answer.objects().get(0);
@@ -172,12 +173,12 @@ class LostAdds {
 	 * Whether our identity stamp can be read back: the Add went out, and the lookup asked, in a qbXML version that
 	 * carries ExternalGUID for the type.
 	 */
-	private boolean identityReadable(SyncItem item, EntityType type) {
+	private boolean identityReadable(WizardItem item, EntityType type) {
 		QbxmlVersion since = type.externalGuidSince();
 		if (since == null) {
 			return false;
 		}
-		for (Long document : Arrays.asList(item.documentId(), item.lookupDocumentId())) {
+		for (Long document : Arrays.asList(item.progress().documentId(), item.progress().lookupDocumentId())) {
 			if (document != null) {
 				Optional<QbxmlVersion> version = this.outbox.find(item.companyId(), document)
 					.flatMap((d) -> QbxmlVersion.parse(d.qbxmlVersion()));
@@ -195,15 +196,16 @@ class LostAdds {
 	 * the Add and the lookup would hide it from a lookup by name, and the Add would go out again as a second object.
 	 * After a 3100 the name is what matters: who holds it.
 	 */
-	private boolean byStamp(SyncItem item, EntityType type) {
-		return !"3100".equals(item.resultCode()) && item.releasedAt() != null && identityReadable(item, type);
+	private boolean byStamp(WizardItem item, EntityType type) {
+		WizardItem.Progress progress = item.progress();
+		return !"3100".equals(progress.resultCode()) && progress.releasedAt() != null && identityReadable(item, type);
 	}
 
 	/** The name (lists) or RefNumber (transactions) an Add went out with, to find it again. */
-	private String lookupName(SyncItem item, EntityType type) {
-		if (item.sentKey() != null) {
+	private String lookupName(WizardItem item, EntityType type) {
+		if (item.progress().sentKey() != null) {
 			// the name the Add went out with, even if the record was renamed since
-			return item.sentKey();
+			return item.progress().sentKey();
 		}
 		StoredRecord record = this.records.findById(item.companyId(), item.recordId()).orElse(null);
 		if (record == null) {

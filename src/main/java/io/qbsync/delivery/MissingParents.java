@@ -11,9 +11,9 @@ import io.qbsync.wizard.ApprovalService;
 import io.qbsync.wizard.Decisions;
 import io.qbsync.wizard.FieldDiffs;
 import io.qbsync.wizard.SingleOpsValues;
-import io.qbsync.wizard.SyncItem;
-import io.qbsync.wizard.SyncItemQueries;
-import io.qbsync.wizard.SyncItems;
+import io.qbsync.wizard.WizardItem;
+import io.qbsync.wizard.ItemQueries;
+import io.qbsync.wizard.ItemTransitions;
 import io.qbsync.wizard.WizardAction;
 
 import org.springframework.stereotype.Component;
@@ -28,9 +28,9 @@ class MissingParents {
 	/** The reference QuickBooks names in a 3140 message: ... invalid reference to QuickBooks Customer "Oak Hill" ... */
 	private static final Pattern REFERENCE = Pattern.compile("\"([^\"]+)\"");
 
-	private final SyncItems items;
+	private final ItemTransitions items;
 
-	private final SyncItemQueries queries;
+	private final ItemQueries queries;
 
 	private final SingleOpsRecords records;
 
@@ -42,7 +42,7 @@ class MissingParents {
 
 	private final RetryPolicy retry;
 
-	MissingParents(SyncItems items, SyncItemQueries queries, SingleOpsRecords records,
+	MissingParents(ItemTransitions items, ItemQueries queries, SingleOpsRecords records,
 			SingleOpsValues values, Decisions decisions, Links links, RetryPolicy retry) {
 		this.items = items;
 		this.queries = queries;
@@ -54,7 +54,7 @@ class MissingParents {
 	}
 
 	/** 3140: the missing parent goes first; the child waits for it. Without a parent to name, the child fails. */
-	void dependency(SyncItem item, String code, String message, Instant now, Tally tally) {
+	void dependency(WizardItem item, String code, String message, Instant now, Tally tally) {
 		Matcher m = REFERENCE.matcher((message != null) ? message : "");
 		String named = m.find() ? m.group(1) : null;
 		StoredRecord parent = null;
@@ -69,7 +69,7 @@ class MissingParents {
 			this.retry.fail(item, code, message, HandlingClass.DEPENDENCY, now, tally);
 			return;
 		}
-		int attempts = item.attempts() + 1;
+		int attempts = item.progress().attempts() + 1;
 		if (!this.retry.mayRetry(attempts)) {
 			this.retry.fail(item, code, message, HandlingClass.DEPENDENCY, now, tally);
 			return;

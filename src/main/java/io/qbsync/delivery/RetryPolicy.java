@@ -7,8 +7,8 @@ import io.qbsync.qbxml.status.HandlingClass;
 import io.qbsync.singleops.QuickBooksLink;
 import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.SyncState;
-import io.qbsync.wizard.SyncItem;
-import io.qbsync.wizard.SyncItems;
+import io.qbsync.wizard.WizardItem;
+import io.qbsync.wizard.ItemTransitions;
 import io.qbsync.wizard.SyncSettings;
 import io.qbsync.wizard.WizardAction;
 import org.slf4j.Logger;
@@ -25,13 +25,13 @@ class RetryPolicy {
 
 	private static final Logger log = LoggerFactory.getLogger(RetryPolicy.class);
 
-	private final SyncItems items;
+	private final ItemTransitions items;
 
 	private final SingleOpsRecords records;
 
 	private final SyncSettings settings;
 
-	RetryPolicy(SyncItems items, SingleOpsRecords records, SyncSettings settings) {
+	RetryPolicy(ItemTransitions items, SingleOpsRecords records, SyncSettings settings) {
 		this.items = items;
 		this.records = records;
 		this.settings = settings;
@@ -47,9 +47,9 @@ class RetryPolicy {
 	 * for a lookup by its identity; anything else is released again (a repeated Mod meets a new EditSequence and is
 	 * refreshed, a repeated delete finds nothing to delete). Answers true when it waits for a lookup.
 	 */
-	boolean answerLost(SyncItem item, Instant now) {
+	boolean answerLost(WizardItem item, Instant now) {
 		if (sentAsAdd(item)) {
-			this.items.awaitLookup(item.id(), SyncItem.Lookup.IDENTITY, null, null, now);
+			this.items.awaitLookup(item.id(), WizardItem.Lookup.IDENTITY, null, null, now);
 			return true;
 		}
 		backToRelease(item, now);
@@ -57,19 +57,19 @@ class RetryPolicy {
 	}
 
 	/** The lookup document the item waited on was lost: the lookup is asked again. */
-	void lookupLost(SyncItem item, Instant now) {
+	void lookupLost(WizardItem item, Instant now) {
 		this.items.lookupAgain(item.id(), now);
 	}
 
 	/** QuickBooks answered {@code code}: the item waits for a lookup of this kind before anything else. */
-	void lookUp(SyncItem item, SyncItem.Lookup kind, String code, String message, Instant now, Tally tally) {
+	void lookUp(WizardItem item, WizardItem.Lookup kind, String code, String message, Instant now, Tally tally) {
 		this.items.awaitLookup(item.id(), kind, code, message, now);
 		tally.retried++;
 	}
 
 	/** The lookup itself failed: asked again later (never falls back to sending the Add), or failed for a person. */
-	void lookupFailed(SyncItem item, String code, String message, Instant now, Tally tally) {
-		int attempts = item.attempts() + 1;
+	void lookupFailed(WizardItem item, String code, String message, Instant now, Tally tally) {
+		int attempts = item.progress().attempts() + 1;
 		if (!mayRetry(attempts)) {
 			fail(item, "LOOKUP", "qbsync could not look this record up in QuickBooks to see whether it arrived "
 					+ "(QuickBooks answered " + code + ": " + message + "). Look for it in "
@@ -81,7 +81,7 @@ class RetryPolicy {
 		tally.retried++;
 	}
 
-	void retryOrFail(SyncItem item, String code, String message, HandlingClass handling, Instant now, Tally tally) {
+	void retryOrFail(WizardItem item, String code, String message, HandlingClass handling, Instant now, Tally tally) {
 		if (retryOrFail(item, code, message, handling, now)) {
 			tally.retried++;
 		}
@@ -91,8 +91,8 @@ class RetryPolicy {
 	}
 
 	/** Answers true when the item will be retried after a backoff, false when it ran out of tries and failed. */
-	boolean retryOrFail(SyncItem item, String code, String message, HandlingClass handling, Instant now) {
-		int attempts = item.attempts() + 1;
+	boolean retryOrFail(WizardItem item, String code, String message, HandlingClass handling, Instant now) {
+		int attempts = item.progress().attempts() + 1;
 		if (!mayRetry(attempts)) {
 			fail(item, code, message, handling, now);
 			return false;
@@ -105,20 +105,20 @@ class RetryPolicy {
 	}
 
 	/** Certainly not applied: released again, at once. */
-	void backToRelease(SyncItem item, Instant now) {
+	void backToRelease(WizardItem item, Instant now) {
 		this.items.releaseAgain(item, now);
 	}
 
-	void fail(SyncItem item, String code, String message, HandlingClass handling, Instant now, Tally tally) {
+	void fail(WizardItem item, String code, String message, HandlingClass handling, Instant now, Tally tally) {
 		fail(item, code, message, handling, now);
 		tally.failed.add(item.id());
 	}
 
 	/** FAILED, for a person: the record shows as failed; a later change of it may go when this one surely did not. */
-	void fail(SyncItem item, String code, String message, HandlingClass handling, Instant now) {
+	void fail(WizardItem item, String code, String message, HandlingClass handling, Instant now) {
 		this.items.fail(item, code, handling, cut(message), now);
 		if (item.recordId() != null) {
-			if (!SyncItem.FATE_UNKNOWN.contains(code)) {
+			if (!WizardItem.FATE_UNKNOWN.contains(code)) {
 				// it certainly did not arrive: a later change of the record may go now
 				this.items.unblockLaterExports(item.companyId(), item.recordId(), now);
 			}
@@ -130,8 +130,9 @@ class RetryPolicy {
 	}
 
 	/** Whether the item last went out as an Add (an Add of a record linked meanwhile goes out as a Mod). */
-	static boolean sentAsAdd(SyncItem item) {
-		return "ADD".equals(item.sentAs()) || (item.sentAs() == null && item.action() == WizardAction.ADD);
+	static boolean sentAsAdd(WizardItem item) {
+		String sentAs = item.progress().sentAs();
+		return "ADD".equals(sentAs) || (sentAs == null && item.action() == WizardAction.ADD);
 	}
 
 	private static String cut(String text) {

@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.qbsync.wizard.SyncItem;
+import io.qbsync.wizard.WizardItem;
 
 /** What one answer did, for the delivery's step execution; the successes are written together at the end. */
 final class Tally {
@@ -20,11 +20,11 @@ final class Tally {
 	final Set<String> linked = new HashSet<>();
 
 	/** Applied in QuickBooks: written with the others of the same answer by {@link Links#settle}. */
-	void succeed(SyncItem item, String qbId, String editSequence) {
+	void succeed(WizardItem item, String qbId, String editSequence) {
 		this.succeeded.add(new Succeeded(item, qbId, editSequence));
 	}
 
-	record Succeeded(SyncItem item, String qbId, String editSequence) {
+	record Succeeded(WizardItem item, String qbId, String editSequence) {
 	}
 
 }

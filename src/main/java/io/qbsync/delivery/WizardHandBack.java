@@ -20,10 +20,9 @@ import io.qbsync.wizard.Decisions;
 import io.qbsync.wizard.FieldChange;
 import io.qbsync.wizard.FieldDiffs;
 import io.qbsync.wizard.SingleOpsValues;
-import io.qbsync.wizard.SyncItem;
-import io.qbsync.wizard.SyncItems;
-import io.qbsync.wizard.WizardAction;
 import io.qbsync.wizard.WizardItem;
+import io.qbsync.wizard.ItemTransitions;
+import io.qbsync.wizard.WizardAction;
 import io.qbsync.wizard.WizardItemState;
 import io.qbsync.wizard.WizardItems;
 
@@ -37,7 +36,7 @@ import org.springframework.stereotype.Component;
 @Component
 class WizardHandBack {
 
-	private final SyncItems items;
+	private final ItemTransitions items;
 
 	private final WizardItems wizardItems;
 
@@ -51,7 +50,7 @@ class WizardHandBack {
 
 	private final RetryPolicy retry;
 
-	WizardHandBack(SyncItems items, WizardItems wizardItems, SingleOpsRecords records, SingleOpsValues values,
+	WizardHandBack(ItemTransitions items, WizardItems wizardItems, SingleOpsRecords records, SingleOpsValues values,
 			Decisions decisions, Links links, RetryPolicy retry) {
 		this.items = items;
 		this.wizardItems = wizardItems;
@@ -66,7 +65,7 @@ class WizardHandBack {
 	 * The object's current version, after a stale EditSequence: our change goes out again on the new EditSequence
 	 * unless QuickBooks changed one of the same fields to something else (then it is a conflict for the admin).
 	 */
-	void refreshed(SyncItem item, EntityType type, QbObject object, Instant now, Tally tally) {
+	void refreshed(WizardItem item, EntityType type, QbObject object, Instant now, Tally tally) {
 		if (object == null) {
 			this.links.gone(item, item.objectType(), this.links.linkedId(item), item.summary(), now);
 			this.retry.fail(item, "3120", "The QuickBooks record this record is linked to is no longer in QuickBooks. "
@@ -77,7 +76,8 @@ class WizardHandBack {
 		List<String> clashes = new ArrayList<>();
 		// a record deleted in the field-service app meanwhile has no version left to weigh against QuickBooks': the
 		// update goes back to release, which withdraws it as changed, and the scan offers the deletion instead
-		if (item.action() == WizardAction.UPDATE && !"SINGLEOPS".equals(item.resolution()) && !record.deleted()) {
+		if (item.action() == WizardAction.UPDATE && !"SINGLEOPS".equals(item.progress().resolution())
+				&& !record.deleted()) {
 			Map<String, Object> theirs = read(type, object);
 			Map<String, Object> ours = this.values.map(record).values();
 			for (FieldChange change : item.changes()) {
@@ -100,7 +100,7 @@ class WizardHandBack {
 		tally.retried++;
 	}
 
-	private void conflict(SyncItem item, EntityType type, StoredRecord record, Map<String, Object> theirs,
+	private void conflict(WizardItem item, EntityType type, StoredRecord record, Map<String, Object> theirs,
 			Map<String, Object> ours, List<String> clashes, Instant now) {
 		this.items.withdraw(item.id(), WizardItemState.PENDING, "QuickBooks changed " + String.join(", ", clashes)
 				+ " too: the Sync Wizard asks which version to keep.", now);
@@ -122,7 +122,7 @@ class WizardHandBack {
 	 * A record just linked to a QuickBooks object that holds other values (a link, or our lost Add found again after
 	 * the bookkeeper changed it): the differences are offered as an Update in the Sync Wizard.
 	 */
-	void offerUpdate(SyncItem item, QbObject object, boolean asSent, String why, Instant now) {
+	void offerUpdate(WizardItem item, QbObject object, boolean asSent, String why, Instant now) {
 		EntityType type = Entities.byName(item.objectType()).orElseThrow();
 		StoredRecord record = this.records.findById(item.companyId(), item.recordId()).orElse(null);
 		if (record == null || record.deleted()) {

@@ -1,7 +1,7 @@
 package io.qbsync.release;
 
 import io.qbsync.qbxml.request.QbxmlRequest;
-import io.qbsync.wizard.SyncItem;
+import io.qbsync.wizard.WizardItem;
 
 /**
  * What release does with one approved item: send its request, hold it for a parent, withdraw it, or fail it.
@@ -10,7 +10,7 @@ import io.qbsync.wizard.SyncItem;
  * @param blockedBy the parent record it waits for (BLOCK only)
  * @param reason in words for the admin (BLOCK, WITHDRAW, FAIL)
  */
-record Release(SyncItem item, Kind kind, QbxmlRequest request, Long blockedBy, String reason, String sentAs,
+record Release(WizardItem item, Kind kind, QbxmlRequest request, Long blockedBy, String reason, String sentAs,
 		String sentKey) {
 
 	enum Kind {
@@ -23,29 +23,29 @@ record Release(SyncItem item, Kind kind, QbxmlRequest request, Long blockedBy, S
 	 * @param sentAs ADD, MOD, DEL or QUERY
 	 * @param sentKey for an Add: the name or RefNumber it goes out with, to find it again
 	 */
-	static Release send(SyncItem item, QbxmlRequest request, String sentAs, String sentKey) {
+	static Release send(WizardItem item, QbxmlRequest request, String sentAs, String sentKey) {
 		return new Release(item, Kind.SEND, request, null, null, sentAs, sentKey);
 	}
 
-	static Release block(SyncItem item, long parent, String reason) {
+	static Release block(WizardItem item, long parent, String reason) {
 		return new Release(item, Kind.BLOCK, null, parent, reason, null, null);
 	}
 
-	static Release withdraw(SyncItem item, String reason) {
+	static Release withdraw(WizardItem item, String reason) {
 		return new Release(item, Kind.WITHDRAW, null, null, reason, null, null);
 	}
 
-	static Release fail(SyncItem item, String reason) {
+	static Release fail(WizardItem item, String reason) {
 		return new Release(item, Kind.FAIL, null, null, reason, null, null);
 	}
 
 	/** A change to a linked object whose EditSequence we do not know: read it from QuickBooks first. */
-	static Release refresh(SyncItem item) {
+	static Release refresh(WizardItem item) {
 		return new Release(item, Kind.REFRESH, null, null, null, null, null);
 	}
 
 	/** An Add that may already be in QuickBooks (resynced or restarted after its answer was lost): look first. */
-	static Release lookup(SyncItem item) {
+	static Release lookup(WizardItem item) {
 		return new Release(item, Kind.LOOKUP, null, null, null, null, null);
 	}
 

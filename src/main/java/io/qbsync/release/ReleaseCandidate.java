@@ -3,7 +3,7 @@ package io.qbsync.release;
 import java.util.List;
 
 import io.qbsync.singleops.StoredRecord;
-import io.qbsync.wizard.SyncItem;
+import io.qbsync.wizard.WizardItem;
 
 /**
  * One approved export item with what planning its release reads from the database, read for a whole chunk at once.
@@ -12,5 +12,5 @@ import io.qbsync.wizard.SyncItem;
  * @param earlierInFlight an earlier export of the same record is approved, on its way or of unknown fate
  * @param parents the records this one refers to (an invoice's customer and items, a payment's customer and invoices)
  */
-record ReleaseCandidate(SyncItem item, StoredRecord record, boolean earlierInFlight, List<StoredRecord> parents) {
+record ReleaseCandidate(WizardItem item, StoredRecord record, boolean earlierInFlight, List<StoredRecord> parents) {
 }

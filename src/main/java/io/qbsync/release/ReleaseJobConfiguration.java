@@ -8,8 +8,8 @@ import io.qbsync.outbox.Outbox;
 import io.qbsync.qbxml.QbxmlVersion;
 import io.qbsync.schedule.Progress;
 import io.qbsync.singleops.SingleOpsRecords;
-import io.qbsync.wizard.SyncItemQueries;
-import io.qbsync.wizard.SyncItems;
+import io.qbsync.wizard.ItemQueries;
+import io.qbsync.wizard.ItemTransitions;
 import io.qbsync.wizard.SyncSettings;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -46,7 +46,7 @@ class ReleaseJobConfiguration {
 	@Bean
 	Step releaseStep(JobRepository jobRepository, PlatformTransactionManager tx,
 			ItemReader<ReleaseCandidate> releaseReader, ItemProcessor<ReleaseCandidate, Release> releaseProcessor, ItemWriter<Release> releaseWriter, SyncSettings settings,
-			SyncItemQueries items, Clock clock) {
+			ItemQueries items, Clock clock) {
 		return new StepBuilder(STEP_NAME, jobRepository).<ReleaseCandidate, Release>chunk(settings.maxRequestsPerBatch())
 			.transactionManager(tx)
 			.listener(Progress.counting((company) -> items.countReleasable(company, clock.instant())))
@@ -59,7 +59,7 @@ class ReleaseJobConfiguration {
 	@Bean
 	@StepScope
 	ItemReader<ReleaseCandidate> releaseReader(@Value("#{jobParameters['companyId']}") Long companyId,
-			SyncItemQueries items, SingleOpsRecords records, SyncSettings settings, Clock clock) {
+			ItemQueries items, SingleOpsRecords records, SyncSettings settings, Clock clock) {
 		return new ReleaseReader(companyId, items, records, clock, settings.maxRequestsPerBatch());
 	}
 
@@ -75,7 +75,7 @@ class ReleaseJobConfiguration {
 	@Bean
 	@StepScope
 	ItemWriter<Release> releaseWriter(@Value("#{jobParameters['companyId']}") Long companyId,
-			@Value("#{jobParameters['qbxmlVersion']}") String version, SyncItems items, SyncItemQueries queries,
+			@Value("#{jobParameters['qbxmlVersion']}") String version, ItemTransitions items, ItemQueries queries,
 			Outbox outbox, SyncSettings settings, Clock clock) {
 		return new ReleaseWriter(companyId, QbxmlVersion.parse(version).orElseThrow(), items, queries, outbox, settings, clock);
 	}

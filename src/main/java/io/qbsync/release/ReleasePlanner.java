@@ -13,7 +13,7 @@ import io.qbsync.qbxml.request.QbxmlRequest;
 import io.qbsync.qbxml.request.Query;
 import io.qbsync.qbxml.request.RequestWriter;
 import io.qbsync.singleops.StoredRecord;
-import io.qbsync.wizard.SyncItem;
+import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.FieldDiffs;
 import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.WizardAction;
@@ -47,8 +47,8 @@ public class ReleasePlanner {
 	}
 
 	private Release planOne(ReleaseCandidate candidate, Company company, QbxmlVersion version) {
-		SyncItem item = candidate.item();
-		if (item.action() == WizardAction.ADD && item.lookup() == SyncItem.Lookup.IDENTITY) {
+		WizardItem item = candidate.item();
+		if (item.action() == WizardAction.ADD && item.progress().lookup() == WizardItem.Lookup.IDENTITY) {
 			return Release.lookup(item);
 		}
 		StoredRecord record = candidate.record();
@@ -94,7 +94,7 @@ public class ReleasePlanner {
 			// an Add approved while an earlier Add of the record was on its way: that one made it, so this is a Mod
 			case ADD -> (linked != null) ? ((editSequence == null) ? null
 					: writer.mod(type, requestId, linked, editSequence, mapped.values()))
-					: writer.add(type, requestId, item.identity(), mapped.values());
+					: writer.add(type, requestId, item.progress().identity(), mapped.values());
 			case UPDATE, CONFLICT -> (editSequence == null) ? null
 					: writer.mod(type, requestId, linked, editSequence, mapped.values());
 			case INACTIVATE -> (editSequence == null) ? null : writer.mod(type, requestId, linked, editSequence,

@@ -10,8 +10,8 @@ import java.util.Objects;
 
 import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
-import io.qbsync.wizard.SyncItem;
-import io.qbsync.wizard.SyncItemQueries;
+import io.qbsync.wizard.WizardItem;
+import io.qbsync.wizard.ItemQueries;
 
 import org.springframework.batch.infrastructure.item.ItemReader;
 
@@ -24,7 +24,7 @@ class ReleaseReader implements ItemReader<ReleaseCandidate> {
 
 	private final long companyId;
 
-	private final SyncItemQueries items;
+	private final ItemQueries items;
 
 	private final SingleOpsRecords records;
 
@@ -38,7 +38,7 @@ class ReleaseReader implements ItemReader<ReleaseCandidate> {
 
 	private long id;
 
-	ReleaseReader(long companyId, SyncItemQueries items, SingleOpsRecords records, Clock clock, int page) {
+	ReleaseReader(long companyId, ItemQueries items, SingleOpsRecords records, Clock clock, int page) {
 		this.companyId = companyId;
 		this.items = items;
 		this.records = records;
@@ -54,14 +54,14 @@ class ReleaseReader implements ItemReader<ReleaseCandidate> {
 		}
 		ReleaseCandidate next = this.buffer.poll();
 		if (next != null) {
-			this.rank = next.item().rank();
+			this.rank = next.item().progress().rank();
 			this.id = next.item().id();
 		}
 		return next;
 	}
 
-	private List<ReleaseCandidate> candidates(List<SyncItem> page) {
-		List<Long> ids = page.stream().map(SyncItem::recordId).filter(Objects::nonNull).distinct().toList();
+	private List<ReleaseCandidate> candidates(List<WizardItem> page) {
+		List<Long> ids = page.stream().map(WizardItem::recordId).filter(Objects::nonNull).distinct().toList();
 		if (ids.isEmpty()) {
 			return page.stream().map((item) -> new ReleaseCandidate(item, null, false, List.of())).toList();
 		}

@@ -7,8 +7,8 @@ import java.util.UUID;
 import io.qbsync.company.Company;
 import io.qbsync.company.CompanyService;
 import io.qbsync.qbxml.QbxmlVersion;
-import io.qbsync.wizard.SyncItemQueries;
-import io.qbsync.wizard.SyncItems;
+import io.qbsync.wizard.ItemQueries;
+import io.qbsync.wizard.ItemTransitions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +37,9 @@ public class ReleaseService {
 
 	private final Job releaseJob;
 
-	private final SyncItems items;
+	private final ItemTransitions items;
 
-	private final SyncItemQueries queries;
+	private final ItemQueries queries;
 
 	private final CompanyService companies;
 
@@ -48,7 +48,7 @@ public class ReleaseService {
 	private final Clock clock;
 
 	ReleaseService(JobOperator jobOperator, @Qualifier("releaseApprovedChangesJob") Job releaseJob,
-			SyncItems items, SyncItemQueries queries, CompanyService companies, AgreedVersions agreed, Clock clock) {
+			ItemTransitions items, ItemQueries queries, CompanyService companies, AgreedVersions agreed, Clock clock) {
 		this.jobOperator = jobOperator;
 		this.releaseJob = releaseJob;
 		this.items = items;

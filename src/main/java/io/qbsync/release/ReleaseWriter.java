@@ -3,6 +3,7 @@ package io.qbsync.release;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,9 @@ import io.qbsync.qbxml.QbxmlVersion;
 import io.qbsync.qbxml.request.QbxmlMessage;
 import io.qbsync.qbxml.request.QbxmlRequest;
 import io.qbsync.qbxml.status.HandlingClass;
-import io.qbsync.wizard.SyncItem;
-import io.qbsync.wizard.SyncItemQueries;
-import io.qbsync.wizard.SyncItems;
+import io.qbsync.wizard.WizardItem;
+import io.qbsync.wizard.ItemQueries;
+import io.qbsync.wizard.ItemTransitions;
 import io.qbsync.wizard.SyncSettings;
 import io.qbsync.wizard.WizardItemState;
 import org.slf4j.Logger;
@@ -38,9 +39,9 @@ class ReleaseWriter implements ItemWriter<Release> {
 
 	private final QbxmlVersion version;
 
-	private final SyncItems items;
+	private final ItemTransitions items;
 
-	private final SyncItemQueries queries;
+	private final ItemQueries queries;
 
 	private final Outbox outbox;
 
@@ -48,7 +49,7 @@ class ReleaseWriter implements ItemWriter<Release> {
 
 	private final Clock clock;
 
-	ReleaseWriter(long companyId, QbxmlVersion version, SyncItems items, SyncItemQueries queries,
+	ReleaseWriter(long companyId, QbxmlVersion version, ItemTransitions items, ItemQueries queries,
 			Outbox outbox, SyncSettings settings, Clock clock) {
 		this.companyId = companyId;
 		this.version = version;
@@ -64,7 +65,7 @@ class ReleaseWriter implements ItemWriter<Release> {
 		Instant now = this.clock.instant();
 		List<Release> sends = new ArrayList<>();
 		for (Release release : chunk) {
-			SyncItem item = release.item();
+			WizardItem item = release.item();
 			switch (release.kind()) {
 				case SEND -> sends.add(release);
 				case WITHDRAW -> {
@@ -76,8 +77,8 @@ class ReleaseWriter implements ItemWriter<Release> {
 					unblockLater(item, now);
 				}
 				case BLOCK -> this.items.block(item.id(), release.blockedBy(), release.reason(), now);
-				case REFRESH -> this.items.releaseAsLookup(item.id(), SyncItem.Lookup.REFRESH, now);
-				case LOOKUP -> this.items.releaseAsLookup(item.id(), SyncItem.Lookup.IDENTITY, now);
+				case REFRESH -> this.items.releaseAsLookup(item.id(), WizardItem.Lookup.REFRESH, now);
+				case LOOKUP -> this.items.releaseAsLookup(item.id(), WizardItem.Lookup.IDENTITY, now);
 			}
 		}
 		if (sends.isEmpty()) {
@@ -89,8 +90,8 @@ class ReleaseWriter implements ItemWriter<Release> {
 		for (long locked : this.queries.lockIdsInState(this.companyId, byId.keySet(), WizardItemState.APPROVED)) {
 			still.add(byId.get(locked));
 		}
-		still.sort((a, b) -> (a.item().rank() != b.item().rank()) ? Integer.compare(a.item().rank(), b.item().rank())
-				: Long.compare(a.item().id(), b.item().id()));
+		still.sort(Comparator.comparingInt((Release r) -> r.item().progress().rank())
+			.thenComparingLong((r) -> r.item().id()));
 		List<Release> document = new ArrayList<>();
 		int size = 0;
 		for (Release release : still) {
@@ -111,7 +112,7 @@ class ReleaseWriter implements ItemWriter<Release> {
 		return (text == null || text.length() <= 255) ? text : text.substring(0, 255);
 	}
 
-	private void unblockLater(SyncItem item, Instant now) {
+	private void unblockLater(WizardItem item, Instant now) {
 		if (item.recordId() != null) {
 			this.items.unblockLaterExports(this.companyId, item.recordId(), now);
 		}
@@ -122,7 +123,7 @@ class ReleaseWriter implements ItemWriter<Release> {
 		long id = this.outbox.add(this.companyId, SOURCE, this.version.toString(),
 				QbxmlMessage.render(this.version, requests), now);
 		this.items.release(id, document.stream()
-			.map((r) -> new SyncItems.Released(r.item().id(), r.sentAs(), cut(r.sentKey())))
+			.map((r) -> new ItemTransitions.Released(r.item().id(), r.sentAs(), cut(r.sentKey())))
 			.toList(), now);
 		log.info("Released {} item(s) into outbox document {}", document.size(), id);
 	}

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.qbsync.wizard.ItemHistory;
-import io.qbsync.wizard.SyncItem;
+import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.WizardItemState;
 
 import org.springframework.stereotype.Component;
@@ -39,7 +39,7 @@ public class SyncReport {
 	}
 
 	/** One page of a tab. */
-	public record Page(List<SyncItem> items, int page, int size, long total) {
+	public record Page(List<WizardItem> items, int page, int size, long total) {
 	}
 
 	private final ItemHistory history;
@@ -83,7 +83,7 @@ public class SyncReport {
 	}
 
 	/** What waits for a record: the approved items blocked by it, and those failed because it failed. */
-	public List<SyncItem> blockedBy(long companyId, Long recordId) {
+	public List<WizardItem> blockedBy(long companyId, Long recordId) {
 		if (recordId == null) {
 			return List.of();
 		}

@@ -9,7 +9,7 @@ import io.qbsync.company.CompanyService;
 import io.qbsync.qbxml.status.GuideEntry;
 import io.qbsync.system.Validation;
 import io.qbsync.singleops.RecordType;
-import io.qbsync.wizard.SyncItem;
+import io.qbsync.wizard.WizardItem;
 import io.qbsync.system.FieldProblem;
 import io.qbsync.system.InvalidInputException;
 
@@ -118,11 +118,12 @@ class SyncReportController {
 			String state, Instant when, String qbId, String code, String message, int attempts, Long blockedByRecordId,
 			Instant nextAttemptAt) {
 
-		static Row of(SyncItem i) {
+		static Row of(WizardItem i) {
+			WizardItem.Progress p = i.progress();
 			return new Row(i.id(), i.summary(), i.objectType(), i.recordType(), i.externalId(), i.action().name(),
-					i.state().name(), (i.finishedAt() != null) ? i.finishedAt() : i.updatedAt(),
-					(i.resultQbId() != null) ? i.resultQbId() : i.qbId(), i.resultCode(), i.resultMessage(), i.attempts(),
-					i.blockedByRecordId(), i.nextAttemptAt());
+					i.state().name(), (p.finishedAt() != null) ? p.finishedAt() : i.updatedAt(),
+					(p.resultQbId() != null) ? p.resultQbId() : i.qbId(), p.resultCode(), p.resultMessage(), p.attempts(),
+					p.blockedByRecordId(), p.nextAttemptAt());
 		}
 
 	}
@@ -133,12 +134,13 @@ class SyncReportController {
 			Instant firstFailedAt, Instant lastFailedAt, List<Blocked> blocks) {
 
 		static UnsyncedRow of(UnsyncedEntities.Unsynced u) {
-			SyncItem i = u.item();
+			WizardItem i = u.item();
+			WizardItem.Progress p = i.progress();
 			GuideEntry g = u.guide();
 			return new UnsyncedRow(i.id(), i.summary(), i.objectType(), i.recordType(), i.externalId(),
-					i.action().name(), i.resultCode(), i.resultMessage(), g.inPlainWords(),
-					(i.resultClass() != null) ? i.resultClass() : g.handlingFor(null, i.resultMessage()).name(),
-					g.title(), i.attempts(), i.firstFailedAt(), i.lastFailedAt(),
+					i.action().name(), p.resultCode(), p.resultMessage(), g.inPlainWords(),
+					(p.resultClass() != null) ? p.resultClass() : g.handlingFor(null, p.resultMessage()).name(),
+					g.title(), p.attempts(), p.firstFailedAt(), p.lastFailedAt(),
 					u.blocks().stream().map((b) -> new Blocked(b.id(), b.summary())).toList());
 		}
 

@@ -16,9 +16,9 @@ import io.qbsync.singleops.RecordType;
 import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.singleops.SyncState;
-import io.qbsync.wizard.SyncItem;
-import io.qbsync.wizard.SyncItemQueries;
-import io.qbsync.wizard.SyncItems;
+import io.qbsync.wizard.WizardItem;
+import io.qbsync.wizard.ItemQueries;
+import io.qbsync.wizard.ItemTransitions;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
 import io.qbsync.wizard.Decisions;
@@ -26,7 +26,6 @@ import io.qbsync.wizard.FieldDiffs;
 import io.qbsync.wizard.ItemHistory;
 import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.WizardAction;
-import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.WizardItemState;
 import io.qbsync.wizard.WizardItems;
 import io.qbsync.wizard.match.DuplicateMatcher;
@@ -49,7 +48,7 @@ public class UnsyncedEntities {
 	 * A failed record as Unsynced Entities shows it; {@code gone}: the QuickBooks record it is linked to is no longer
 	 * in QuickBooks (see {@link #goneFromQuickBooks}).
 	 */
-	public record Unsynced(SyncItem item, GuideEntry guide, List<SyncItem> blocks, boolean gone) {
+	public record Unsynced(WizardItem item, GuideEntry guide, List<WizardItem> blocks, boolean gone) {
 	}
 
 	/** QuickBooks' code for "the object specified in the request cannot be found". */
@@ -79,9 +78,9 @@ public class UnsyncedEntities {
 
 	private final SyncReport report;
 
-	private final SyncItems items;
+	private final ItemTransitions items;
 
-	private final SyncItemQueries queries;
+	private final ItemQueries queries;
 
 	private final WizardItems wizardItems;
 
@@ -105,7 +104,7 @@ public class UnsyncedEntities {
 
 	private final StatusGuide guide = StatusGuide.standard();
 
-	UnsyncedEntities(SyncReport report, SyncItems items, SyncItemQueries queries, WizardItems wizardItems,
+	UnsyncedEntities(SyncReport report, ItemTransitions items, ItemQueries queries, WizardItems wizardItems,
 			SingleOpsRecords records,
 			SingleOpsValues values, QuickBooksFeed quickBooks, DuplicateMatcher matcher, Decisions decisions,
 			io.qbsync.singleops.SingleOpsService singleOps, ItemHistory history, Clock clock,
@@ -143,7 +142,7 @@ public class UnsyncedEntities {
 		List<Unsynced> unsynced = new ArrayList<>();
 		SyncReport.Page found = this.report.page(companyId, SyncReport.Tab.FAILED, null, null, search, problemsOnly,
 				page, size);
-		for (SyncItem item : found.items()) {
+		for (WizardItem item : found.items()) {
 			unsynced.add(new Unsynced(item, guide(item), this.report.blockedBy(companyId, item.recordId()),
 					goneFromQuickBooks(companyId, item)));
 		}
@@ -156,7 +155,7 @@ public class UnsyncedEntities {
 	 * ID is the way out.
 	 */
 	@Transactional(readOnly = true)
-	public boolean goneFromQuickBooks(long companyId, SyncItem item) {
+	public boolean goneFromQuickBooks(long companyId, WizardItem item) {
 		if (item.recordId() == null) {
 			return false;
 		}
@@ -170,12 +169,12 @@ public class UnsyncedEntities {
 		if (latest.isPresent() && latest.get().deleted()) {
 			return true;
 		}
-		return NOT_FOUND.equals(item.resultCode()) && (item.qbId() == null || linked.equals(item.qbId()))
-				&& ("MOD".equals(item.sentAs()) || "DEL".equals(item.sentAs()));
+		return NOT_FOUND.equals(item.progress().resultCode()) && (item.qbId() == null || linked.equals(item.qbId()))
+				&& ("MOD".equals(item.progress().sentAs()) || "DEL".equals(item.progress().sentAs()));
 	}
 
-	GuideEntry guide(SyncItem item) {
-		return this.guide.entryFor(item.resultCode(), item.resultMessage());
+	GuideEntry guide(WizardItem item) {
+		return this.guide.entryFor(item.progress().resultCode(), item.progress().resultMessage());
 	}
 
 	/**
@@ -185,7 +184,7 @@ public class UnsyncedEntities {
 	@Transactional
 	public Resynced resync(long companyId, long itemId, String actor) {
 		Instant now = this.clock.instant();
-		SyncItem item = this.queries.lock(companyId, itemId)
+		WizardItem item = this.queries.lock(companyId, itemId)
 			.orElseThrow(() -> new NotFoundException("Company " + companyId + " has no synced item " + itemId + "."));
 		if (item.state() != WizardItemState.FAILED) {
 			throw new InvalidInputException(HttpStatus.CONFLICT, "Item " + itemId + " is not failed (it is "
@@ -271,7 +270,7 @@ public class UnsyncedEntities {
 					false, matches, null);
 		}
 		this.records.clearQuickBooksLink(companyId, record.id());
-		for (SyncItem failed : this.history.failedExports(companyId, record.id())) {
+		for (WizardItem failed : this.history.failedExports(companyId, record.id())) {
 			this.items.withdraw(failed.id(), WizardItemState.FAILED,
 					"The QuickBooks ID was cleared; the record is offered as a new Add.", now);
 		}

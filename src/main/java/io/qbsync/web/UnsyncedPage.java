@@ -6,8 +6,8 @@ import java.util.List;
 import io.qbsync.company.Company;
 import io.qbsync.report.UnsyncedEntities;
 import io.qbsync.singleops.RecordType;
-import io.qbsync.wizard.SyncItem;
-import io.qbsync.wizard.SyncItemQueries;
+import io.qbsync.wizard.WizardItem;
+import io.qbsync.wizard.ItemQueries;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
 import io.qbsync.wizard.WizardItems;
@@ -36,13 +36,13 @@ class UnsyncedPage {
 
 	private final UnsyncedEntities unsynced;
 
-	private final SyncItemQueries items;
+	private final ItemQueries items;
 
 	private final WizardItems wizardItems;
 
 	private final RecordNames names;
 
-	UnsyncedPage(CompanyAccess access, Header header, UnsyncedEntities unsynced, SyncItemQueries items,
+	UnsyncedPage(CompanyAccess access, Header header, UnsyncedEntities unsynced, ItemQueries items,
 			WizardItems wizardItems, RecordNames names) {
 		this.wizardItems = wizardItems;
 		this.names = names;
@@ -94,7 +94,7 @@ class UnsyncedPage {
 		List<String> resynced = new ArrayList<>();
 		List<String> errors = new ArrayList<>();
 		for (Long id : (ids != null) ? ids : List.<Long>of()) {
-			SyncItem failed = this.items.find(companyId, id).orElse(null);
+			WizardItem failed = this.items.find(companyId, id).orElse(null);
 			String name = (failed != null) ? RecordNames.fromSummary(failed.summary()) : "";
 			if (!anyway && failed != null && this.unsynced.goneFromQuickBooks(companyId, failed)) {
 				if (one != null) {
@@ -134,7 +134,7 @@ class UnsyncedPage {
 		this.header.fill(model, user, company, "unsynced");
 		List<ClearIdRow> rows = new ArrayList<>();
 		for (Long id : ids) {
-			SyncItem item = item(companyId, id);
+			WizardItem item = item(companyId, id);
 			try {
 				rows.add(new ClearIdRow(item, this.unsynced.clearId(companyId, type(item), item.externalId(),
 						new UnsyncedEntities.ClearId(false, null), user.getName()), null));
@@ -156,7 +156,7 @@ class UnsyncedPage {
 		List<String> clearedNames = new ArrayList<>();
 		List<String> errors = new ArrayList<>();
 		for (Long id : ids) {
-			SyncItem item = item(companyId, id);
+			WizardItem item = item(companyId, id);
 			try {
 				UnsyncedEntities.ClearIdAnswer answer = this.unsynced.clearId(companyId, type(item), item.externalId(),
 						new UnsyncedEntities.ClearId(true, null), user.getName());
@@ -180,7 +180,7 @@ class UnsyncedPage {
 	}
 
 	/** One checked row on the bulk Clear ID page: the item and what Clear ID found (or why it cannot). */
-	record ClearIdRow(SyncItem item, UnsyncedEntities.ClearIdAnswer answer, String error) {
+	record ClearIdRow(WizardItem item, UnsyncedEntities.ClearIdAnswer answer, String error) {
 	}
 
 	/** Clear ID, step one: what QuickBooks has for this record, and the choices (relink, or confirm). */
@@ -188,7 +188,7 @@ class UnsyncedPage {
 	String clearIdPage(@PathVariable long companyId, @PathVariable long itemId, Authentication user, Model model) {
 		Company company = this.access.require(user, companyId);
 		this.header.fill(model, user, company, "unsynced");
-		SyncItem item = item(companyId, itemId);
+		WizardItem item = item(companyId, itemId);
 		try {
 			model.addAttribute("answer", this.unsynced.clearId(companyId, type(item), item.externalId(),
 					new UnsyncedEntities.ClearId(false, null), user.getName()));
@@ -206,7 +206,7 @@ class UnsyncedPage {
 			@RequestParam(defaultValue = "false") boolean confirm, @RequestParam(required = false) String relinkTo,
 			Authentication user, RedirectAttributes flash) {
 		this.access.require(user, companyId);
-		SyncItem item = item(companyId, itemId);
+		WizardItem item = item(companyId, itemId);
 		try {
 			UnsyncedEntities.ClearIdAnswer answer = this.unsynced.clearId(companyId, type(item), item.externalId(),
 					new UnsyncedEntities.ClearId(confirm, relinkTo), user.getName());
@@ -219,8 +219,8 @@ class UnsyncedPage {
 		return "redirect:/companies/" + companyId + "/unsynced";
 	}
 
-	private SyncItem item(long companyId, long itemId) {
-		SyncItem item = this.items.find(companyId, itemId)
+	private WizardItem item(long companyId, long itemId) {
+		WizardItem item = this.items.find(companyId, itemId)
 			.orElseThrow(() -> new NotFoundException("Company " + companyId + " has no item " + itemId + "."));
 		if (item.recordType() == null) {
 			throw new NotFoundException("Item " + itemId + " has no field-service record.");
@@ -228,7 +228,7 @@ class UnsyncedPage {
 		return item;
 	}
 
-	private static RecordType type(SyncItem item) {
+	private static RecordType type(WizardItem item) {
 		return RecordType.fromPath(item.recordType()).orElseThrow();
 	}
 

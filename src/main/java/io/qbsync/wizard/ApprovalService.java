@@ -84,7 +84,7 @@ public class ApprovalService {
 
 	private final WizardItems items;
 
-	private final SyncItems syncItems;
+	private final ItemTransitions syncItems;
 
 	private final Decisions decisions;
 
@@ -100,7 +100,7 @@ public class ApprovalService {
 
 	private final ApplicationEventPublisher events;
 
-	ApprovalService(WizardItems items, SyncItems syncItems, Decisions decisions, QuickBooksFeed feed,
+	ApprovalService(WizardItems items, ItemTransitions syncItems, Decisions decisions, QuickBooksFeed feed,
 			SingleOpsRecords records, SingleOpsValues values, CompanyService companies, Clock clock,
 			ApplicationEventPublisher events) {
 		this.values = values;

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Repository;
 public class ItemHistory {
 
 	/** One page of items, and how many match in all. */
-	public record Found(List<SyncItem> items, long total) {
+	public record Found(List<WizardItem> items, long total) {
 	}
 
 	/**
@@ -52,8 +52,8 @@ public class ItemHistory {
 		states.forEach((state) -> params.add(state.name()));
 		if (ownProblemsOnly) {
 			where.append(" AND (result_code IS NULL OR result_code NOT IN (?, ?))");
-			params.add(SyncItem.PARENT_FAILED);
-			params.add(SyncItem.EARLIER_UNKNOWN);
+			params.add(WizardItem.PARENT_FAILED);
+			params.add(WizardItem.EARLIER_UNKNOWN);
 		}
 		if (from != null) {
 			where.append(" AND updated_at >= ?");
@@ -73,10 +73,10 @@ public class ItemHistory {
 		List<Object> paged = new ArrayList<>(params);
 		paged.add(size);
 		paged.add((long) page * size);
-		List<SyncItem> items = this.jdbc
-			.sql("SELECT " + SyncItemQueries.COLUMNS + where + " ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?")
+		List<WizardItem> items = this.jdbc
+			.sql("SELECT " + WizardItems.COLUMNS + where + " ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?")
 			.params(paged)
-			.query(SyncItemQueries.MAPPER)
+			.query(WizardItems.MAPPER)
 			.list();
 		return new Found(items, total);
 	}
@@ -99,22 +99,22 @@ public class ItemHistory {
 	}
 
 	/** What waits for a record: the approved items blocked by it, and those failed because it failed. */
-	public List<SyncItem> blockedBy(long companyId, long recordId) {
-		return this.jdbc.sql("SELECT " + SyncItemQueries.COLUMNS + " FROM wizard_items WHERE company_id = ? AND "
+	public List<WizardItem> blockedBy(long companyId, long recordId) {
+		return this.jdbc.sql("SELECT " + WizardItems.COLUMNS + " FROM wizard_items WHERE company_id = ? AND "
 				+ "blocked_by_record_id = ? AND (state = 'APPROVED' OR (state = 'FAILED' AND result_code = '"
-				+ SyncItem.PARENT_FAILED + "')) ORDER BY id LIMIT 100")
+				+ WizardItem.PARENT_FAILED + "')) ORDER BY id LIMIT 100")
 			.params(companyId, recordId)
-			.query(SyncItemQueries.MAPPER)
+			.query(WizardItems.MAPPER)
 			.list();
 	}
 
 	/** The record's failed exports. */
-	public List<SyncItem> failedExports(long companyId, long recordId) {
+	public List<WizardItem> failedExports(long companyId, long recordId) {
 		return this.jdbc
-			.sql("SELECT " + SyncItemQueries.COLUMNS + " FROM wizard_items WHERE company_id = ? AND record_id = ? "
+			.sql("SELECT " + WizardItems.COLUMNS + " FROM wizard_items WHERE company_id = ? AND record_id = ? "
 					+ "AND direction = 'EXPORT' AND state = 'FAILED'")
 			.params(companyId, recordId)
-			.query(SyncItemQueries.MAPPER)
+			.query(WizardItems.MAPPER)
 			.list();
 	}
 

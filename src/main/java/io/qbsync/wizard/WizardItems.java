@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.qbsync.qbxml.entity.Direction;
 import tools.jackson.core.type.TypeReference;
@@ -26,7 +27,9 @@ import org.springframework.stereotype.Repository;
 import static io.qbsync.system.Rows.instant;
 
 /**
- * The wizard_items table. An open item is found by its key: one per record and direction.
+ * The wizard_items table and its one row mapper; here the scan's writes of open items and the wizard's reads. An open
+ * item is found by its key: one per record and direction. Every later state change is a named transition of
+ * {@link ItemTransitions}; the sync's reads are {@link ItemQueries}, the report's {@link ItemHistory}.
  * <p>
  * Over 400 lines on purpose: it is the wizard's queries of one table, each text block beside the one row mapper.
  */
@@ -35,12 +38,23 @@ public class WizardItems {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final String COLUMNS = """
+	/** Every column of {@link WizardItem}, for {@link #MAPPER}. */
+	public static final String COLUMNS = """
 			id, company_id, direction, object_type, record_id, record_type, external_id, qb_id, action, state, summary,
-			changes, problems, candidate, needs_review, source_version, created_at, updated_at
+			changes, problems, candidate, needs_review, source_version, created_at, updated_at, identity, rank_order,
+			decided_by, decided_at, resolution, blocked_by_record_id, document_id, released_at, lookup,
+			lookup_document_id, sent_as, sent_key, attempts, next_attempt_at, result_code, result_message, result_class,
+			result_qb_id, first_failed_at, last_failed_at, finished_at, delivery_execution_id
 			""";
 
-	private static final RowMapper<WizardItem> MAPPER = WizardItems::map;
+	/** The one row mapper of wizard_items. */
+	public static final RowMapper<WizardItem> MAPPER = WizardItems::map;
+
+	private static final TypeReference<List<FieldChange>> CHANGES = new TypeReference<>() {
+	};
+
+	private static final TypeReference<List<ItemProblem>> PROBLEMS = new TypeReference<>() {
+	};
 
 	private static final int LOCK_CHUNK = 1000;
 
@@ -520,14 +534,29 @@ public class WizardItems {
 	}
 
 	private static WizardItem map(ResultSet rs, int row) throws SQLException {
+		String problems = rs.getString("problems");
 		return new WizardItem(rs.getLong("id"), rs.getLong("company_id"), Direction.valueOf(rs.getString("direction")),
 				rs.getString("object_type"), rs.getObject("record_id", Long.class), rs.getString("record_type"),
 				rs.getString("external_id"), rs.getString("qb_id"), WizardAction.valueOf(rs.getString("action")),
 				WizardItemState.valueOf(rs.getString("state")), rs.getString("summary"),
-				JSON.readValue(rs.getString("changes"), new TypeReference<List<FieldChange>>() {
-				}), JSON.readValue(rs.getString("problems"), new TypeReference<List<ItemProblem>>() {
-				}), rs.getString("candidate"), rs.getBoolean("needs_review"), rs.getString("source_version"),
-				instant(rs, "created_at"), instant(rs, "updated_at"));
+				JSON.readValue(rs.getString("changes"), CHANGES),
+				(problems == null || "[]".equals(problems)) ? List.of() : JSON.readValue(problems, PROBLEMS),
+				rs.getString("candidate"), rs.getBoolean("needs_review"), rs.getString("source_version"),
+				instant(rs, "created_at"), instant(rs, "updated_at"), progress(rs));
+	}
+
+	private static WizardItem.Progress progress(ResultSet rs) throws SQLException {
+		String identity = rs.getString("identity");
+		String lookup = rs.getString("lookup");
+		return new WizardItem.Progress((identity != null) ? UUID.fromString(identity) : null, rs.getInt("rank_order"),
+				rs.getString("decided_by"), instant(rs, "decided_at"), rs.getString("resolution"),
+				rs.getObject("blocked_by_record_id", Long.class), rs.getObject("document_id", Long.class),
+				instant(rs, "released_at"), (lookup != null) ? WizardItem.Lookup.valueOf(lookup) : null,
+				rs.getObject("lookup_document_id", Long.class), rs.getString("sent_as"), rs.getString("sent_key"),
+				rs.getInt("attempts"), instant(rs, "next_attempt_at"), rs.getString("result_code"),
+				rs.getString("result_message"), rs.getString("result_class"), rs.getString("result_qb_id"),
+				instant(rs, "first_failed_at"), instant(rs, "last_failed_at"), instant(rs, "finished_at"),
+				rs.getObject("delivery_execution_id", Long.class));
 	}
 
 }

@@ -10,7 +10,7 @@ import io.qbsync.singleops.RecordType;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.singleops.SyncState;
 import io.qbsync.wizard.SingleOpsValues;
-import io.qbsync.wizard.SyncItem;
+import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.WizardAction;
 import org.junit.jupiter.api.Test;
 
@@ -41,13 +41,13 @@ class ReleasePlannerTests {
 		assertThat(plan(link("8000000C-1"), record("8000000C-1")).kind()).isNotEqualTo(Release.Kind.WITHDRAW);
 	}
 
-	private Release plan(SyncItem item, StoredRecord record) {
+	private Release plan(WizardItem item, StoredRecord record) {
 		return this.planner.plan(new ReleaseCandidate(item, record, false, List.of()), mock(Company.class),
 				QbxmlVersion.of(13, 0));
 	}
 
-	private static SyncItem link(String qbId) {
-		SyncItem item = mock(SyncItem.class);
+	private static WizardItem link(String qbId) {
+		WizardItem item = mock(WizardItem.class);
 		when(item.id()).thenReturn(7L);
 		when(item.action()).thenReturn(WizardAction.LINK);
 		when(item.qbId()).thenReturn(qbId);

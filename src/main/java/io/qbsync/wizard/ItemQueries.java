@@ -1,7 +1,5 @@
 package io.qbsync.wizard;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -9,49 +7,38 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
-import io.qbsync.qbxml.entity.Direction;
 import io.qbsync.singleops.AddsInFlight;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import static io.qbsync.system.Rows.instant;
-
-/** The sync's reads of wizard_items: which items to release, answer, look up or retry, and their row mapper. */
+/**
+ * The sync's reads of wizard_items: which items to release, answer, look up or retry. Rows come back as the one
+ * {@link WizardItem} through the one mapper, {@link WizardItems#MAPPER}.
+ */
 @Repository
-public class SyncItemQueries implements AddsInFlight {
+public class ItemQueries implements AddsInFlight {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final String COLUMNS = WizardItems.COLUMNS;
 
-	public static final String COLUMNS = """
-			id, company_id, direction, object_type, record_id, record_type, external_id, qb_id, action, state, summary,
-			changes, candidate, source_version, identity, rank_order, decided_by, decided_at, resolution,
-			blocked_by_record_id, document_id, released_at, lookup, lookup_document_id, sent_as, sent_key, attempts,
-			next_attempt_at, result_code, result_message, result_class, result_qb_id, first_failed_at, last_failed_at, finished_at,
-			delivery_execution_id, created_at, updated_at
-			""";
-
-	public static final RowMapper<SyncItem> MAPPER = SyncItemQueries::map;
+	private static final RowMapper<WizardItem> MAPPER = WizardItems.MAPPER;
 
 	private final JdbcClient jdbc;
 
-	SyncItemQueries(JdbcClient jdbc) {
+	ItemQueries(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
-	public Optional<SyncItem> find(long companyId, long id) {
+	public Optional<WizardItem> find(long companyId, long id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = ? AND id = ?")
 			.params(companyId, id)
 			.query(MAPPER)
 			.optional();
 	}
 
-	public Optional<SyncItem> lock(long companyId, long id) {
+	public Optional<WizardItem> lock(long companyId, long id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = ? AND id = ? FOR UPDATE")
 			.params(companyId, id)
 			.query(MAPPER)
@@ -59,7 +46,7 @@ public class SyncItemQueries implements AddsInFlight {
 	}
 
 	/** The items, locked, that are still in {@code state}; others are left out. */
-	public List<SyncItem> lockInState(long companyId, Collection<Long> ids, WizardItemState state) {
+	public List<WizardItem> lockInState(long companyId, Collection<Long> ids, WizardItemState state) {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
@@ -89,7 +76,7 @@ public class SyncItemQueries implements AddsInFlight {
 	}
 
 	/** Approved export items ready to release (not blocked, not waiting for a retry), in dependency order. */
-	public List<SyncItem> releasable(long companyId, int afterRank, long afterId, Instant now, int limit) {
+	public List<WizardItem> releasable(long companyId, int afterRank, long afterId, Instant now, int limit) {
 		return this.jdbc.sql("SELECT " + COLUMNS + """
 				FROM wizard_items
 				WHERE company_id = ? AND state = 'APPROVED' AND direction = 'EXPORT' AND blocked_by_record_id IS NULL
@@ -120,7 +107,7 @@ public class SyncItemQueries implements AddsInFlight {
 	}
 
 	/** Export items in a document, by the requestID each went out with. */
-	public List<SyncItem> inDocument(long documentId) {
+	public List<WizardItem> inDocument(long documentId) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE document_id = ? AND state = 'PENDING' FOR UPDATE")
 			.param(documentId)
 			.query(MAPPER)
@@ -128,7 +115,7 @@ public class SyncItemQueries implements AddsInFlight {
 	}
 
 	/** Items waiting for the answer to a lookup document. */
-	public List<SyncItem> inLookup(long documentId) {
+	public List<WizardItem> inLookup(long documentId) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE lookup_document_id = ? AND state = 'PENDING' FOR UPDATE")
 			.param(documentId)
 			.query(MAPPER)
@@ -136,7 +123,7 @@ public class SyncItemQueries implements AddsInFlight {
 	}
 
 	/** Pending items whose document (or lookup) ended without an answer we can read: FAILED or UNCERTAIN. */
-	public List<SyncItem> unanswered(long companyId) {
+	public List<WizardItem> unanswered(long companyId) {
 		// found without locks, then locked by id: a locking read over the join would lock (and wait for) rows of
 		// other companies the plan passes over, and two companies' sessions deadlocked on them
 		// driven from the few failed or uncertain documents, each probed by (document, state): driven from the items,
@@ -154,7 +141,7 @@ public class SyncItemQueries implements AddsInFlight {
 	}
 
 	/** Pending items that wait for a lookup not yet sent. */
-	public List<SyncItem> awaitingLookup(long companyId, int limit) {
+	public List<WizardItem> awaitingLookup(long companyId, int limit) {
 		return this.jdbc.sql("SELECT " + COLUMNS + """
 				FROM wizard_items
 				WHERE company_id = ? AND state = 'PENDING' AND lookup IS NOT NULL AND lookup_document_id IS NULL
@@ -170,7 +157,7 @@ public class SyncItemQueries implements AddsInFlight {
 	}
 
 	/** Unfinished export items of a record: approved, pending or failed. */
-	public Optional<SyncItem> unfinishedExport(long companyId, long recordId) {
+	public Optional<WizardItem> unfinishedExport(long companyId, long recordId) {
 		return this.jdbc.sql("SELECT " + COLUMNS + """
 				FROM wizard_items
 				WHERE company_id = ? AND record_id = ? AND direction = 'EXPORT' AND state IN ('APPROVED', 'PENDING', 'FAILED')
@@ -179,7 +166,7 @@ public class SyncItemQueries implements AddsInFlight {
 	}
 
 	/** Items waiting for {@code recordId} to reach QuickBooks. */
-	public List<SyncItem> blockedBy(long companyId, long recordId) {
+	public List<WizardItem> blockedBy(long companyId, long recordId) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = ? AND blocked_by_record_id = ? "
 				+ "AND state = 'APPROVED' ORDER BY id")
 			.params(companyId, recordId)
@@ -234,33 +221,12 @@ public class SyncItemQueries implements AddsInFlight {
 	}
 
 	/** The failed export items of these delivery executions (a restarted delivery's earlier runs). */
-	public List<SyncItem> failedInDeliveries(Collection<Long> deliveryExecutionIds) {
+	public List<WizardItem> failedInDeliveries(Collection<Long> deliveryExecutionIds) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items "
 				+ "WHERE delivery_execution_id IN (:executions) AND state = 'FAILED'")
 			.param("executions", deliveryExecutionIds)
 			.query(MAPPER)
 			.list();
-	}
-
-	private static SyncItem map(ResultSet rs, int row) throws SQLException {
-		String identity = rs.getString("identity");
-		String lookup = rs.getString("lookup");
-		return new SyncItem(rs.getLong("id"), rs.getLong("company_id"), Direction.valueOf(rs.getString("direction")),
-				rs.getString("object_type"), rs.getObject("record_id", Long.class), rs.getString("record_type"),
-				rs.getString("external_id"), rs.getString("qb_id"), WizardAction.valueOf(rs.getString("action")),
-				WizardItemState.valueOf(rs.getString("state")), rs.getString("summary"),
-				JSON.readValue(rs.getString("changes"), new TypeReference<List<FieldChange>>() {
-				}), rs.getString("candidate"), rs.getString("source_version"),
-				(identity != null) ? UUID.fromString(identity) : null, rs.getInt("rank_order"),
-				rs.getString("decided_by"), instant(rs, "decided_at"), rs.getString("resolution"),
-				rs.getObject("blocked_by_record_id", Long.class), rs.getObject("document_id", Long.class),
-				instant(rs, "released_at"), (lookup != null) ? SyncItem.Lookup.valueOf(lookup) : null,
-				rs.getObject("lookup_document_id", Long.class), rs.getString("sent_as"), rs.getString("sent_key"),
-				rs.getInt("attempts"), instant(rs, "next_attempt_at"),
-				rs.getString("result_code"), rs.getString("result_message"), rs.getString("result_class"),
-				rs.getString("result_qb_id"), instant(rs, "first_failed_at"), instant(rs, "last_failed_at"),
-				instant(rs, "finished_at"), rs.getObject("delivery_execution_id", Long.class),
-				instant(rs, "created_at"), instant(rs, "updated_at"));
 	}
 
 }

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Every state change of a wizard item after the scan made it (its reads are {@link SyncItemQueries}; the scan's
+ * Every state change of a wizard item after the scan made it (its reads are {@link ItemQueries}; the scan's
  * writes of open items are {@link WizardItems}'). Each is a named transition that sets its own columns; a single
  * item's goes through one private move that checks the lifecycle's transition table and the state the row is in, so two
  * nodes (or a retry) can never move one item twice. The set-based ones (release, success, stale blocks) say in SQL
@@ -24,11 +24,11 @@ import org.springframework.stereotype.Repository;
  * Over 400 lines on purpose: it is the one place an item's state changes, so a reader finds every transition here.
  */
 @Repository
-public class SyncItems {
+public class ItemTransitions {
 
 	private final JdbcClient jdbc;
 
-	SyncItems(JdbcClient jdbc) {
+	ItemTransitions(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -102,7 +102,7 @@ public class SyncItems {
 	}
 
 	/** One item QuickBooks applied, with the object it made or changed. */
-	public record Success(SyncItem item, String qbId) {
+	public record Success(WizardItem item, String qbId) {
 	}
 
 	/**
@@ -157,7 +157,7 @@ public class SyncItems {
 				SELECT EXISTS (SELECT 1 FROM wizard_items
 						WHERE company_id = ? AND blocked_by_record_id IS NOT NULL AND state IN ('APPROVED', 'FAILED'))
 					OR EXISTS (SELECT 1 FROM wizard_items WHERE company_id = ? AND state = 'FAILED' AND result_code = ?)
-				""").params(companyId, companyId, SyncItem.EARLIER_UNKNOWN).query(Boolean.class).single();
+				""").params(companyId, companyId, WizardItem.EARLIER_UNKNOWN).query(Boolean.class).single();
 		if (!waiting) {
 			return 0;
 		}
@@ -169,7 +169,7 @@ public class SyncItems {
 					w.result_code = NULL, w.result_class = NULL, w.result_message = NULL, w.attempts = 0,
 					w.next_attempt_at = NULL
 				WHERE w.company_id = ? AND w.state = 'FAILED' AND w.result_code = ? AND r.qb_id IS NOT NULL
-				""").params(at, companyId, SyncItem.PARENT_FAILED).update();
+				""").params(at, companyId, WizardItem.PARENT_FAILED).update();
 		// children waiting for a parent that is not in QuickBooks and not on its way there (its export failed, was
 		// cleared, or waits in the wizard): they would wait for good, so they fail too, naming the parent, and follow
 		// it once it reaches QuickBooks (above)
@@ -185,7 +185,7 @@ public class SyncItems {
 					AND NOT EXISTS (SELECT 1 FROM (SELECT record_id FROM wizard_items
 						WHERE company_id = ? AND direction = 'EXPORT' AND state IN ('APPROVED', 'PENDING')) u
 						WHERE u.record_id = r.id)
-				""").params(at, at, at, at, SyncItem.PARENT_FAILED, companyId, companyId).update();
+				""").params(at, at, at, at, WizardItem.PARENT_FAILED, companyId, companyId).update();
 		// a record's later change held behind an earlier Add whose arrival is unknown (a person settles that one):
 		// it fails too, saying so, instead of waiting unseen; it goes on once the earlier one is settled (below)
 		int behindUnknown = this.jdbc.sql("""
@@ -202,7 +202,7 @@ public class SyncItems {
 					AND NOT EXISTS (SELECT 1 FROM (SELECT id, record_id FROM wizard_items
 						WHERE company_id = ? AND direction = 'EXPORT' AND state IN ('APPROVED', 'PENDING')) u
 						WHERE u.record_id = w.record_id AND u.id < w.id)
-				""").params(at, at, at, at, SyncItem.EARLIER_UNKNOWN, companyId, companyId, companyId).update();
+				""").params(at, at, at, at, WizardItem.EARLIER_UNKNOWN, companyId, companyId, companyId).update();
 		int settled = this.jdbc.sql("""
 				UPDATE wizard_items w
 				SET w.state = 'APPROVED', w.blocked_by_record_id = NULL, w.updated_at = ?, w.finished_at = NULL,
@@ -213,7 +213,7 @@ public class SyncItems {
 						WHERE company_id = ? AND direction = 'EXPORT' AND (state IN ('APPROVED', 'PENDING')
 							OR (state = 'FAILED' AND result_code IN ('LOST', 'LOOKUP')))) e
 						WHERE e.record_id = w.record_id AND e.id < w.id)
-				""").params(at, companyId, SyncItem.EARLIER_UNKNOWN, companyId).update();
+				""").params(at, companyId, WizardItem.EARLIER_UNKNOWN, companyId).update();
 		int parents = this.jdbc.sql("""
 				UPDATE wizard_items w JOIN singleops_records r ON r.id = w.blocked_by_record_id
 				SET w.blocked_by_record_id = NULL, w.updated_at = ?
@@ -277,9 +277,9 @@ public class SyncItems {
 	 * arrival is unknown is looked up first, never re-sent blind. {@code deliveryExecutionId}: the restarted delivery
 	 * it now counts in, or null. Answers whether it moved.
 	 */
-	public boolean requeue(SyncItem failed, Long deliveryExecutionId, Instant now) {
+	public boolean requeue(WizardItem failed, Long deliveryExecutionId, Instant now) {
 		List<Column> set = new ArrayList<>(List.of(Column.of("document_id", null),
-				Column.of("lookup", failed.fateUnknown() ? SyncItem.Lookup.IDENTITY : null),
+				Column.of("lookup", failed.fateUnknown() ? WizardItem.Lookup.IDENTITY : null),
 				Column.of("lookup_document_id", null), Column.of("next_attempt_at", null), Column.of("attempts", 0),
 				Column.of("finished_at", null), Column.of("blocked_by_record_id", null)));
 		if (deliveryExecutionId != null) {
@@ -337,12 +337,12 @@ public class SyncItems {
 	}
 
 	/**
-	 * Release sends a lookup instead of the item: PENDING until its answer. A {@link SyncItem.Lookup#REFRESH} reads the
-	 * object again before the change goes out; an {@link SyncItem.Lookup#IDENTITY} looks for an Add that may have
+	 * Release sends a lookup instead of the item: PENDING until its answer. A {@link WizardItem.Lookup#REFRESH} reads the
+	 * object again before the change goes out; an {@link WizardItem.Lookup#IDENTITY} looks for an Add that may have
 	 * landed.
 	 */
-	public boolean releaseAsLookup(long id, SyncItem.Lookup kind, Instant now) {
-		if (kind == SyncItem.Lookup.REFRESH) {
+	public boolean releaseAsLookup(long id, WizardItem.Lookup kind, Instant now) {
+		if (kind == WizardItem.Lookup.REFRESH) {
 			return move(id, WizardItemState.APPROVED, WizardItemState.PENDING, now, Column.of("lookup", kind),
 					Column.of("lookup_document_id", null), Column.of("document_id", null), Column.of("released_at", now));
 		}
@@ -354,7 +354,7 @@ public class SyncItems {
 	 * A pending item waits for a lookup of this kind before anything else (its answer was lost, or QuickBooks' answer
 	 * calls for one); {@code code} and {@code message}, when given, say why.
 	 */
-	public boolean awaitLookup(long id, SyncItem.Lookup kind, String code, String message, Instant now) {
+	public boolean awaitLookup(long id, WizardItem.Lookup kind, String code, String message, Instant now) {
 		if (code == null) {
 			return move(id, WizardItemState.PENDING, WizardItemState.PENDING, now, Column.of("lookup", kind),
 					Column.of("lookup_document_id", null));
@@ -376,13 +376,13 @@ public class SyncItems {
 	}
 
 	/** Certainly not applied: released again at once, as it was approved. */
-	public boolean releaseAgain(SyncItem item, Instant now) {
+	public boolean releaseAgain(WizardItem item, Instant now) {
 		return move(item.id(), item.state(), WizardItemState.APPROVED, now, Column.of("document_id", null),
 				Column.of("lookup", null), Column.of("lookup_document_id", null), Column.of("next_attempt_at", null));
 	}
 
 	/** QuickBooks refused it for now: released again at {@code at}, the try and QuickBooks' answer recorded. */
-	public boolean retryAt(SyncItem item, int attempts, Instant at, String code, HandlingClass handling, String message,
+	public boolean retryAt(WizardItem item, int attempts, Instant at, String code, HandlingClass handling, String message,
 			Instant now) {
 		return move(item.id(), item.state(), WizardItemState.APPROVED, now, Column.of("document_id", null),
 				Column.of("lookup", null), Column.of("lookup_document_id", null), Column.of("attempts", attempts),
@@ -395,7 +395,7 @@ public class SyncItems {
 	 * QuickBooks answered 3140 (a parent it names is gone): back to APPROVED behind the parent, which is added again
 	 * first.
 	 */
-	public boolean holdForParent(SyncItem item, long parentRecordId, int attempts, String code, String why,
+	public boolean holdForParent(WizardItem item, long parentRecordId, int attempts, String code, String why,
 			Instant now) {
 		return move(item.id(), WizardItemState.PENDING, WizardItemState.APPROVED, now,
 				Column.of("blocked_by_record_id", parentRecordId), Column.of("document_id", null),
@@ -403,11 +403,12 @@ public class SyncItems {
 	}
 
 	/** FAILED, for a person: Unsynced Entities shows QuickBooks' code and message and the guide's handling class. */
-	public boolean fail(SyncItem item, String code, HandlingClass handling, String message, Instant now) {
+	public boolean fail(WizardItem item, String code, HandlingClass handling, String message, Instant now) {
 		return move(item.id(), item.state(), WizardItemState.FAILED, now, Column.of("lookup", null),
 				Column.of("lookup_document_id", null), Column.of("result_code", code),
 				Column.of("result_message", message), Column.of("result_class", handling),
-				Column.of("attempts", item.attempts() + 1), Column.of("first_failed_at", firstFailedAt(item, now)),
+				Column.of("attempts", item.progress().attempts() + 1),
+				Column.of("first_failed_at", firstFailedAt(item, now)),
 				Column.of("last_failed_at", now), Column.of("finished_at", now));
 	}
 
@@ -420,8 +421,8 @@ public class SyncItems {
 				Column.of("result_message", why), Column.of("finished_at", now));
 	}
 
-	private static Instant firstFailedAt(SyncItem item, Instant now) {
-		return (item.firstFailedAt() != null) ? item.firstFailedAt() : now;
+	private static Instant firstFailedAt(WizardItem item, Instant now) {
+		return (item.progress().firstFailedAt() != null) ? item.progress().firstFailedAt() : now;
 	}
 
 	/**

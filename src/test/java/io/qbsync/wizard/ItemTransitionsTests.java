@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-class SyncItemsTests {
+class ItemTransitionsTests {
 
-	private final SyncItems items = new SyncItems(null);
+	private final ItemTransitions items = new ItemTransitions(null);
 
 	@Test
 	void aTransitionTheTableDoesNotAllowIsRefusedBeforeTheDatabaseIsTouched() {
