@@ -217,7 +217,7 @@ public final class RequestWriter {
 		});
 	}
 
-	private void writeFields(Xml w, List<Field> fields, Map<String, ?> values, String record,
+	private void writeFields(XmlSink w, List<Field> fields, Map<String, ?> values, String record,
 			List<FieldIssue> issues, boolean add) {
 		List<String> open = new ArrayList<>();
 		for (Field field : fields) {
@@ -252,7 +252,7 @@ public final class RequestWriter {
 		moveTo(w, open, List.of());
 	}
 
-	private void writeAddLines(Xml w, LineSpec spec, List<Map<String, ?>> lines, String record,
+	private void writeAddLines(XmlSink w, LineSpec spec, List<Map<String, ?>> lines, String record,
 			List<FieldIssue> issues) {
 		if (lines.isEmpty() && spec.whenNoLinesOnAdd() != null) {
 			w.element(spec.whenNoLinesOnAdd().path(), "true");
@@ -267,7 +267,7 @@ public final class RequestWriter {
 		}
 	}
 
-	private void writeModLines(Xml w, LineSpec spec, List<Map<String, ?>> lines, String record,
+	private void writeModLines(XmlSink w, LineSpec spec, List<Map<String, ?>> lines, String record,
 			List<FieldIssue> issues) {
 		int number = 0;
 		for (Map<String, ?> line : lines) {
@@ -287,7 +287,7 @@ public final class RequestWriter {
 	}
 
 	/** Closes and opens aggregate elements so that the next field lands under {@code target}. */
-	private static void moveTo(Xml w, List<String> open, List<String> target) {
+	private static void moveTo(XmlSink w, List<String> open, List<String> target) {
 		int common = 0;
 		while (common < open.size() && common < target.size() && open.get(common).equals(target.get(common))) {
 			common++;
@@ -302,7 +302,7 @@ public final class RequestWriter {
 		}
 	}
 
-	private static void modifiedRange(Xml w, Query query) {
+	private static void modifiedRange(XmlSink w, Query query) {
 		if (query.modifiedFrom() != null) {
 			w.element("FromModifiedDate", LOCAL_TIME.format(query.modifiedFrom()));
 		}
@@ -342,13 +342,13 @@ public final class RequestWriter {
 	private QbxmlRequest write(String rq, String requestId, List<FieldIssue> issues, boolean xml, Body body) {
 		QbxmlMessage.checkRequestId(requestId);
 		if (!xml) {
-			body.write(Xml.NOWHERE);
+			body.write(XmlSink.NOWHERE);
 			return new QbxmlRequest(requestId, rq, null, issues);
 		}
 		StringWriter out = new StringWriter();
 		try {
 			XMLStreamWriter writer = OUTPUT.createXMLStreamWriter(out);
-			Xml w = new Stax(writer);
+			XmlSink w = new XmlSink.Stax(writer);
 			w.start(rq);
 			w.attribute("requestID", requestId);
 			body.write(w);
@@ -366,75 +366,7 @@ public final class RequestWriter {
 	@FunctionalInterface
 	private interface Body {
 
-		void write(Xml w);
-
-	}
-
-	/** Where a request's elements go. */
-	private interface Xml {
-
-		/** Nowhere: the checks of a request without the request. */
-		Xml NOWHERE = new Xml() {
-		};
-
-		default void start(String name) {
-		}
-
-		default void attribute(String name, String value) {
-		}
-
-		default void text(String text) {
-		}
-
-		default void end() {
-		}
-
-		default void element(String name, String text) {
-			start(name);
-			text(text);
-			end();
-		}
-
-	}
-
-	/** Into a StAX writer. */
-	private record Stax(XMLStreamWriter writer) implements Xml {
-
-		@Override
-		public void start(String name) {
-			run(() -> this.writer.writeStartElement(name));
-		}
-
-		@Override
-		public void attribute(String name, String value) {
-			run(() -> this.writer.writeAttribute(name, value));
-		}
-
-		@Override
-		public void text(String text) {
-			run(() -> this.writer.writeCharacters(text));
-		}
-
-		@Override
-		public void end() {
-			run(this.writer::writeEndElement);
-		}
-
-		private static void run(Step step) {
-			try {
-				step.run();
-			}
-			catch (XMLStreamException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		@FunctionalInterface
-		private interface Step {
-
-			void run() throws XMLStreamException;
-
-		}
+		void write(XmlSink w);
 
 	}
 
