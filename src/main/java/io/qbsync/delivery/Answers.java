@@ -17,10 +17,10 @@ import io.qbsync.qbxml.status.HandlingClass;
 import io.qbsync.qbxml.status.StatusGuide;
 import io.qbsync.quickbooks.QuickBooksChanges;
 import io.qbsync.singleops.SingleOpsRecords;
-import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.ItemQueries;
 import io.qbsync.wizard.ItemTransitions;
 import io.qbsync.wizard.WizardAction;
+import io.qbsync.wizard.WizardItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,9 +13,9 @@ import io.qbsync.qbxml.status.GuideEntry;
 import io.qbsync.qbxml.status.HandlingClass;
 import io.qbsync.qbxml.status.StatusGuide;
 import io.qbsync.schedule.JobMetadata;
-import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.ItemQueries;
 import io.qbsync.wizard.ItemTransitions;
+import io.qbsync.wizard.WizardItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

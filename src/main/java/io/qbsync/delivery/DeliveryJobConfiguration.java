@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.List;
 
 import io.qbsync.schedule.JobMetadata;
-import io.qbsync.wizard.WizardItem;
+import io.qbsync.wizard.Decisions;
 import io.qbsync.wizard.ItemQueries;
 import io.qbsync.wizard.ItemTransitions;
-import io.qbsync.wizard.Decisions;
+import io.qbsync.wizard.WizardItem;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;

@@ -14,9 +14,9 @@ import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.singleops.SyncState;
 import io.qbsync.wizard.FieldDiffs;
+import io.qbsync.wizard.ItemTransitions;
 import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.WizardItem;
-import io.qbsync.wizard.ItemTransitions;
 
 import org.springframework.stereotype.Component;
 

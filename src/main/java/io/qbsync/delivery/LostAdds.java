@@ -24,10 +24,10 @@ import io.qbsync.qbxml.status.HandlingClass;
 import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.wizard.FieldDiffs;
-import io.qbsync.wizard.SingleOpsValues;
-import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.ItemQueries;
+import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.SyncSettings;
+import io.qbsync.wizard.WizardItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

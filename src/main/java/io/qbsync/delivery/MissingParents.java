@@ -10,11 +10,11 @@ import io.qbsync.singleops.StoredRecord;
 import io.qbsync.wizard.ApprovalService;
 import io.qbsync.wizard.Decisions;
 import io.qbsync.wizard.FieldDiffs;
-import io.qbsync.wizard.SingleOpsValues;
-import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.ItemQueries;
 import io.qbsync.wizard.ItemTransitions;
+import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.WizardAction;
+import io.qbsync.wizard.WizardItem;
 
 import org.springframework.stereotype.Component;
 

@@ -7,10 +7,10 @@ import io.qbsync.qbxml.status.HandlingClass;
 import io.qbsync.singleops.QuickBooksLink;
 import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.SyncState;
-import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.ItemTransitions;
 import io.qbsync.wizard.SyncSettings;
 import io.qbsync.wizard.WizardAction;
+import io.qbsync.wizard.WizardItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

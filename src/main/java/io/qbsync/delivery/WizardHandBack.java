@@ -19,10 +19,10 @@ import io.qbsync.singleops.StoredRecord;
 import io.qbsync.wizard.Decisions;
 import io.qbsync.wizard.FieldChange;
 import io.qbsync.wizard.FieldDiffs;
-import io.qbsync.wizard.SingleOpsValues;
-import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.ItemTransitions;
+import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.WizardAction;
+import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.WizardItemState;
 import io.qbsync.wizard.WizardItems;
 

@@ -13,10 +13,10 @@ import io.qbsync.qbxml.request.QbxmlRequest;
 import io.qbsync.qbxml.request.Query;
 import io.qbsync.qbxml.request.RequestWriter;
 import io.qbsync.singleops.StoredRecord;
-import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.FieldDiffs;
 import io.qbsync.wizard.SingleOpsValues;
 import io.qbsync.wizard.WizardAction;
+import io.qbsync.wizard.WizardItem;
 
 import org.springframework.stereotype.Component;
 

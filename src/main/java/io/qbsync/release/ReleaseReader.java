@@ -10,8 +10,8 @@ import java.util.Objects;
 
 import io.qbsync.singleops.SingleOpsRecords;
 import io.qbsync.singleops.StoredRecord;
-import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.ItemQueries;
+import io.qbsync.wizard.WizardItem;
 
 import org.springframework.batch.infrastructure.item.ItemReader;
 

@@ -7,11 +7,11 @@ import java.util.List;
 
 import io.qbsync.company.CompanyService;
 import io.qbsync.qbxml.status.GuideEntry;
-import io.qbsync.system.Validation;
 import io.qbsync.singleops.RecordType;
-import io.qbsync.wizard.WizardItem;
 import io.qbsync.system.FieldProblem;
 import io.qbsync.system.InvalidInputException;
+import io.qbsync.system.Validation;
+import io.qbsync.wizard.WizardItem;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;

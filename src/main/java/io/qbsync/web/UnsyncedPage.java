@@ -6,10 +6,10 @@ import java.util.List;
 import io.qbsync.company.Company;
 import io.qbsync.report.UnsyncedEntities;
 import io.qbsync.singleops.RecordType;
-import io.qbsync.wizard.WizardItem;
-import io.qbsync.wizard.ItemQueries;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
+import io.qbsync.wizard.ItemQueries;
+import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.WizardItems;
 
 import org.springframework.security.core.Authentication;

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -45,20 +46,24 @@ public class ItemTransitions {
 	}
 
 	/**
-	 * Approved -> Pending for the items of one outbox document, in one statement (each only if still approved: the
-	 * caller has them locked).
+	 * Approved -> Pending for the items of one outbox document, in one statement, each only if still approved (its
+	 * row is locked from then on). Answers how many moved: fewer than given when another release, or a person, took
+	 * some since they were read.
 	 */
-	public void release(long documentId, List<Released> released, Instant now) {
+	public int release(long documentId, List<Released> released, Instant now) {
 		if (!WizardItemState.APPROVED.canMoveTo(WizardItemState.PENDING)) {
 			throw new IllegalStateException("A wizard item cannot move from APPROVED to PENDING");
 		}
 		if (released.isEmpty()) {
-			return;
+			return 0;
 		}
 		JsonRows rows = new JsonRows();
-		released.forEach((r) -> rows.add(r.itemId(), r.sentAs(), r.sentKey()));
+		// rows are locked in id order, so that two statements over the same items take their locks in one order
+		released.stream()
+			.sorted(Comparator.comparingLong(Released::itemId))
+			.forEach((r) -> rows.add(r.itemId(), r.sentAs(), r.sentKey()));
 		Timestamp at = Timestamp.from(now);
-		this.jdbc.sql("""
+		return this.jdbc.sql("""
 				UPDATE wizard_items w
 				JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$[0]', sent_as VARCHAR(255) PATH '$[1]',
 					sent_key VARCHAR(1000) PATH '$[2]')) r ON r.id = w.id

@@ -10,8 +10,8 @@ import io.qbsync.singleops.RecordType;
 import io.qbsync.singleops.StoredRecord;
 import io.qbsync.singleops.SyncState;
 import io.qbsync.wizard.SingleOpsValues;
-import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.WizardAction;
+import io.qbsync.wizard.WizardItem;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
