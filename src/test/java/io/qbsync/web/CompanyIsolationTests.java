@@ -2,6 +2,7 @@ package io.qbsync.web;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -187,6 +188,9 @@ class CompanyIsolationTests extends IntegrationTest {
 
 		long started = System.nanoTime();
 		Company ours = company("Ours", "O");
+		// a QuickBooks ListID or TxnID is a counter and the second the object was made, and both company files count
+		// alike: Theirs' objects are made in a later second than any of Ours', so that their ids differ
+		nextSecond();
 		Company theirs = company("Theirs", "T").without(ours);
 		this.theirs = theirs;
 		String admin = user("ADMIN", ours.id());
@@ -472,6 +476,19 @@ class CompanyIsolationTests extends IntegrationTest {
 				.replace("$COMPANY", Long.toString(this.id));
 		}
 
+	}
+
+	private static void nextSecond() {
+		long second = Instant.now().getEpochSecond();
+		while (Instant.now().getEpochSecond() <= second) {
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
 	}
 
 	private Company company(String who, String prefix) {
