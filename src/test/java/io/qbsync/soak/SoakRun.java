@@ -12,16 +12,17 @@ import java.util.TreeSet;
 final class SoakRun {
 
 	/** What a seed, company count and session count stand for. */
-	record Plan(long seed, int companies, int sessions, boolean expensiveFaults) {
+	record Plan(long seed, int companies, int sessions, boolean expensiveFaults, boolean admin) {
 
 		List<Step> steps() {
 			return StepGenerator.generate(this.seed,
-					new StepGenerator.Settings(this.companies, this.sessions, this.expensiveFaults));
+					new StepGenerator.Settings(this.companies, this.sessions, this.expensiveFaults, this.admin));
 		}
 
 		String replayCommand(List<Integer> kept) {
 			return "./mvnw test -Dtest=SoakTests -Dsoak.seed=" + this.seed + " -Dsoak.companies=" + this.companies
 					+ " -Dsoak.sessions=" + this.sessions + (this.expensiveFaults ? "" : " -Dsoak.expensive=false")
+					+ (this.admin ? "" : " -Dsoak.admin=false")
 					+ ((kept != null) ? " -Dsoak.keep=" + ranges(kept) : "");
 		}
 

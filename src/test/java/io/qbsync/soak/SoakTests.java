@@ -61,7 +61,7 @@ class SoakTests {
 	void fixedSeedsEndWithEveryInvariantHolding(long seed) {
 		assumeTrue(System.getProperty("soak.seed") == null && System.getProperty("soak.long") == null,
 				"a replay or a long run was asked for");
-		soak(new SoakRun.Plan(seed, COMPANIES, SESSIONS, true), null, shrinkBudget());
+		soak(new SoakRun.Plan(seed, COMPANIES, SESSIONS, true, true), null, shrinkBudget());
 	}
 
 	/**
@@ -75,6 +75,7 @@ class SoakTests {
 	 * SalesOrPurchaseMod beside SalesOrPurchase); and 583638975, a link planned while the record's own Add was on its way,
 	 * sent after that Add had made the record's object, which it left linked from nothing; and 583639024, a deletion
 	 * masked by a conflict built from the deleted record.
+	 * They were found before the admin worked Unsynced Entities in a run, and replay as they broke, without it.
 	 * They run in CI with the fixed seeds above (about 800 sessions more); each defect they found also has its own
 	 * named test, in {@code ExactlyOnceMatchingTests}, for 583638975 {@code ReleasePlannerTests}, and for 583639024
 	 * {@code DeliveryFaultTests}.
@@ -85,7 +86,7 @@ class SoakTests {
 	void longRunSeedsThatBrokeOnceStayFixed(long seed, int sessions) {
 		assumeTrue(System.getProperty("soak.seed") == null && System.getProperty("soak.long") == null,
 				"a replay or a long run was asked for");
-		soak(new SoakRun.Plan(seed, COMPANIES, sessions, true), null, shrinkBudget());
+		soak(new SoakRun.Plan(seed, COMPANIES, sessions, true, false), null, shrinkBudget());
 	}
 
 	@Test
@@ -93,7 +94,7 @@ class SoakTests {
 	void replay() {
 		SoakRun.Plan plan = new SoakRun.Plan(Long.getLong("soak.seed"), Integer.getInteger("soak.companies", COMPANIES),
 				Integer.getInteger("soak.sessions", SESSIONS),
-				!"false".equals(System.getProperty("soak.expensive")));
+				!"false".equals(System.getProperty("soak.expensive")), !"false".equals(System.getProperty("soak.admin")));
 		String keep = System.getProperty("soak.keep");
 		soak(plan, (keep != null && !keep.isBlank()) ? SoakRun.parseRanges(keep) : null, shrinkBudget());
 	}
@@ -110,7 +111,7 @@ class SoakTests {
 		int restarts = 0;
 		long started = System.nanoTime();
 		for (long seed = first; sessions < target; seed++) {
-			SoakRun.Plan plan = new SoakRun.Plan(seed, COMPANIES, perSeed, true);
+			SoakRun.Plan plan = new SoakRun.Plan(seed, COMPANIES, perSeed, true, true);
 			SoakRun.Result result = SoakRun.play(this.server, plan, null);
 			sessions += result.sessions();
 			restarts += result.restarts();

@@ -161,6 +161,73 @@ final class SoakWorld {
 		else if (step instanceof Step.Session s) {
 			session(c, s.fault(), s.at());
 		}
+		else if (step instanceof Step.Resync s) {
+			unsyncedLine(id, s.pick()).ifPresent((line) -> resync(id, line));
+		}
+		else if (step instanceof Step.ClearId s) {
+			unsyncedLine(id, s.pick()).ifPresent((line) -> clearId(id, line));
+		}
+	}
+
+	/** The {@code pick}-th line of the company's Unsynced Entities, if it has any. */
+	@SuppressWarnings("unchecked")
+	private java.util.Optional<Map<String, Object>> unsyncedLine(long companyId, int pick) {
+		List<Map<String, Object>> lines = api().get()
+			.uri("/api/companies/{id}/unsynced?size=500", companyId)
+			.retrieve()
+			.body(List.class);
+		return (lines == null || lines.isEmpty()) ? java.util.Optional.empty()
+				: java.util.Optional.of(lines.get(pick % lines.size()));
+	}
+
+	/** Resync: a refusal in words (a 4xx) is an answer; a server error fails the step. */
+	private void resync(long companyId, Map<String, Object> line) {
+		ResponseEntity<Map> answer = api().post()
+			.uri("/api/companies/{id}/unsynced/{item}/resync", companyId, line.get("id"))
+			.retrieve()
+			.onStatus((status) -> status.is4xxClientError(), (request, response) -> {
+			})
+			.toEntity(Map.class);
+		trace("  resync " + line.get("id") + " " + line.get("recordType") + "/" + line.get("externalId") + ": "
+				+ answer.getStatusCode() + " " + answer.getBody());
+	}
+
+	/**
+	 * Clear ID as a careful admin does it: asks first; relinks to the object it is linked to when qbsync says that one
+	 * is still in QuickBooks; confirms the clearing only when qbsync found nothing there; otherwise leaves it.
+	 */
+	private void clearId(long companyId, Map<String, Object> line) {
+		String type = SoakOracle.typePath((String) line.get("recordType"));
+		Object externalId = line.get("externalId");
+		if (externalId == null) {
+			return;
+		}
+		Map<?, ?> first = clearId(companyId, type, externalId, Map.of());
+		if (first == null) {
+			return;
+		}
+		Object outcome = first.get("outcome");
+		if ("RELINK_OFFERED".equals(outcome) && Boolean.TRUE.equals(first.get("linkedStillInQuickBooks"))
+				&& first.get("linkedQbId") != null) {
+			clearId(companyId, type, externalId, Map.of("relinkTo", first.get("linkedQbId")));
+		}
+		else if ("CONFIRMATION_NEEDED".equals(outcome)) {
+			clearId(companyId, type, externalId, Map.of("confirm", true));
+		}
+	}
+
+	private Map<?, ?> clearId(long companyId, String type, Object externalId, Map<String, Object> body) {
+		ResponseEntity<Map> answer = api().post()
+			.uri("/api/companies/{id}/records/{type}/{ext}/clear-id", companyId, type, externalId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.onStatus((status) -> status.is4xxClientError(), (request, response) -> {
+			})
+			.toEntity(Map.class);
+		trace("  clear-id " + type + "/" + externalId + " " + body + ": " + answer.getStatusCode() + " "
+				+ answer.getBody());
+		return answer.getStatusCode().is2xxSuccessful() ? answer.getBody() : null;
 	}
 
 	private ResponseEntity<Map> put(long companyId, String type, String externalId, String json, String linkTo) {

@@ -54,6 +54,18 @@ sealed interface Step {
 	record ApplyFeed(int company) implements Step {
 	}
 
+	/** The admin presses Resync on the {@code pick}-th line of Unsynced Entities (modulo how many there are). */
+	record Resync(int company, int pick) implements Step {
+	}
+
+	/**
+	 * The admin presses Clear ID on the {@code pick}-th line of Unsynced Entities, and does what a careful one would
+	 * with the answer: relinks to the record's object when qbsync says it is still in QuickBooks, confirms only when
+	 * qbsync found nothing there, and otherwise leaves it.
+	 */
+	record ClearId(int company, int pick) implements Step {
+	}
+
 	/** A Web Connector session, with a fault hitting its {@code at}-th request/response pair. */
 	record Session(int company, Fault fault, int at) implements Step {
 	}

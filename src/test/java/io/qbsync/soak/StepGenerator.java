@@ -23,11 +23,16 @@ final class StepGenerator {
 	static final List<String> ITEM_NAMES = List.of("Mowing", "Mulching", "Pruning", "Edging", "Stump Grinding",
 			"Leaf Removal", "Aeration");
 
-	/** Knobs of a run. */
-	record Settings(int companies, int sessions, boolean expensiveFaults) {
+	/**
+	 * Knobs of a run. {@code admin}: the admin also works Unsynced Entities (Resync, Clear ID), drawn from a random
+	 * of its own, so that the rest of a seed's steps are the same with it and without it.
+	 */
+	record Settings(int companies, int sessions, boolean expensiveFaults, boolean admin) {
 	}
 
 	private final Random random;
+
+	private final Random admin;
 
 	private final Settings settings;
 
@@ -35,6 +40,7 @@ final class StepGenerator {
 
 	private StepGenerator(long seed, Settings settings) {
 		this.random = new Random(seed);
+		this.admin = new Random(seed * 31 + 17);
 		this.settings = settings;
 		for (int i = 0; i < settings.companies(); i++) {
 			this.hosts.add(new Host());
@@ -76,6 +82,17 @@ final class StepGenerator {
 				steps.add(step);
 				if (step instanceof Step.Session) {
 					sessions++;
+				}
+			}
+			if (this.settings.admin()) {
+				int roll = this.admin.nextInt(100);
+				int target = this.admin.nextInt(this.settings.companies());
+				int pick = this.admin.nextInt(1000);
+				if (roll < 3) {
+					steps.add(new Step.Resync(target, pick));
+				}
+				else if (roll < 5) {
+					steps.add(new Step.ClearId(target, pick));
 				}
 			}
 		}
