@@ -127,7 +127,8 @@ class SoakTests {
 				+ "%s; %d seeds failed", sessions, seeds, first, COMPANIES, restarts,
 				Duration.ofNanos(System.nanoTime() - started).withNanos(0), failures.size());
 		String report = summary + "\nFaults played: " + SessionDriver.PLAYED + ", database connections killed: "
-				+ SessionDriver.KILLED + "\n" + String.join("\n", failures) + "\n";
+				+ SessionDriver.KILLED + "\nWhat the admin's Resync and Clear ID got: " + SoakWorld.ADMIN + "\n"
+				+ String.join("\n", failures) + "\n";
 		Files.writeString(Path.of("target", "soak-long-run.txt"), report);
 		System.out.println(report);
 		if (!failures.isEmpty()) {
@@ -146,7 +147,7 @@ class SoakTests {
 				result.failed() ? "FAILED " + result.invariants() : "ok", SoakRun.TIMES);
 		System.out.println("  " + result.summary());
 		System.out.println("  faults played so far: " + SessionDriver.PLAYED + ", connections killed: "
-				+ SessionDriver.KILLED);
+				+ SessionDriver.KILLED + ", the admin's Resync and Clear ID so far: " + SoakWorld.ADMIN);
 		if (!result.failed()) {
 			return;
 		}

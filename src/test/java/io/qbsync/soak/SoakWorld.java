@@ -169,6 +169,9 @@ final class SoakWorld {
 		}
 	}
 
+	/** What the admin's Resync and Clear ID got back, over the JVM's runs (printed with a long run's summary). */
+	static final Map<String, Integer> ADMIN = new java.util.concurrent.ConcurrentSkipListMap<>();
+
 	/** The {@code pick}-th line of the company's Unsynced Entities, if it has any. */
 	@SuppressWarnings("unchecked")
 	private java.util.Optional<Map<String, Object>> unsyncedLine(long companyId, int pick) {
@@ -188,6 +191,8 @@ final class SoakWorld {
 			.onStatus((status) -> status.is4xxClientError(), (request, response) -> {
 			})
 			.toEntity(Map.class);
+		ADMIN.merge("resync " + ((answer.getBody() != null && answer.getBody().get("outcome") != null)
+				? answer.getBody().get("outcome") : answer.getStatusCode().value()), 1, Integer::sum);
 		trace("  resync " + line.get("id") + " " + line.get("recordType") + "/" + line.get("externalId") + ": "
 				+ answer.getStatusCode() + " " + answer.getBody());
 	}
@@ -225,6 +230,9 @@ final class SoakWorld {
 			.onStatus((status) -> status.is4xxClientError(), (request, response) -> {
 			})
 			.toEntity(Map.class);
+		ADMIN.merge("clear-id " + (body.isEmpty() ? "" : body.keySet() + " ") + ((answer.getBody() != null
+				&& answer.getBody().get("outcome") != null) ? answer.getBody().get("outcome")
+						: answer.getStatusCode().value()), 1, Integer::sum);
 		trace("  clear-id " + type + "/" + externalId + " " + body + ": " + answer.getStatusCode() + " "
 				+ answer.getBody());
 		return answer.getStatusCode().is2xxSuccessful() ? answer.getBody() : null;
