@@ -64,6 +64,9 @@ class ScanLookups {
 	/** For the page's records: the field changes of their exports approved or on their way, oldest first. */
 	private Map<Long, List<FieldChange>> underway = Map.of();
 
+	/** The page's records with an Add or a link approved or on its way. */
+	private Set<Long> adding = Set.of();
+
 	private final WizardItems items;
 
 	private final ImportPlanner imports;
@@ -138,6 +141,14 @@ class ScanLookups {
 			return this.underway.getOrDefault(recordId, List.of());
 		}
 		return this.items.changesUnderway(companyId, recordId);
+	}
+
+	/** {@link WizardItems#exportUnderway}, answered from the page when it was read with the record. */
+	boolean exportUnderway(long companyId, long recordId) {
+		if (companyId == this.companyId && this.page.containsKey(recordId)) {
+			return this.adding.contains(recordId);
+		}
+		return this.items.exportUnderway(companyId, recordId);
 	}
 
 	Optional<StoredRecord> record(long companyId, long recordId) {
@@ -219,9 +230,10 @@ class ScanLookups {
 		this.page = read;
 		Map<Long, Set<String>> versions = new HashMap<>();
 		Map<Long, List<FieldChange>> changing = new HashMap<>();
+		Set<Long> addingNow = new HashSet<>();
 		if (!read.isEmpty()) {
 			this.jdbc.sql("""
-					SELECT record_id, source_version, state, changes FROM wizard_items
+					SELECT record_id, source_version, state, action, changes FROM wizard_items
 					WHERE company_id = :company AND direction = 'EXPORT' AND record_id IN (:ids)
 						AND state IN ('APPROVED', 'PENDING', 'SUCCEEDED', 'FAILED', 'CLEARED')
 					ORDER BY id
@@ -234,6 +246,9 @@ class ScanLookups {
 					if (rs.getString("state").equals("APPROVED") || rs.getString("state").equals("PENDING")) {
 						changing.computeIfAbsent(record, (k) -> new ArrayList<>())
 							.addAll(WizardItems.changes(rs.getString("changes")));
+						if (rs.getString("action").equals("ADD") || rs.getString("action").equals("LINK")) {
+							addingNow.add(record);
+						}
 					}
 					return record;
 				})
@@ -241,6 +256,7 @@ class ScanLookups {
 		}
 		this.decided = versions;
 		this.underway = changing;
+		this.adding = addingNow;
 		this.quickBooksTypes = this.quickBooksChanges.typesHeld(this.companyId);
 	}
 

@@ -96,8 +96,8 @@ public class ScanPlanner {
 			// not changed (nor deleted) in the field-service app since it last went to QuickBooks
 			return new Plan(List.of(key), null);
 		}
+		boolean underway = (qbId == null) && lookups.exportUnderway(companyId, record.id());
 		if (record.deleted()) {
-			boolean underway = (qbId == null) && this.items.exportUnderway(companyId, record.id());
 			if (qbId == null && !underway) {
 				return new Plan(List.of(key), null);
 			}
@@ -113,7 +113,9 @@ public class ScanPlanner {
 		if (qbId == null) {
 			List<ItemProblem> problems = problems(company, type, mapped.values(), null);
 			List<FieldChange> changes = diff(type, Map.of(), mapped.values());
-			Optional<MatchCandidate> match = lookups.mayMatch(companyId, record.type())
+			// a record whose own Add is on its way is about to have its object: never linked to another one (found
+			// by the soak, seed 583639040). This change follows that Add, as a change of the object it makes.
+			Optional<MatchCandidate> match = (!underway && lookups.mayMatch(companyId, record.type()))
 					? this.matcher.match(companyId, record.type(), record.body()) : Optional.empty();
 			if (match.isPresent()) {
 				MatchCandidate m = match.get();
@@ -125,7 +127,7 @@ public class ScanPlanner {
 						summary, changes, problems, JSON.writeValueAsString(m), weak,
 						Integer.toString(record.version())));
 			}
-			if (!lookups.listRead(companyId, type.name())) {
+			if (!underway && !lookups.listRead(companyId, type.name())) {
 				// QuickBooks' list has not been read yet, so "no match" proves nothing (day one with an existing
 				// company file): no Add until it has; the next scan after that read offers an Add or a link
 				problems = new ArrayList<>(problems);
@@ -134,9 +136,10 @@ public class ScanPlanner {
 						+ "this " + type.label() + ". Run the Web Connector once; the next scan offers it again, as an "
 						+ "Add or as a link to the one QuickBooks has.", true));
 			}
-			return new Plan(List.of(), item(companyId, Direction.EXPORT, type, record, null, WizardAction.ADD,
-					"Add " + label + " to QuickBooks", changes, problems, null, false,
-					Integer.toString(record.version())));
+			String summary = underway ? label + " changed again while its Add is on its way: the change goes to QuickBooks "
+					+ "once the Add has arrived" : "Add " + label + " to QuickBooks";
+			return new Plan(List.of(), item(companyId, Direction.EXPORT, type, record, null, WizardAction.ADD, summary,
+					changes, problems, null, false, Integer.toString(record.version())));
 		}
 		Optional<QuickBooksChange> latest = this.quickBooksChanges.latest(companyId, type.name(), qbId);
 		Map<String, Object> before = latest.filter((c) -> !c.deleted()).map((c) -> read(type, c)).orElse(Map.of());

@@ -109,6 +109,42 @@ class ExactlyOnceMatchingTests extends SyncFixture {
 		assertThat(unsynced(company)).isEmpty();
 	}
 
+	/**
+	 * Found by the soak (seed 583639040): a record renamed, while its Add waited to go out, to the name of an object the
+	 * bookkeeper has was offered as a link to that object. Its own Add then made its object, the link was withdrawn,
+	 * and the rename was never offered again: QuickBooks kept the old name with nothing left to send.
+	 */
+	@Test
+	void aRecordRenamedWhileItsAddIsOnItsWayIsNeverLinkedElsewhereAndItsRenameFollowsTheAdd() {
+		TestCompany company = company("Renamed Under Way");
+		FakeQuickBooks books = booksFor(company);
+		String poplar = books.seed("Vendor", "<Name>Poplar Street</Name>").text("ListID");
+		session(company, books);
+		put(company, "vendors", "V-1", "{\"name\": \"Birch Lane\"}");
+		scan(company);
+		approveEverything(company);
+		// the Add is Pending, the Web Connector has not run yet; the vendor is renamed to the bookkeeper's name
+		put(company, "vendors", "V-1", "{\"name\": \"Poplar Street\"}");
+
+		scan(company);
+
+		assertThat(exportItems(company)).singleElement().satisfies((i) -> {
+			assertThat(i).containsEntry("action", "ADD").containsEntry("externalId", "V-1");
+			assertThat(i.get("qbId")).isNull();
+		});
+		approveEverything(company);
+		sessionsUntilIdle(company, books);
+		String own = linkOf(company, "VENDORS", "V-1");
+		assertThat(own).isNotNull().isNotEqualTo(poplar);
+		assertThat(books.list("Vendor")).hasSize(2);
+		// QuickBooks keeps one vendor per name: the rename is refused there, and waits for a person
+		assertThat(unsynced(company)).singleElement().satisfies((u) -> {
+			assertThat(u).containsEntry("externalId", "V-1");
+			assertThat(String.valueOf(u.get("code"))).isEqualTo("3100");
+		});
+		assertThat(books.find(own).orElseThrow().text("Name")).isEqualTo("Birch Lane");
+	}
+
 	@Test
 	void aNameTheBookkeeperAddsWhileOurAddWaitsTurnsTheAddIntoALink() {
 		TestCompany company = company("Bookkeeper First");
