@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.qbsync.support.CompanyRows;
 import io.qbsync.support.IntegrationTest;
 import io.qbsync.support.TestCompanies;
 import org.junit.jupiter.api.Test;
@@ -195,8 +196,8 @@ class CompanyIsolationTests extends IntegrationTest {
 		this.theirs = theirs;
 		String admin = user("ADMIN", ours.id());
 		String viewer = user("VIEWER", ours.id());
-		List<String> ownTables = ownTables();
-		JdbcClient.StatementSpec fingerprint = fingerprint(theirs, ownTables);
+		List<String> ownTables = CompanyRows.tables(this.jdbc);
+		JdbcClient.StatementSpec fingerprint = CompanyRows.fingerprint(this.jdbc, theirs.id(), ownTables);
 
 		long probing = System.nanoTime();
 		List<Probe> probes = probes(endpoints, ours, theirs, this.random);
@@ -554,44 +555,6 @@ class CompanyIsolationTests extends IntegrationTest {
 	}
 
 	// -- Theirs' rows
-
-	/** The tables that keep a company id. */
-	private List<String> ownTables() {
-		return this.jdbc.sql("""
-				SELECT table_name FROM information_schema.columns
-				WHERE table_schema = DATABASE() AND column_name = 'company_id' ORDER BY table_name""")
-			.query(String.class)
-			.list();
-	}
-
-	/**
-	 * One query whose answer changes when any row {@link #snapshot} reads does: a hash of each table's rows, cheap
-	 * enough to ask after every call.
-	 */
-	private JdbcClient.StatementSpec fingerprint(Company company, List<String> tables) {
-		List<String> parts = new ArrayList<>();
-		for (String table : tables) {
-			String columns = this.jdbc.sql("""
-					SELECT GROUP_CONCAT(CONCAT('IFNULL(`', column_name, '`, ''~'')') ORDER BY ordinal_position)
-					FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ?""")
-				.param(table)
-				.query(String.class)
-				.single();
-			String row = "MD5(CONCAT_WS('|', " + columns + "))";
-			parts.add("(SELECT IFNULL(GROUP_CONCAT(" + row + " ORDER BY " + row + "), '') FROM `" + table
-					+ "` WHERE company_id = :id)");
-		}
-		parts.add("(SELECT CONCAT_WS('|', name, wc_password_hash, company_file, run_every_minutes, updated_at, "
-				+ "password_changed_at) FROM companies WHERE id = :id)");
-		parts.add("""
-				(SELECT IFNULL(GROUP_CONCAT(CONCAT_WS('|', e.JOB_EXECUTION_ID, e.STATUS, e.VERSION)), '')
-				FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
-				WHERE p.PARAMETER_NAME = 'companyId' AND p.PARAMETER_VALUE = :idText)""");
-		// the parameter's value is text: compared as a string, in the column's collation
-		return this.jdbc.sql("SELECT MD5(CONCAT_WS(',', " + String.join(", ", parts) + "))")
-			.param("id", company.id())
-			.param("idText", Long.toString(company.id()));
-	}
 
 	/** Every row of the company, its users, and its job executions, as text. */
 	private String snapshot(Company company, List<String> tables) {
