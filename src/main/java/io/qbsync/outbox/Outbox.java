@@ -98,22 +98,6 @@ public class Outbox {
 			.list();
 	}
 
-	/**
-	 * A queued document written again before anyone has seen it: its release found some of its items taken
-	 * meanwhile (in the transaction that added it).
-	 */
-	public void rewriteQueued(long id, String request) {
-		this.jdbc.sql("UPDATE outbox_documents SET request = :request WHERE id = :id AND state = 'QUEUED'")
-			.param("request", request)
-			.param("id", id)
-			.update();
-	}
-
-	/** A queued document taken back in the transaction that added it: none of its items was still to release. */
-	public void dropQueued(long id) {
-		this.jdbc.sql("DELETE FROM outbox_documents WHERE id = :id AND state = 'QUEUED'").param("id", id).update();
-	}
-
 	/** The company's oldest queued document, locked until the transaction ends. */
 	public Optional<OutboxDocument> lockNextQueued(long companyId) {
 		return this.jdbc.sql("SELECT " + COLUMNS + """

@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 import io.qbsync.outbox.Outbox;
 import io.qbsync.qbxml.QbxmlVersion;
@@ -26,9 +26,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Writes one release chunk: its requests become one qbXML document in the company's outbox (more only if the chunk
- * is over the byte limit) and their items move from Approved to Pending, all in the chunk's transaction. The move
- * takes only items still approved, and locks them: when one was taken meanwhile (by another release, or a person), the
- * document is written again with the items that did move, before anyone can see it, so no item is released twice.
+ * is over the byte limit) and their items move from Approved to Pending, all in the chunk's transaction. Items are
+ * locked and re-read first: one that another release took meanwhile is left out, so no item is released twice.
  */
 class ReleaseWriter implements ItemWriter<Release> {
 
@@ -85,11 +84,17 @@ class ReleaseWriter implements ItemWriter<Release> {
 		if (sends.isEmpty()) {
 			return;
 		}
-		sends.sort(Comparator.comparingInt((Release r) -> r.item().progress().rank())
+		Map<Long, Release> byId = new HashMap<>();
+		sends.forEach((r) -> byId.put(r.item().id(), r));
+		List<Release> still = new ArrayList<>();
+		for (long locked : this.queries.lockIdsInState(this.companyId, byId.keySet(), WizardItemState.APPROVED)) {
+			still.add(byId.get(locked));
+		}
+		still.sort(Comparator.comparingInt((Release r) -> r.item().progress().rank())
 			.thenComparingLong((r) -> r.item().id()));
 		List<Release> document = new ArrayList<>();
 		int size = 0;
-		for (Release release : sends) {
+		for (Release release : still) {
 			if (!document.isEmpty() && size + release.size() > this.settings.maxBatchBytes()) {
 				queue(document, now);
 				document = new ArrayList<>();
@@ -114,28 +119,13 @@ class ReleaseWriter implements ItemWriter<Release> {
 	}
 
 	private void queue(List<Release> document, Instant now) {
-		long id = this.outbox.add(this.companyId, SOURCE, this.version.toString(), render(document), now);
-		int moved = this.items.release(id, document.stream()
+		List<QbxmlRequest> requests = document.stream().map(Release::request).toList();
+		long id = this.outbox.add(this.companyId, SOURCE, this.version.toString(),
+				QbxmlMessage.render(this.version, requests), now);
+		this.items.release(id, document.stream()
 			.map((r) -> new ItemTransitions.Released(r.item().id(), r.sentAs(), cut(r.sentKey())))
 			.toList(), now);
-		if (moved < document.size()) {
-			Set<Long> pending = this.queries.inDocument(id).stream().map(WizardItem::id).collect(Collectors.toSet());
-			List<Release> kept = document.stream().filter((r) -> pending.contains(r.item().id())).toList();
-			if (kept.isEmpty()) {
-				this.outbox.dropQueued(id);
-			}
-			else {
-				this.outbox.rewriteQueued(id, render(kept));
-			}
-			log.info("Released {} of {} item(s) into outbox document {}; the others were taken meanwhile", kept.size(),
-					document.size(), id);
-			return;
-		}
 		log.info("Released {} item(s) into outbox document {}", document.size(), id);
-	}
-
-	private String render(List<Release> document) {
-		return QbxmlMessage.render(this.version, document.stream().map(Release::request).toList());
 	}
 
 }

@@ -59,6 +59,22 @@ public class ItemQueries implements AddsInFlight {
 			.list();
 	}
 
+	/** The ids of the items still in {@code state}, locked: as {@link #lockInState} without reading the rows. */
+	public List<Long> lockIdsInState(long companyId, Collection<Long> ids, WizardItemState state) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				SELECT id FROM wizard_items WHERE company_id = :company AND id IN (:ids) AND state = :state
+				ORDER BY id FOR UPDATE
+				""")
+			.param("company", companyId)
+			.param("ids", ids)
+			.param("state", state.name())
+			.query(Long.class)
+			.list();
+	}
+
 	/** Approved export items ready to release (not blocked, not waiting for a retry), in dependency order. */
 	public List<WizardItem> releasable(long companyId, int afterRank, long afterId, Instant now, int limit) {
 		return this.jdbc.sql("SELECT " + COLUMNS + """

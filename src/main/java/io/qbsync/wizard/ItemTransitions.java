@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -46,24 +45,20 @@ public class ItemTransitions {
 	}
 
 	/**
-	 * Approved -> Pending for the items of one outbox document, in one statement, each only if still approved (its
-	 * row is locked from then on). Answers how many moved: fewer than given when another release, or a person, took
-	 * some since they were read.
+	 * Approved -> Pending for the items of one outbox document, in one statement (each only if still approved: the
+	 * caller has them locked).
 	 */
-	public int release(long documentId, List<Released> released, Instant now) {
+	public void release(long documentId, List<Released> released, Instant now) {
 		if (!WizardItemState.APPROVED.canMoveTo(WizardItemState.PENDING)) {
 			throw new IllegalStateException("A wizard item cannot move from APPROVED to PENDING");
 		}
 		if (released.isEmpty()) {
-			return 0;
+			return;
 		}
 		JsonRows rows = new JsonRows();
-		// rows are locked in id order, so that two statements over the same items take their locks in one order
-		released.stream()
-			.sorted(Comparator.comparingLong(Released::itemId))
-			.forEach((r) -> rows.add(r.itemId(), r.sentAs(), r.sentKey()));
+		released.forEach((r) -> rows.add(r.itemId(), r.sentAs(), r.sentKey()));
 		Timestamp at = Timestamp.from(now);
-		return this.jdbc.sql("""
+		this.jdbc.sql("""
 				UPDATE wizard_items w
 				JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$[0]', sent_as VARCHAR(255) PATH '$[1]',
 					sent_key VARCHAR(1000) PATH '$[2]')) r ON r.id = w.id

@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A release chunk moves only the items still approved when it writes. An item a person (or another release) took
- * after the chunk read it is left out of the document, which is written again before anyone sees it; a document none
- * of whose items moved is not queued at all. Either way no item goes out twice, and none goes out unapproved.
+ * after the chunk read it is left out of the document; a chunk none of whose items is still approved queues no
+ * document at all. Either way no item goes out twice, and none goes out unapproved.
  */
 class ReleaseWriterTests extends IntegrationTest {
 
