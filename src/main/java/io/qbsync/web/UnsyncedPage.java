@@ -8,7 +8,6 @@ import io.qbsync.report.UnsyncedEntities;
 import io.qbsync.singleops.RecordType;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
-import io.qbsync.wizard.ItemQueries;
 import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.WizardItems;
 
@@ -36,20 +35,17 @@ class UnsyncedPage {
 
 	private final UnsyncedEntities unsynced;
 
-	private final ItemQueries items;
-
 	private final WizardItems wizardItems;
 
 	private final RecordNames names;
 
-	UnsyncedPage(CompanyAccess access, Header header, UnsyncedEntities unsynced, ItemQueries items,
-			WizardItems wizardItems, RecordNames names) {
+	UnsyncedPage(CompanyAccess access, Header header, UnsyncedEntities unsynced, WizardItems wizardItems,
+			RecordNames names) {
 		this.wizardItems = wizardItems;
 		this.names = names;
 		this.access = access;
 		this.header = header;
 		this.unsynced = unsynced;
-		this.items = items;
 	}
 
 	/** Rows of Unsynced Entities a page. */
@@ -94,7 +90,7 @@ class UnsyncedPage {
 		List<String> resynced = new ArrayList<>();
 		List<String> errors = new ArrayList<>();
 		for (Long id : (ids != null) ? ids : List.<Long>of()) {
-			WizardItem failed = this.items.find(companyId, id).orElse(null);
+			WizardItem failed = this.wizardItems.find(companyId, id).orElse(null);
 			String name = (failed != null) ? RecordNames.fromSummary(failed.summary()) : "";
 			if (!anyway && failed != null && this.unsynced.goneFromQuickBooks(companyId, failed)) {
 				if (one != null) {
@@ -220,7 +216,7 @@ class UnsyncedPage {
 	}
 
 	private WizardItem item(long companyId, long itemId) {
-		WizardItem item = this.items.find(companyId, itemId)
+		WizardItem item = this.wizardItems.find(companyId, itemId)
 			.orElseThrow(() -> new NotFoundException("Company " + companyId + " has no item " + itemId + "."));
 		if (item.recordType() == null) {
 			throw new NotFoundException("Item " + itemId + " has no field-service record.");

@@ -31,13 +31,6 @@ public class ItemQueries implements AddsInFlight {
 		this.jdbc = jdbc;
 	}
 
-	public Optional<WizardItem> find(long companyId, long id) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = ? AND id = ?")
-			.params(companyId, id)
-			.query(MAPPER)
-			.optional();
-	}
-
 	public Optional<WizardItem> lock(long companyId, long id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM wizard_items WHERE company_id = ? AND id = ? FOR UPDATE")
 			.params(companyId, id)

@@ -130,7 +130,7 @@ class ReleaseWriterTests extends IntegrationTest {
 			assertThat(this.items.approveExport(open.id(), "admin", WizardAction.ADD, Side.SINGLEOPS, open.summary(),
 					0, now))
 				.isTrue();
-			WizardItem item = this.queries.find(company, open.id()).orElseThrow();
+			WizardItem item = this.wizardItems.find(company, open.id()).orElseThrow();
 			String id = String.valueOf(item.id());
 			QbxmlRequest request = new QbxmlRequest(id, "CustomerAddRq",
 					"<CustomerAddRq requestID=\"" + id + "\"><CustomerAdd><Name>" + name
