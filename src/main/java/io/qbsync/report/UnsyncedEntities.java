@@ -252,11 +252,22 @@ public class UnsyncedEntities {
 		String objectType = this.history.lastSyncedType(companyId, record.id()).orElse(mapped.type().name());
 		Optional<QuickBooksFeed.Latest> latest = this.quickBooks.latest(companyId, objectType, linked);
 		boolean stillThere = latest.isPresent() && !latest.get().deleted();
+		// a record deleted in the field-service app is never added again: clearing its ID only forgets the link
+		boolean deleted = record.deleted();
 		List<MatchCandidate> matches = new ArrayList<>();
-		this.matcher.match(companyId, type, record.body())
-			.filter((m) -> !m.qbId().equals(linked))
-			.ifPresent(matches::add);
+		if (!deleted) {
+			this.matcher.match(companyId, type, record.body())
+				.filter((m) -> !m.qbId().equals(linked))
+				.ifPresent(matches::add);
+		}
 		if (!request.confirmed()) {
+			if (deleted) {
+				return new ClearIdAnswer("CONFIRMATION_NEEDED", "This record is deleted in the field-service app. "
+						+ (stillThere ? "Its QuickBooks record is still there: Resync makes it inactive (or deletes it) "
+								+ "in QuickBooks; clearing the ID leaves it as it is. "
+								: "Its QuickBooks record is no longer in QuickBooks. ")
+						+ "Confirm to clear the ID: nothing is sent to QuickBooks.", linked, stillThere, matches, null);
+			}
 			if (stillThere || !matches.isEmpty()) {
 				return new ClearIdAnswer("RELINK_OFFERED", stillThere
 						? "The QuickBooks record this one is linked to is still in QuickBooks. Clearing the ID would add "
@@ -271,8 +282,15 @@ public class UnsyncedEntities {
 		}
 		this.records.clearQuickBooksLink(companyId, record.id());
 		for (WizardItem failed : this.history.failedExports(companyId, record.id())) {
-			this.items.withdraw(failed.id(), WizardItemState.FAILED,
-					"The QuickBooks ID was cleared; the record is offered as a new Add.", now);
+			this.items.withdraw(failed.id(), WizardItemState.FAILED, deleted
+					? "The QuickBooks ID was cleared; the record is deleted, so nothing goes to QuickBooks."
+					: "The QuickBooks ID was cleared; the record is offered as a new Add.", now);
+		}
+		if (deleted) {
+			this.decisions.record(companyId, null, actor, "CLEAR_ID", type.path() + "/" + externalId + " (deleted) was "
+					+ "linked to " + linked + (stillThere ? " (still in QuickBooks)" : ""), now);
+			return new ClearIdAnswer("CLEARED", "The QuickBooks ID is cleared. The record is deleted in the "
+					+ "field-service app, so nothing goes to QuickBooks.", linked, stillThere, matches, null);
 		}
 		String label = mapped.type().label() + " \""
 				+ FieldDiffs.text(mapped.values().get(mapped.type().displayField())) + "\"";

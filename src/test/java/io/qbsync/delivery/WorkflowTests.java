@@ -233,6 +233,42 @@ class WorkflowTests extends SyncFixture {
 		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isNotNull().isNotEqualTo(linked);
 	}
 
+	/**
+	 * Found by the soak (seed 583639043, with the admin working Unsynced Entities): Clear ID of a record the host app
+	 * had deleted, whose inactivation failed because its object was gone from QuickBooks, staged a fresh Add of the
+	 * deleted record, and the approval put an active copy of it back in QuickBooks.
+	 */
+	@Test
+	void clearIdOfADeletedRecordForgetsTheLinkAndAddsNothing() {
+		TestCompany company = company("Clear ID Deleted");
+		FakeQuickBooks books = booksFor(company);
+		put(company, "customers", "C-1", "{\"name\": \"Hemlock Row\"}");
+		scanAndApproveAll(company);
+		sessionsUntilIdle(company, books);
+		String linked = linkOf(company, "CUSTOMERS", "C-1");
+		// the bookkeeper deletes it in QuickBooks, as the import reports, and the host app deletes the record
+		books.userDelete(linked);
+		this.jdbc.sql("""
+				INSERT INTO quickbooks_changes (company_id, object_type, qb_id, edit_sequence, deleted, display_name,
+					time_modified, data, document_id, received_at)
+				VALUES (?, 'Customer', ?, 'deleted:x', TRUE, 'Hemlock Row', NULL, NULL, 0, NOW())
+				""").params(company.id(), linked).update();
+		api().delete().uri("/api/companies/{id}/records/customers/C-1", company.id()).retrieve().toBodilessEntity();
+
+		Map<String, Object> asked = clearId(company, "C-1", Map.of());
+		assertThat(asked).containsEntry("outcome", "CONFIRMATION_NEEDED");
+		assertThat((String) asked.get("message")).contains("deleted in the field-service app")
+			.contains("nothing is sent");
+		Map<String, Object> cleared = clearId(company, "C-1", Map.of("confirm", true));
+
+		assertThat(cleared).containsEntry("outcome", "CLEARED").containsEntry("stagedItemId", null);
+		assertThat(linkOf(company, "CUSTOMERS", "C-1")).isNull();
+		assertThat(exportItems(company)).isEmpty();
+		scanAndApproveAll(company);
+		sessionsUntilIdle(company, books);
+		assertThat(books.list("Customer")).isEmpty();
+	}
+
 	@org.springframework.beans.factory.annotation.Autowired
 	DeliveryExecutions executions;
 
