@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.qbsync.qbxml.entity.Direction;
+import io.qbsync.qbxml.entity.EntityType;
 import io.qbsync.qbxml.status.GuideEntry;
 import io.qbsync.qbxml.status.StatusGuide;
+import io.qbsync.quickbooks.QuickBooksChanges;
 import io.qbsync.quickbooks.QuickBooksFeed;
 import io.qbsync.singleops.QuickBooksLink;
 import io.qbsync.singleops.RecordType;
@@ -19,6 +21,7 @@ import io.qbsync.singleops.SyncState;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
 import io.qbsync.wizard.Decisions;
+import io.qbsync.wizard.FieldChange;
 import io.qbsync.wizard.FieldDiffs;
 import io.qbsync.wizard.ItemHistory;
 import io.qbsync.wizard.ItemQueries;
@@ -122,6 +125,36 @@ public class UnsyncedEntities {
 		this.decisions = decisions;
 		this.history = history;
 		this.clock = clock;
+	}
+
+	/**
+	 * After a hand relink the record counts as synced, so its values are not sent on their own: where they differ from
+	 * the QuickBooks record's (as qbsync last read it), an update waits in the Sync Wizard, as after a link (found by
+	 * the soak, seed 583639051: a rename QuickBooks had refused, relinked to the same object, was never sent again).
+	 */
+	private void offerDifferences(StoredRecord record, SingleOpsValues.Mapped mapped, String qbId, Instant now) {
+		if (record.deleted()) {
+			return;
+		}
+		EntityType type = mapped.type();
+		Optional<QuickBooksFeed.Latest> latest = this.quickBooks.latest(record.companyId(), type.name(), qbId);
+		if (latest.isEmpty() || latest.get().deleted() || latest.get().data() == null) {
+			return;
+		}
+		Map<String, Object> ours = mapped.values();
+		List<FieldChange> changes = FieldDiffs.diff(type, QuickBooksChanges.values(type, latest.get().data()), ours)
+			.stream()
+			.filter((c) -> ours.containsKey(c.field()))
+			.toList();
+		if (changes.isEmpty()) {
+			return;
+		}
+		String label = type.label() + " \"" + FieldDiffs.text(ours.get(type.displayField())) + "\"";
+		this.wizardItems.upsertOpen(new WizardItem(0, record.companyId(), Direction.EXPORT, type.name(), record.id(),
+				record.type().path(), record.externalId(), qbId, WizardAction.UPDATE, WizardItemState.OPEN,
+				"Update " + label + " in QuickBooks (" + changes.size() + " field" + ((changes.size() == 1) ? "" : "s")
+						+ "): it is linked by hand now, and QuickBooks' copy differs",
+				changes, List.of(), null, true, Integer.toString(record.version()), null, null), now);
 	}
 
 	@Transactional(readOnly = true)
@@ -236,10 +269,12 @@ public class UnsyncedEntities {
 			this.items.settleFailed(companyId, record.id(), "Linked by hand to the QuickBooks record " + target + ".",
 					now);
 			this.items.releaseStaleBlocks(companyId, now);
+			offerDifferences(record, mapped, target, now);
 			this.decisions.record(companyId, null, actor, "RELINK", type.path() + "/" + externalId + ": "
 					+ ((linked != null) ? linked : "not linked") + " -> " + target, now);
 			return new ClearIdAnswer("RELINKED", "Linked to the QuickBooks record " + target + ". What waited for this "
-					+ "record goes to QuickBooks at the next Web Connector run.", target, true, List.of(), null);
+					+ "record goes to QuickBooks at the next Web Connector run; where the record and the QuickBooks "
+					+ "record differ, the Sync Wizard offers the update.", target, true, List.of(), null);
 		}
 		if (linked == null) {
 			List<MatchCandidate> likely = new ArrayList<>();
