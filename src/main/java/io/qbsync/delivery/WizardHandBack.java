@@ -10,7 +10,6 @@ import io.qbsync.qbxml.entity.Direction;
 import io.qbsync.qbxml.entity.Entities;
 import io.qbsync.qbxml.entity.EntityType;
 import io.qbsync.qbxml.entity.RecordReader;
-import io.qbsync.qbxml.request.RequestWriter;
 import io.qbsync.qbxml.response.QbObject;
 import io.qbsync.qbxml.status.HandlingClass;
 import io.qbsync.singleops.QuickBooksLink;
@@ -21,6 +20,7 @@ import io.qbsync.wizard.FieldChange;
 import io.qbsync.wizard.FieldDiffs;
 import io.qbsync.wizard.ItemTransitions;
 import io.qbsync.wizard.SingleOpsValues;
+import io.qbsync.wizard.UpdateOffers;
 import io.qbsync.wizard.WizardAction;
 import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.WizardItemState;
@@ -50,8 +50,11 @@ class WizardHandBack {
 
 	private final RetryPolicy retry;
 
+	private final UpdateOffers updates;
+
 	WizardHandBack(ItemTransitions items, WizardItems wizardItems, SingleOpsRecords records, SingleOpsValues values,
-			Decisions decisions, Links links, RetryPolicy retry) {
+			Decisions decisions, Links links, RetryPolicy retry, UpdateOffers updates) {
+		this.updates = updates;
 		this.items = items;
 		this.wizardItems = wizardItems;
 		this.records = records;
@@ -124,27 +127,9 @@ class WizardHandBack {
 	 */
 	void offerUpdate(WizardItem item, QbObject object, boolean asSent, String why, Instant now) {
 		EntityType type = Entities.byName(item.objectType()).orElseThrow();
-		StoredRecord record = this.records.findById(item.companyId(), item.recordId()).orElse(null);
-		if (record == null || record.deleted()) {
-			return;
-		}
-		Map<String, Object> ours = this.values.map(record).values();
-		// only what an Update would send: a field the record leaves out stays as QuickBooks has it
-		// asSent: what qbsync sent is no difference (a typographic apostrophe goes out plain)
-		List<FieldChange> changes = FieldDiffs.diff(type, read(type, object), ours)
-			.stream()
-			.filter((c) -> ours.containsKey(c.field()))
-			.filter((c) -> !asSent || c.after() == null || !RequestWriter.plain(c.after()).equals(c.before()))
-			.toList();
-		if (changes.isEmpty()) {
-			return;
-		}
-		String label = type.label() + " \"" + object.displayName() + "\"";
-		this.wizardItems.upsertOpen(new WizardItem(0, item.companyId(), Direction.EXPORT, type.name(), record.id(),
-				record.type().path(), record.externalId(), object.id(), WizardAction.UPDATE, WizardItemState.OPEN,
-				"Update " + label + " in QuickBooks (" + changes.size() + " field"
-						+ ((changes.size() == 1) ? "" : "s") + "): " + why,
-				changes, List.of(), null, true, Integer.toString(record.version()), null, null), now);
+		this.records.findById(item.companyId(), item.recordId())
+			.ifPresent((record) -> this.updates.offer(record, type, object.id(), object.displayName(),
+					read(type, object), asSent, why, now));
 	}
 
 	/** An object as the field-service record's values, to compare. */

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.qbsync.qbxml.entity.Direction;
-import io.qbsync.qbxml.entity.EntityType;
 import io.qbsync.qbxml.status.GuideEntry;
 import io.qbsync.qbxml.status.StatusGuide;
 import io.qbsync.quickbooks.QuickBooksChanges;
@@ -21,12 +20,12 @@ import io.qbsync.singleops.SyncState;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
 import io.qbsync.wizard.Decisions;
-import io.qbsync.wizard.FieldChange;
 import io.qbsync.wizard.FieldDiffs;
 import io.qbsync.wizard.ItemHistory;
 import io.qbsync.wizard.ItemQueries;
 import io.qbsync.wizard.ItemTransitions;
 import io.qbsync.wizard.SingleOpsValues;
+import io.qbsync.wizard.UpdateOffers;
 import io.qbsync.wizard.WizardAction;
 import io.qbsync.wizard.WizardItem;
 import io.qbsync.wizard.WizardItemState;
@@ -105,13 +104,16 @@ public class UnsyncedEntities {
 
 	private final ApplicationEventPublisher events;
 
+	private final UpdateOffers updates;
+
 	private final StatusGuide guide = StatusGuide.standard();
 
 	UnsyncedEntities(SyncReport report, ItemTransitions items, ItemQueries queries, WizardItems wizardItems,
 			SingleOpsRecords records,
 			SingleOpsValues values, QuickBooksFeed quickBooks, DuplicateMatcher matcher, Decisions decisions,
 			io.qbsync.singleops.SingleOpsService singleOps, ItemHistory history, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, UpdateOffers updates) {
+		this.updates = updates;
 		this.events = events;
 		this.singleOps = singleOps;
 		this.report = report;
@@ -125,36 +127,6 @@ public class UnsyncedEntities {
 		this.decisions = decisions;
 		this.history = history;
 		this.clock = clock;
-	}
-
-	/**
-	 * After a hand relink the record counts as synced, so its values are not sent on their own: where they differ from
-	 * the QuickBooks record's (as qbsync last read it), an update waits in the Sync Wizard, as after a link (found by
-	 * the soak, seed 583639051: a rename QuickBooks had refused, relinked to the same object, was never sent again).
-	 */
-	private void offerDifferences(StoredRecord record, SingleOpsValues.Mapped mapped, String qbId, Instant now) {
-		if (record.deleted()) {
-			return;
-		}
-		EntityType type = mapped.type();
-		Optional<QuickBooksFeed.Latest> latest = this.quickBooks.latest(record.companyId(), type.name(), qbId);
-		if (latest.isEmpty() || latest.get().deleted() || latest.get().data() == null) {
-			return;
-		}
-		Map<String, Object> ours = mapped.values();
-		List<FieldChange> changes = FieldDiffs.diff(type, QuickBooksChanges.values(type, latest.get().data()), ours)
-			.stream()
-			.filter((c) -> ours.containsKey(c.field()))
-			.toList();
-		if (changes.isEmpty()) {
-			return;
-		}
-		String label = type.label() + " \"" + FieldDiffs.text(ours.get(type.displayField())) + "\"";
-		this.wizardItems.upsertOpen(new WizardItem(0, record.companyId(), Direction.EXPORT, type.name(), record.id(),
-				record.type().path(), record.externalId(), qbId, WizardAction.UPDATE, WizardItemState.OPEN,
-				"Update " + label + " in QuickBooks (" + changes.size() + " field" + ((changes.size() == 1) ? "" : "s")
-						+ "): it is linked by hand now, and QuickBooks' copy differs",
-				changes, List.of(), null, true, Integer.toString(record.version()), null, null), now);
 	}
 
 	@Transactional(readOnly = true)
@@ -269,7 +241,14 @@ public class UnsyncedEntities {
 			this.items.settleFailed(companyId, record.id(), "Linked by hand to the QuickBooks record " + target + ".",
 					now);
 			this.items.releaseStaleBlocks(companyId, now);
-			offerDifferences(record, mapped, target, now);
+			// the record counts as synced now: where it differs from what qbsync last read of that QuickBooks record,
+			// the update waits in the wizard (soak seed 583639051: a refused rename, relinked, was never sent again)
+			this.quickBooks.latest(companyId, mapped.type().name(), target)
+				.filter((l) -> !l.deleted() && l.data() != null)
+				.map((l) -> QuickBooksChanges.values(mapped.type(), l.data()))
+				.ifPresent((theirs) -> this.updates.offer(record, mapped.type(), target,
+						FieldDiffs.text(theirs.get(mapped.type().displayField())), theirs, false,
+						"it is linked by hand now, and QuickBooks' copy differs", now));
 			this.decisions.record(companyId, null, actor, "RELINK", type.path() + "/" + externalId + ": "
 					+ ((linked != null) ? linked : "not linked") + " -> " + target, now);
 			return new ClearIdAnswer("RELINKED", "Linked to the QuickBooks record " + target + ". What waited for this "
