@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,9 +49,11 @@ class CompanyController {
 		return this.directions.change(id, changes);
 	}
 
+	/** Creates a company; with no password in the body, the answer carries the one qbsync generated, once. */
 	@PostMapping
 	ResponseEntity<CompanyView> create(@RequestBody NewCompany request) {
-		CompanyView view = CompanyView.of(this.companies.create(request));
+		CreatedCompany created = this.companies.create(request);
+		CompanyView view = CompanyView.of(created.company(), created.generatedPassword());
 		return ResponseEntity.created(URI.create("/api/companies/" + view.id())).body(view);
 	}
 
@@ -85,15 +89,23 @@ class CompanyController {
 	record PasswordChanged(long id, String generatedPassword, String nextStep) {
 	}
 
-	/** A company as the API shows it: everything but the password. */
+	/**
+	 * A company as the API shows it: everything but the password, except in the answer to its creation, which carries
+	 * the password qbsync generated for it, if it did ({@code generatedPassword}, left out otherwise).
+	 */
 	record CompanyView(long id, String name, String username, String companyFile, String qbxmlVersion, String ownerId,
 			String fileId, int runEveryMinutes, boolean allowTruncation, Instant createdAt, Instant updatedAt,
-			Instant passwordChangedAt, Instant lastCheckInAt, boolean sandbox) {
+			Instant passwordChangedAt, Instant lastCheckInAt, boolean sandbox,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String generatedPassword) {
 
 		static CompanyView of(Company c) {
+			return of(c, null);
+		}
+
+		static CompanyView of(Company c, String generatedPassword) {
 			return new CompanyView(c.id(), c.name(), c.username(), c.companyFile(), c.qbxmlVersion(), c.ownerId(),
 					c.fileId(), c.runEveryMinutes(), c.allowTruncation(), c.createdAt(), c.updatedAt(), c.passwordChangedAt(),
-					c.lastCheckInAt(), c.sandbox());
+					c.lastCheckInAt(), c.sandbox(), generatedPassword);
 		}
 
 	}

@@ -1,9 +1,7 @@
 package io.qbsync.company;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,6 +12,7 @@ import io.qbsync.qbxml.QbxmlVersion;
 import io.qbsync.system.FieldProblem;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
+import io.qbsync.system.GeneratedPasswords;
 import io.qbsync.system.PasswordRules;
 import io.qbsync.system.Validation;
 import org.slf4j.Logger;
@@ -52,8 +51,6 @@ public class CompanyService {
 
 	private final ApplicationEventPublisher events;
 
-	private final SecureRandom random = new SecureRandom();
-
 	CompanyService(Companies companies, PasswordEncoder encoder, CompanySettings settings, Clock clock,
 			ApplicationEventPublisher events) {
 		this.companies = companies;
@@ -63,8 +60,12 @@ public class CompanyService {
 		this.events = events;
 	}
 
+	/**
+	 * Creates a company. With no password given, qbsync generates one ({@link GeneratedPasswords}) and returns it:
+	 * the only time it can be seen.
+	 */
 	@Transactional
-	public Company create(NewCompany request) {
+	public CreatedCompany create(NewCompany request) {
 		return create(request, false);
 	}
 
@@ -73,11 +74,11 @@ public class CompanyService {
 	 * has no .qwc file and its password stays the one it was created with.
 	 */
 	@Transactional
-	public Company createSandbox(NewCompany request) {
+	public CreatedCompany createSandbox(NewCompany request) {
 		return create(request, true);
 	}
 
-	private Company create(NewCompany request, boolean sandbox) {
+	private CreatedCompany create(NewCompany request, boolean sandbox) {
 		String name = trim(request.name());
 		String username = trim(request.username());
 		String companyFile = trim(request.companyFile());
@@ -91,7 +92,11 @@ public class CompanyService {
 		v.require(plain(name), "name", PLAIN_NAME);
 		v.require(USERNAME.matcher(username).matches(), "username",
 				"must be 3 to 64 characters of letters, digits and . _ @ - (it is typed into the Web Connector)");
-		checkPassword(v, request.password());
+		boolean generate = !StringUtils.hasText(request.password());
+		String password = generate ? GeneratedPasswords.generate() : request.password();
+		if (!generate) {
+			checkPassword(v, password);
+		}
 		v.require(companyFile.isEmpty() || (companyFile.length() <= 500 && COMPANY_FILE.matcher(companyFile).matches()),
 				"companyFile", "must be empty (use the file open in QuickBooks) or a full Windows path to a .QBW file, "
 						+ "such as C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Acme.QBW");
@@ -112,7 +117,7 @@ public class CompanyService {
 				Boolean.TRUE.equals(request.allowTruncation()), now, now, now, null, sandbox);
 		long id;
 		try {
-			id = this.companies.insert(company, this.encoder.encode(request.password()));
+			id = this.companies.insert(company, hash(password, generate));
 		}
 		catch (DuplicateKeyException ex) {
 			// another request took the username between the check above and this insert
@@ -122,7 +127,7 @@ public class CompanyService {
 					List.of(new FieldProblem("username", "is already in use")));
 		}
 		log.info("Created {}company {} '{}' for Web Connector user '{}'", sandbox ? "sandbox " : "", id, name, username);
-		return get(id);
+		return new CreatedCompany(get(id), generate ? password : null);
 	}
 
 	/** The company's time zone, if it has one: the pages show its times in it (otherwise in UTC). */
@@ -217,13 +222,13 @@ public class CompanyService {
 					+ "qbsync's own, which keeps the password it was created with.", List.of());
 		}
 		boolean generate = !StringUtils.hasText(newPassword);
-		String password = generate ? generatePassword() : newPassword;
+		String password = generate ? GeneratedPasswords.generate() : newPassword;
 		if (!generate) {
 			Validation v = new Validation();
 			checkPassword(v, password);
 			v.throwIfInvalid("The password was not changed: fix the fields listed in errors and send it again.");
 		}
-		this.companies.updatePasswordHash(companyId, this.encoder.encode(password), this.clock.instant());
+		this.companies.updatePasswordHash(companyId, hash(password, generate), this.clock.instant());
 		// whoever logged in with the old password is logged out
 		this.events.publishEvent(new WebConnectorPasswordChanged(companyId));
 		log.info("Rotated the Web Connector password of company {}", companyId);
@@ -234,10 +239,9 @@ public class CompanyService {
 		PasswordRules.check(v, password);
 	}
 
-	private String generatePassword() {
-		byte[] bytes = new byte[18];
-		this.random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	/** bcrypt for a password a person chose; the cheap check only for one qbsync generated. */
+	private String hash(String password, boolean generated) {
+		return generated ? GeneratedPasswords.hash(password) : this.encoder.encode(password);
 	}
 
 	/** A GUID in the braced, upper-case form QuickBooks uses: {8-4-4-4-12}. */

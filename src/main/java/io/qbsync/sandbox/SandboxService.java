@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +19,7 @@ import java.util.stream.Collectors;
 
 import io.qbsync.company.Company;
 import io.qbsync.company.CompanyService;
+import io.qbsync.company.CreatedCompany;
 import io.qbsync.company.NewCompany;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
@@ -134,9 +134,11 @@ public class SandboxService {
 	public Company create(NewSandboxCompany request) {
 		String name = (request.name() != null) ? request.name().strip() : "";
 		String username = StringUtils.hasText(request.username()) ? request.username().strip() : usernameFor(name);
-		String password = generatePassword();
-		Company company = this.companies.createSandbox(new NewCompany(name, username, password, "", null,
+		// no password given: qbsync generates one, which the built-in Web Connector keeps beside the company file
+		CreatedCompany created = this.companies.createSandbox(new NewCompany(name, username, null, "", null,
 				request.runEveryMinutes(), request.allowTruncation()));
+		Company company = created.company();
+		String password = created.generatedPassword();
 		FakeQuickBooks books = newBooks(company);
 		startingAccounts(books);
 		this.files.insert(company.id(), password, CompanyFileXml.write(books), this.clock.instant());
@@ -376,12 +378,6 @@ public class SandboxService {
 		byte[] bytes = new byte[3];
 		this.random.nextBytes(bytes);
 		return "sandbox-" + base + "-" + HexFormat.of().formatHex(bytes);
-	}
-
-	private String generatePassword() {
-		byte[] bytes = new byte[18];
-		this.random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.qbsync.system;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -24,7 +25,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
@@ -153,13 +156,15 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Salted, adaptive hashes (bcrypt today), tagged with their algorithm so they can be upgraded later; a right
-	 * password is remembered for a while ({@link RememberingPasswordEncoder}).
+	 * Salted, adaptive hashes (bcrypt today), tagged with their algorithm so they can be upgraded later, and the fast
+	 * hashes of passwords qbsync generated ({@link GeneratedPasswords}); a right password is remembered for a while
+	 * ({@link RememberingPasswordEncoder}).
 	 */
 	@Bean
 	RememberingPasswordEncoder passwordEncoder(PasswordSettings settings, Clock clock) {
-		return new RememberingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(), settings,
-				clock);
+		PasswordEncoder delegating = new DelegatingPasswordEncoder("bcrypt",
+				Map.of("bcrypt", new BCryptPasswordEncoder(), GeneratedPasswords.ID, GeneratedPasswords.ENCODER));
+		return new RememberingPasswordEncoder(delegating, settings, clock);
 	}
 
 }

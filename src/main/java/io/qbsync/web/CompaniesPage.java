@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.qbsync.company.Company;
 import io.qbsync.company.CompanyService;
+import io.qbsync.company.CreatedCompany;
 import io.qbsync.company.NewCompany;
 import io.qbsync.company.QwcFile;
 import io.qbsync.sandbox.SandboxService;
@@ -69,7 +70,8 @@ class CompaniesPage {
 	}
 
 	@PostMapping("/companies")
-	String create(@RequestParam String name, @RequestParam String username, @RequestParam String password,
+	String create(@RequestParam String name, @RequestParam String username,
+			@RequestParam(defaultValue = "") String password,
 			@RequestParam(defaultValue = "") String companyFile, @RequestParam(defaultValue = "60") int runEveryMinutes,
 			Authentication user, RedirectAttributes flash) {
 		if (this.users.companiesOf(user.getName()).isPresent()) {
@@ -77,9 +79,17 @@ class CompaniesPage {
 			return "redirect:/companies";
 		}
 		try {
-			Company company = this.companies.create(new NewCompany(name, username, password, companyFile, null,
+			CreatedCompany created = this.companies.create(new NewCompany(name, username, password, companyFile, null,
 					runEveryMinutes, false));
-			flash.addFlashAttribute("notice", "Company \"" + company.name() + "\" added. Now set up its Web Connector.");
+			Company company = created.company();
+			if (created.generatedPassword() != null) {
+				flash.addFlashAttribute("newPassword", created.generatedPassword());
+				flash.addFlashAttribute("notice", "Company \"" + company.name() + "\" added. Copy its Web Connector "
+						+ "password now: it is shown only this once. Then set up its Web Connector.");
+			}
+			else {
+				flash.addFlashAttribute("notice", "Company \"" + company.name() + "\" added. Now set up its Web Connector.");
+			}
 			return "redirect:/companies/" + company.id();
 		}
 		catch (InvalidInputException ex) {

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import io.qbsync.system.GeneratedPasswords;
 import io.qbsync.system.RememberingPasswordEncoder;
 
 import org.springframework.stereotype.Component;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  * own, and cannot crowd out a company's Web Connector, even one logging in from a new address; and a check in that lane
  * starts only while no other check runs, so the storm does not take the cores from them either. A right password the encoder remembers ({@link RememberingPasswordEncoder}) takes
  * no lane: a Web Connector's regular logins do not queue behind a storm of wrong ones, which are never remembered.
+ * Nor does a password qbsync generated ({@link GeneratedPasswords}), whose check is a SHA-256.
  */
 @Component
 class PasswordChecks {
@@ -66,6 +68,10 @@ class PasswordChecks {
 	/** Whether the password matches the hash; empty when no check was free within the wait (the server is busy). */
 	Optional<Boolean> matches(String password, String hash, Source source) {
 		String raw = (password != null) ? password : "";
+		if (GeneratedPasswords.isGenerated(hash)) {
+			// a SHA-256, microseconds: nothing to queue for, nothing worth remembering
+			return Optional.of(GeneratedPasswords.matches(raw, hash));
+		}
 		if (this.encoder.remembered(raw, hash)) {
 			return Optional.of(true);
 		}

@@ -58,6 +58,45 @@ class CompanyApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void aCompanyCreatedWithoutAPasswordGetsAGeneratedOneShownOnlyInTheAnswer() {
+		String username = TestCompanies.uniqueUsername("generated");
+		ResponseEntity<Map> response = api().post()
+			.uri("/api/companies")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", "Generated Password Co", "username", username))
+			.retrieve()
+			.toEntity(Map.class);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		String password = (String) response.getBody().get("generatedPassword");
+		assertThat(password).matches("[A-Za-z0-9_-]{24}");
+		Map<String, Object> read = api().get().uri(response.getHeaders().getLocation()).retrieve().body(Map.class);
+		assertThat(read).doesNotContainKey("generatedPassword").containsEntry("username", username);
+		String hash = this.jdbc.sql("SELECT wc_password_hash FROM companies WHERE wc_username = ?")
+			.param(username)
+			.query(String.class)
+			.single();
+		assertThat(hash).startsWith("{generated}").doesNotContain(password);
+
+		WebConnectorClient wc = new WebConnectorClient(endpoint());
+		assertThat(wc.authenticate(username, password.substring(1) + "x").get(1)).isEqualTo("nvu");
+		assertThat(wc.authenticate(username, hash).get(1)).isEqualTo("nvu");
+		assertThat(wc.authenticate(username, password).get(1)).isNotEqualTo("nvu");
+		// a password the admin chooses later is bcrypt's again
+		api().post()
+			.uri("/api/companies/{id}/password", read.get("id"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("password", "a password of my own"))
+			.retrieve()
+			.toBodilessEntity();
+		assertThat(this.jdbc.sql("SELECT wc_password_hash FROM companies WHERE wc_username = ?")
+			.param(username)
+			.query(String.class)
+			.single()).startsWith("{bcrypt}$2");
+		assertThat(wc.authenticate(username, password).get(1)).isEqualTo("nvu");
+	}
+
+	@Test
 	void listsEveryProblemAndCreatesNothingForBadInput() {
 		long before = countCompanies();
 		ResponseEntity<Map> response = api().post()

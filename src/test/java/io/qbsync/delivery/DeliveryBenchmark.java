@@ -104,7 +104,7 @@ public final class DeliveryBenchmark {
 		JdbcClient jdbc = context.getBean(JdbcClient.class);
 		Company company = context.getBean(CompanyService.class)
 			.create(new NewCompany("Delivery Benchmark", "delivery-bench", "delivery-bench-password-1", "", "13.0", 1,
-					false));
+					false)).company();
 		StringBuilder ndjson = new StringBuilder();
 		for (int i = 1; i <= n; i++) {
 			ndjson.append("{\"type\":\"customers\",\"externalId\":\"C-").append(i)
@@ -271,7 +271,7 @@ public final class DeliveryBenchmark {
 		}
 		Company scratch = context.getBean(CompanyService.class)
 			.create(new NewCompany("Delivery Floor", "delivery-floor", "delivery-floor-password-1", "", "13.0", 1,
-					false));
+					false)).company();
 		DeliveryFloor.Result floor = DeliveryFloor.measure(context.getBean(DataSource.class), jdbc, company.id(),
 				scratch.id());
 		double floorS = floor.totalNanos() / 1e9;
@@ -300,7 +300,7 @@ public final class DeliveryBenchmark {
 		for (int c = 0; c < count; c++) {
 			Company company = context.getBean(CompanyService.class)
 				.create(new NewCompany(prefix + " " + c, prefix + "-" + c, prefix + "-password-" + c, "", "13.0", 1,
-						false));
+						false)).company();
 			StringBuilder ndjson = new StringBuilder();
 			for (int i = 1; i <= size; i++) {
 				ndjson.append("{\"type\":\"customers\",\"externalId\":\"N-").append(i)

@@ -76,7 +76,7 @@ final class PartitionFixture {
 		for (int c = 0; c < count; c++) {
 			Company company = node.getBean(CompanyService.class)
 				.create(new NewCompany("Partitioned " + c, "partitioned-" + c, "partitioned-password-" + c, "", "13.0",
-						60, false));
+						60, false)).company();
 			StringBuilder ndjson = new StringBuilder();
 			for (int i = 1; i <= customers; i++) {
 				ndjson.append("{\"type\":\"customers\",\"externalId\":\"C-")

@@ -457,7 +457,7 @@ class RemotePartitioningTests {
 	private SessionCompany approvedAndReleased(int c) throws Exception {
 		String password = "session-password-" + c;
 		Company company = this.node1.getBean(CompanyService.class)
-			.create(new NewCompany("Session " + c, "session-" + c, password, "", "13.0", 60, false));
+			.create(new NewCompany("Session " + c, "session-" + c, password, "", "13.0", 60, false)).company();
 		List<String> customers = new ArrayList<>();
 		StringBuilder ndjson = new StringBuilder();
 		for (int i = 1; i <= CUSTOMERS; i++) {

@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.qbsync.system.GeneratedPasswords;
 import io.qbsync.system.PasswordSettings;
 import io.qbsync.system.RememberingPasswordEncoder;
 import io.qbsync.webconnector.PasswordChecks.Source;
@@ -91,6 +92,43 @@ class PasswordChecksTests {
 		assertThat(passwords.matches("a guess", hash, Source.CLEAN_ADDRESS)).contains(false);
 		assertThat(passwords.matches("a guess", hash, Source.CLEAN_ADDRESS)).contains(false);
 		assertThat(this.checks).hasValue(5);
+	}
+
+	@Test
+	void aPasswordQbsyncGeneratedIsCheckedAtOnceWhileAStormHoldsEveryLane() throws Exception {
+		PasswordChecks passwords = new PasswordChecks(new RememberingPasswordEncoder(this.counting,
+				new PasswordSettings(Duration.ofHours(1), 100), Clock.systemUTC()), settings());
+		String bcryptHash = this.bcrypt.encode("the right password");
+		String generated = GeneratedPasswords.generate();
+		String generatedHash = GeneratedPasswords.hash(generated);
+		assertThat(generatedHash).startsWith("{generated}").doesNotContain(generated);
+
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> any = threads.submit(() -> passwords.matches("storm", bcryptHash, Source.CLEAN_ADDRESS));
+			Future<?> usual = threads.submit(() -> passwords.matches("storm", bcryptHash, Source.USUAL_ADDRESS));
+			assertThat(this.lanesTaken.await(10, TimeUnit.SECONDS)).isTrue();
+
+			// never seen before, every lane taken, from any address: checked at once, right or wrong
+			for (Source source : Source.values()) {
+				assertThat(passwords.matches(generated, generatedHash, source)).contains(true);
+				assertThat(passwords.matches(generated + "x", generatedHash, source)).contains(false);
+				assertThat(passwords.matches("the right password", generatedHash, source)).contains(false);
+			}
+			// a chosen password never seen before still waits for a lane
+			assertThat(passwords.matches("the right password", bcryptHash, Source.CLEAN_ADDRESS)).isEmpty();
+			// nor is a generated hash a way around bcrypt's: its password is not the bcrypt hash's
+			assertThat(passwords.matches(generated, bcryptHash, Source.CLEAN_ADDRESS)).isEmpty();
+			assertThat(this.checks).hasValue(2);
+
+			this.storm.countDown();
+			any.get(10, TimeUnit.SECONDS);
+			usual.get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			this.storm.countDown();
+			threads.shutdownNow();
+		}
 	}
 
 	@Test

@@ -111,7 +111,7 @@ public final class ScanBenchmark {
 		DataSource dataSource = context.getBean(DataSource.class);
 		JdbcClient jdbc = context.getBean(JdbcClient.class);
 		Company company = companies.create(new NewCompany("Scan Benchmark", "scan-bench", "scan-bench-password-1",
-				"", "13.0", 60, false));
+				"", "13.0", 60, false)).company();
 		checkCanonicalJson(context.getBean(SingleOpsService.class), jdbc, company.id());
 
 		// the baseline: N records, then their N journal rows, batched
@@ -154,7 +154,7 @@ public final class ScanBenchmark {
 			.query(Long.class)
 			.single();
 		Company scratch = companies.create(new NewCompany("Scan Floor", "scan-floor", "scan-floor-password-1", "",
-				"13.0", 60, false));
+				"13.0", 60, false)).company();
 		double floorS = ScanFloor.measure(dataSource, jdbc, company.id(), scratch.id(), items) / 1e9;
 
 		double recordsS = (t1 - t0) / 1e9;
