@@ -42,9 +42,21 @@ final class ExpiringMemory<K, V> {
 
 	/** Writes the value, to live the full time from now. */
 	synchronized void put(K key, V value) {
+		put(key, value, this.keepNanos);
+	}
+
+	/**
+	 * Writes the value, to live {@code keep} from now (at most the full time). For values learnt at a start, oldest
+	 * first, before any other write: the order of writes stays the order of expiry.
+	 */
+	synchronized void put(K key, V value, java.time.Duration keep) {
+		put(key, value, Math.min(keep.toNanos(), this.keepNanos));
+	}
+
+	private void put(K key, V value, long keepNanos) {
 		long now = System.nanoTime();
 		this.entries.remove(key);
-		this.entries.put(key, new Entry<>(value, now + this.keepNanos));
+		this.entries.put(key, new Entry<>(value, now + keepNanos));
 		trim(now);
 	}
 

@@ -273,6 +273,27 @@ class LoginThrottle {
 			.list());
 	}
 
+	/** An address a right password came from, and when the latest did. */
+	record ProvenAddress(String address, Instant lastSuccessAt) {
+	}
+
+	/**
+	 * The addresses any username logged in from with the right password since {@code since}, oldest first; the latest
+	 * {@code atMost} of them.
+	 */
+	List<ProvenAddress> provenAddresses(Instant since, int atMost) {
+		return this.jdbc.sql("""
+				SELECT address, last_success_at
+				FROM (SELECT address, MAX(last_success_at) AS last_success_at FROM webconnector_login_addresses
+				      WHERE last_success_at >= :since GROUP BY address ORDER BY last_success_at DESC LIMIT :atMost) latest
+				ORDER BY last_success_at
+				""")
+			.param("since", Timestamp.from(since))
+			.param("atMost", atMost)
+			.query((rs, row) -> new ProvenAddress(rs.getString("address"), instant(rs, "last_success_at")))
+			.list();
+	}
+
 	/** The addresses the username logged in from since {@code since}, latest first. */
 	List<String> usualAddresses(String username, Instant since) {
 		return this.jdbc.sql("""

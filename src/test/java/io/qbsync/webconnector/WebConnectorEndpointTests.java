@@ -1,5 +1,6 @@
 package io.qbsync.webconnector;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webservices.test.autoconfigure.server.WebServiceServerTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -54,6 +56,11 @@ class WebConnectorEndpointTests {
 	@EnableConfigurationProperties(WebConnectorSettings.class)
 	static class Settings {
 
+		@Bean
+		Clock clock() {
+			return Clock.systemUTC();
+		}
+
 	}
 
 	@Autowired
@@ -71,6 +78,10 @@ class WebConnectorEndpointTests {
 
 	@MockitoBean
 	QwcFile qwcFile;
+
+	/** No address proven before the start. */
+	@MockitoBean
+	LoginThrottle logins;
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """

@@ -57,7 +57,7 @@ class WebConnectorLoginsBusyTests {
 				Duration.ofMinutes(15), Duration.ofSeconds(2), Duration.ofMinutes(15), 100, 20, 2, 2, 1, Duration.ofSeconds(5),
 				200, Duration.ofMinutes(7), 8, Duration.ofSeconds(60), 30, 1);
 		return new WebConnectorLogins(this.companies, this.sessions, this.throttle, new CappedAddresses(settings, mock(RefusedLogins.class)),
-				new ProvenAddresses(), this.passwords,
+				new ProvenAddresses(this.throttle, Clock.systemUTC()), this.passwords,
 				mock(ImportPlanner.class), mock(Deliveries.class), mock(NextDocument.class), mock(SessionEnds.class),
 				mock(PasswordEncoder.class), mock(PlatformTransactionManager.class), settings, mock(SyncMetrics.class),
 				Clock.systemUTC());

@@ -1,5 +1,8 @@
 package io.qbsync.webconnector;
 
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,6 +15,9 @@ import io.qbsync.support.TestCompanies;
 import io.qbsync.support.TestCompanies.TestCompany;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -20,11 +26,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Calls to {@code /qbwc} are limited per source address, an IPv6 address by its /64: past its burst an address that
  * has not proved to be a real Web Connector's gets a SOAP fault saying so at once; an address a right password or a
- * live ticket came from is not limited.
+ * live ticket came from is not limited, and a node starting knows the addresses right passwords came from lately.
  */
 class WebConnectorRateLimitTests extends IntegrationTest {
 
 	static final int BURST = 5;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationContext context;
 
 	@DynamicPropertySource
 	static void rateLimit(DynamicPropertyRegistry registry) {
@@ -86,6 +98,27 @@ class WebConnectorRateLimitTests extends IntegrationTest {
 		for (int i = 0; i < 3 * BURST; i++) {
 			assertThat(serverVersion(office).status()).isEqualTo(200);
 		}
+	}
+
+	@Test
+	void aNodeStartingKnowsTheAddressesRightPasswordsCameFromWithinThirtyDays() {
+		TestCompany company = TestCompanies.create(api(), "Hosting provider");
+		String office = anAddress();
+		assertThat(wc().from(office).authenticate(company.username(), company.password()).get(1)).isEqualTo("none");
+		String longAgo = anAddress();
+		this.jdbc.sql("INSERT INTO webconnector_login_addresses (username, address, last_success_at) VALUES (?, ?, ?)")
+			.params(company.username(), longAgo, Timestamp.from(Instant.now().minus(Duration.ofDays(31))))
+			.update();
+		String failedOnly = anAddress();
+		assertThat(wc().from(failedOnly).authenticate(company.username(), "not the password").get(1)).isEqualTo("nvu");
+
+		// what a node that starts now learns (the rate limit asks this bean)
+		ProvenAddresses afterARestart = this.context.getAutowireCapableBeanFactory().createBean(ProvenAddresses.class);
+
+		assertThat(afterARestart.proven(office)).isTrue();
+		assertThat(afterARestart.proven(longAgo)).isFalse();
+		assertThat(afterARestart.proven(failedOnly)).isFalse();
+		assertThat(afterARestart.proven(anAddress())).isFalse();
 	}
 
 	@Test
