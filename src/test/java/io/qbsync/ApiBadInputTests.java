@@ -317,7 +317,10 @@ class ApiBadInputTests extends IntegrationTest {
 
 	private List<BadField> newCompanyFields() {
 		return List.of(requiredText("name", 100), new BadField("username", (r) -> List.of(MISSING, "ab", "has space",
-				"u".repeat(65), this.fixture.company().username(), List.of("x")), true), passwordField(),
+				"u".repeat(65), this.fixture.company().username(), List.of("x")), true),
+				// left out, a company's password is generated: only a bad one given is refused
+				new BadField("password", (r) -> List.of("short", "x".repeat(73), "\u00e9".repeat(37),
+						List.of(password(r))), true),
 				new BadField("companyFile", (r) -> List.of("not a path", "C:\\" + "d".repeat(500) + ".QBW", List.of()), true),
 				new BadField("qbxmlVersion", (r) -> List.of("99.0", "abc", "1.x", map()), true),
 				intRange("runEveryMinutes", 1, 1440), bool("allowTruncation"));
