@@ -67,27 +67,14 @@ class PasswordChecksTests {
 		assertThat(passwords.matches("the right password", hash, Source.CLEAN_ADDRESS)).contains(true);
 		assertThat(this.checks).hasValue(1);
 
-		ExecutorService threads = Executors.newFixedThreadPool(2);
-		try {
-			Future<?> any = threads.submit(() -> passwords.matches("storm", hash, Source.CLEAN_ADDRESS));
-			Future<?> usual = threads.submit(() -> passwords.matches("storm", hash, Source.USUAL_ADDRESS));
-			assertThat(this.lanesTaken.await(10, TimeUnit.SECONDS)).isTrue();
-
+		whileAStormHoldsTheCleanAndUsualLanes(passwords, hash, () -> {
 			assertThat(passwords.matches("the right password", hash, Source.CLEAN_ADDRESS)).contains(true);
 			assertThat(passwords.matches("the right password", hash, Source.USUAL_ADDRESS)).contains(true);
 			// a guess needs a lane, and none is free within the wait: refused as busy, unchecked
 			assertThat(passwords.matches("a guess", hash, Source.CLEAN_ADDRESS)).isEmpty();
 			assertThat(passwords.matches("a guess", hash, Source.USUAL_ADDRESS)).isEmpty();
 			assertThat(this.checks).hasValue(3);
-
-			this.storm.countDown();
-			any.get(10, TimeUnit.SECONDS);
-			usual.get(10, TimeUnit.SECONDS);
-		}
-		finally {
-			this.storm.countDown();
-			threads.shutdownNow();
-		}
+		});
 		// with the lanes free, a guess is checked every time
 		assertThat(passwords.matches("a guess", hash, Source.CLEAN_ADDRESS)).contains(false);
 		assertThat(passwords.matches("a guess", hash, Source.CLEAN_ADDRESS)).contains(false);
@@ -103,12 +90,7 @@ class PasswordChecksTests {
 		String generatedHash = GeneratedPasswords.hash(generated);
 		assertThat(generatedHash).startsWith("{generated}").doesNotContain(generated);
 
-		ExecutorService threads = Executors.newFixedThreadPool(2);
-		try {
-			Future<?> any = threads.submit(() -> passwords.matches("storm", bcryptHash, Source.CLEAN_ADDRESS));
-			Future<?> usual = threads.submit(() -> passwords.matches("storm", bcryptHash, Source.USUAL_ADDRESS));
-			assertThat(this.lanesTaken.await(10, TimeUnit.SECONDS)).isTrue();
-
+		whileAStormHoldsTheCleanAndUsualLanes(passwords, bcryptHash, () -> {
 			// never seen before, every lane taken, from any address: checked at once, right or wrong
 			for (Source source : Source.values()) {
 				assertThat(passwords.matches(generated, generatedHash, source)).contains(true);
@@ -120,6 +102,19 @@ class PasswordChecksTests {
 			// nor is a generated hash a way around bcrypt's: its password is not the bcrypt hash's
 			assertThat(passwords.matches(generated, bcryptHash, Source.CLEAN_ADDRESS)).isEmpty();
 			assertThat(this.checks).hasValue(2);
+		});
+	}
+
+	/** Runs {@code body} while checks of "storm" hold the lanes of clean and usual addresses (one check each). */
+	private void whileAStormHoldsTheCleanAndUsualLanes(PasswordChecks passwords, String hash, Runnable body)
+			throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> any = threads.submit(() -> passwords.matches("storm", hash, Source.CLEAN_ADDRESS));
+			Future<?> usual = threads.submit(() -> passwords.matches("storm", hash, Source.USUAL_ADDRESS));
+			assertThat(this.lanesTaken.await(10, TimeUnit.SECONDS)).isTrue();
+
+			body.run();
 
 			this.storm.countDown();
 			any.get(10, TimeUnit.SECONDS);
