@@ -49,8 +49,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * The second argument is {@code qbsync.sync.max-requests-per-batch}. The application runs in this JVM on a database
  * of its own ({@code qbsync_delivery_bench}, or {@code -Dqbsync.bench.database=...}); the fake QuickBooks and the
- * harness run on the main thread, so the server's CPU is the process's CPU time minus the main thread's (MariaDB's own
- * CPU is not in either). The server time is the sum of the SOAP calls' HTTP round trips as the harness sees them.
+ * harness run on the main thread and the JDK HTTP client's, so the server's CPU is the process's CPU time minus
+ * theirs (MariaDB's own CPU is not in either). With {@code -Dqbsync.bench.warm-up=K}, K other companies are released
+ * and the first of them drained before anything is timed, as on a server that has been up a while; without it the
+ * server's CPU includes compiling its code. The server time is the sum of the SOAP calls' HTTP round trips as the harness sees them.
  * <p>
  * Then, in the same run and on the same database, the {@link DeliveryFloor}: the same rows written with plain batched
  * JDBC and one StAX pass over the same answers. The release before the drain plus the drain's server time is printed
@@ -118,7 +120,8 @@ public final class DeliveryBenchmark {
 		List<Long> ids = context.getBean(WizardItems.class).open(company.id()).stream().map(WizardItem::id).toList();
 		// -Dqbsync.bench.warm-up=K: K other companies' 2,000 items each released first, untimed, so the release timed
 		// below runs compiled code, as on a server that has been up a while
-		for (long warm : approvedCompanies(context, "warm-up", Integer.getInteger("qbsync.bench.warm-up", 0), 2_000)) {
+		List<Long> warmUp = approvedCompanies(context, "warm-up", Integer.getInteger("qbsync.bench.warm-up", 0), 2_000);
+		for (long warm : warmUp) {
 			context.getBean(ReleaseService.class).release(warm);
 		}
 		long a0 = System.nanoTime();
@@ -164,6 +167,10 @@ public final class DeliveryBenchmark {
 			}
 		};
 		WebConnectorRunner runner = new WebConnectorRunner(client, books);
+		if (!warmUp.isEmpty()) {
+			// and the first of them drained, untimed, so that the drain measured runs compiled code too
+			drain(context, port, warmUp.get(0));
+		}
 		Neighbours neighbours = Neighbours.start(context, Integer.getInteger("qbsync.bench.releases-alongside", 0),
 				n / 5);
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -171,7 +178,10 @@ public final class DeliveryBenchmark {
 			.getOperatingSystemMXBean();
 		long cpu0 = os.getProcessCpuTime();
 		long main0 = threads.getCurrentThreadCpuTime();
-		Map<Long, Long> requestThreads0 = requestThreadsCpu(threads);
+		Map<Long, Long> requestThreads0 = threadsCpu(threads, "http-nio-");
+		Map<Long, Long> httpClient0 = threadsCpu(threads, "HttpClient-");
+		long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+		long gc0 = gcMillis();
 		long t0 = System.nanoTime();
 		int sessions = 0;
 		int documents = 0;
@@ -185,13 +195,13 @@ public final class DeliveryBenchmark {
 		}
 		long t1 = System.nanoTime();
 		String alongside = neighbours.stop();
-		long harnessCpu = threads.getCurrentThreadCpuTime() - main0;
-		Map<Long, Long> requestThreads1 = requestThreadsCpu(threads);
-		long requestCpu = requestThreads1.entrySet()
-			.stream()
-			.mapToLong((e) -> e.getValue() - requestThreads0.getOrDefault(e.getKey(), 0L))
-			.sum();
+		// the harness: the main thread (the runner and the fake QuickBooks) and the JDK HTTP client's threads
+		long harnessCpu = threads.getCurrentThreadCpuTime() - main0
+				+ since(httpClient0, threadsCpu(threads, "HttpClient-"));
+		long requestCpu = since(requestThreads0, threadsCpu(threads, "http-nio-"));
 		long serverCpu = (os.getProcessCpuTime() - cpu0) - harnessCpu;
+		long jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0;
+		long gcMillis = gcMillis() - gc0;
 		long succeeded = jdbc.sql("SELECT COUNT(*) FROM wizard_items WHERE company_id = ? AND state = 'SUCCEEDED'")
 			.param(company.id())
 			.query(Long.class)
@@ -229,8 +239,8 @@ public final class DeliveryBenchmark {
 				serverCpu / 1e9, harnessCpu / 1e9);
 		System.out.printf(Locale.ROOT,
 				"  of which the request threads %.2f ms per request (%.1f s; the rest is the JIT, GC and other threads, "
-						+ "for the harness too)%n",
-				requestCpu / 1e6 / requests, requestCpu / 1e9);
+						+ "GC for the harness too); JIT compiling %.1f s, GC pauses %.2f s during the drain%n",
+				requestCpu / 1e6 / requests, requestCpu / 1e9, jitMillis / 1e3, gcMillis / 1e3);
 		StringBuilder calls = new StringBuilder();
 		soap.forEach((op, v) -> {
 			long[] sorted = v.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -299,7 +309,7 @@ public final class DeliveryBenchmark {
 		List<Long> companies = new ArrayList<>();
 		for (int c = 0; c < count; c++) {
 			Company company = context.getBean(CompanyService.class)
-				.create(new NewCompany(prefix + " " + c, prefix + "-" + c, prefix + "-password-" + c, "", "13.0", 1,
+				.create(new NewCompany(prefix + " " + c, prefix + "-" + c, password(prefix + "-" + c), "", "13.0", 1,
 						false)).company();
 			StringBuilder ndjson = new StringBuilder();
 			for (int i = 1; i <= size; i++) {
@@ -378,11 +388,46 @@ public final class DeliveryBenchmark {
 
 	}
 
-	/** CPU time so far of each of Tomcat's request threads (the server's side of the SOAP calls), by thread id. */
-	private static Map<Long, Long> requestThreadsCpu(ThreadMXBean threads) {
+	/** The Web Connector password of a company {@link #approvedCompanies} made. */
+	private static String password(String username) {
+		return username + "-password";
+	}
+
+	/** Drains a company's released documents with a Web Connector of its own. */
+	private static void drain(ConfigurableApplicationContext context, int port, long companyId) {
+		Company company = context.getBean(CompanyService.class).get(companyId);
+		FakeQuickBooks books = FakeQuickBooks.builder()
+			.fileId(company.fileId())
+			.ownerId(company.ownerId())
+			.supportedQbXmlVersions("13.0")
+			.build();
+		WebConnectorRunner runner = new WebConnectorRunner(
+				new WebConnectorClient(URI.create("http://localhost:" + port + "/qbwc")), books);
+		for (int session = 0; session < 50; session++) {
+			if ("none".equals(runner.run(RunOptions.of(company.username(), password(company.username())))
+				.authenticateStatus())) {
+				return;
+			}
+		}
+	}
+
+	private static long gcMillis() {
+		return ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.mapToLong((gc) -> Math.max(0, gc.getCollectionTime()))
+			.sum();
+	}
+
+	/** CPU time spent by the threads of {@code after} since {@code before}. */
+	private static long since(Map<Long, Long> before, Map<Long, Long> after) {
+		return after.entrySet().stream().mapToLong((e) -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
+	}
+
+	/** CPU time so far of each thread whose name starts so (Tomcat's request threads: "http-nio-"), by thread id. */
+	private static Map<Long, Long> threadsCpu(ThreadMXBean threads, String namePrefix) {
 		Map<Long, Long> cpu = new TreeMap<>();
 		for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-			if (info != null && info.getThreadName().startsWith("http-nio-")) {
+			if (info != null && info.getThreadName().startsWith(namePrefix)) {
 				long time = threads.getThreadCpuTime(info.getThreadId());
 				if (time >= 0) {
 					cpu.put(info.getThreadId(), time);
