@@ -362,12 +362,21 @@ public final class LoadBenchmark {
 	/** Call durations by SOAP operation. */
 	private static final class Latencies {
 
+		private static final int WINDOW_SECONDS = 5;
+
 		private final Map<String, List<Long>> byOperation = new ConcurrentHashMap<>();
+
+		/** Every call's latency by the window of the run it ended in: whether the slow ones come early (a cold JVM). */
+		private final Map<Long, List<Long>> byWindow = new ConcurrentHashMap<>();
+
+		private final long t0 = System.nanoTime();
 
 		void add(String soapAction, long nanos) {
 			String operation = (soapAction == null) ? "?" : soapAction.replaceAll(".*/", "").replace("\"", "");
 			this.byOperation.computeIfAbsent(operation, (k) -> Collections.synchronizedList(new ArrayList<>()))
 				.add(nanos);
+			long window = (System.nanoTime() - this.t0) / 1_000_000_000L / WINDOW_SECONDS;
+			this.byWindow.computeIfAbsent(window, (k) -> Collections.synchronizedList(new ArrayList<>())).add(nanos);
 		}
 
 		void print() {
@@ -378,6 +387,14 @@ public final class LoadBenchmark {
 				line(operation, sorted);
 			});
 			line("every call", all);
+			StringBuilder windows = new StringBuilder("  every call by when it ended, p99 (calls):");
+			new TreeMap<>(this.byWindow).forEach((window, list) -> {
+				List<Long> sorted = new ArrayList<>(list);
+				Collections.sort(sorted);
+				windows.append(String.format(Locale.ROOT, " %d-%d s %.0f ms (%d);", window * WINDOW_SECONDS,
+						(window + 1) * WINDOW_SECONDS, at(sorted, 0.99), sorted.size()));
+			});
+			System.out.println(windows);
 		}
 
 		private static void line(String what, List<Long> values) {
