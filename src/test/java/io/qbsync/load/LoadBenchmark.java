@@ -162,7 +162,9 @@ public final class LoadBenchmark {
 				Runtime.getRuntime().availableProcessors());
 		System.out.println("first run since the server started (no password remembered, no usual address; passwords "
 				+ (CHOSEN_PASSWORDS ? "typed, bcrypt's" : "generated, SHA-256's") + "):");
+		long[] server0 = serverCalls(context);
 		drain(endpoint, tenants, spread, endedTickets);
+		printServerCalls(server0, serverCalls(context));
 		// an hour later, as it were: a new backlog for every company, and its Web Connector runs again
 		long s1 = System.nanoTime();
 		for (int c = 0; c < n; c++) {
@@ -171,7 +173,9 @@ public final class LoadBenchmark {
 		System.out.printf(Locale.ROOT, "%nset up %d more approved customers each in %.1f s%n", customers,
 				(System.nanoTime() - s1) / 1e9);
 		System.out.println("the next run (passwords remembered, the usual addresses known):");
+		long[] server1 = serverCalls(context);
 		drain(endpoint, tenants, spread, endedTickets);
+		printServerCalls(server1, serverCalls(context));
 		String attacked = (attack != null) ? attack.stop() : "";
 		done.set(true);
 		sampler.join();
@@ -206,6 +210,42 @@ public final class LoadBenchmark {
 		}
 		System.out.printf(Locale.ROOT, "companies whose QuickBooks is not exactly right: %d %s%n", wrong.size(),
 				wrong.stream().limit(5).toList());
+	}
+
+	private static final double[] SERVER_BOUNDS_MS = { 50, 100, 250 };
+
+	/**
+	 * The server's own timer of Web Connector calls ({@code WebConnectorCallTimer}, from the endpoint's view, without
+	 * the harness's HTTP client and threads): how many calls so far, and how many within each of
+	 * {@link #SERVER_BOUNDS_MS}.
+	 */
+	private static long[] serverCalls(ConfigurableApplicationContext context) {
+		long[] counts = new long[SERVER_BOUNDS_MS.length + 1];
+		for (io.micrometer.core.instrument.Timer timer : context.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+			.find("qbsync.webconnector.calls")
+			.timers()) {
+			io.micrometer.core.instrument.distribution.HistogramSnapshot snapshot = timer.takeSnapshot();
+			counts[0] += snapshot.count();
+			for (io.micrometer.core.instrument.distribution.CountAtBucket bucket : snapshot.histogramCounts()) {
+				for (int b = 0; b < SERVER_BOUNDS_MS.length; b++) {
+					if (bucket.bucket(TimeUnit.MILLISECONDS) == SERVER_BOUNDS_MS[b]) {
+						counts[b + 1] += (long) bucket.count();
+					}
+				}
+			}
+		}
+		return counts;
+	}
+
+	private static void printServerCalls(long[] before, long[] after) {
+		long calls = after[0] - before[0];
+		StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+				"  the server's own timer (the endpoint's view, the attack's calls included): %d calls", calls));
+		for (int b = 0; b < SERVER_BOUNDS_MS.length; b++) {
+			line.append(String.format(Locale.ROOT, ", %.1f%% within %.0f ms",
+					100.0 * (after[b + 1] - before[b + 1]) / Math.max(1, calls), SERVER_BOUNDS_MS[b]));
+		}
+		System.out.println(line);
 	}
 
 	/** Customers {@code from} to {@code to} of company number {@code c}, loaded, scanned, approved and released. */
