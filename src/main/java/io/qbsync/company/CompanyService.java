@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 
 import io.qbsync.qbxml.QbxmlVersion;
 import io.qbsync.system.FieldProblem;
+import io.qbsync.system.GeneratedPasswords;
 import io.qbsync.system.InvalidInputException;
 import io.qbsync.system.NotFoundException;
-import io.qbsync.system.GeneratedPasswords;
 import io.qbsync.system.PasswordRules;
 import io.qbsync.system.Validation;
 import org.slf4j.Logger;
