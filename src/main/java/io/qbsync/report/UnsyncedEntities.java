@@ -236,19 +236,21 @@ public class UnsyncedEntities {
 						+ "next Web Connector run. Nothing was changed.", List.of());
 			}
 			String sequence = this.singleOps.linkable(companyId, type, externalId, target);
-			this.records.setQuickBooksLink(companyId, record.id(),
-					new QuickBooksLink(target, sequence, now, SyncState.SYNCED));
 			this.items.settleFailed(companyId, record.id(), "Linked by hand to the QuickBooks record " + target + ".",
 					now);
-			this.items.releaseStaleBlocks(companyId, now);
-			// the record counts as synced now: where it differs from what qbsync last read of that QuickBooks record,
-			// the update waits in the wizard (soak seed 583639051: a refused rename, relinked, was never sent again)
-			this.quickBooks.latest(companyId, mapped.type().name(), target)
+			// where the record differs from what qbsync last read of that QuickBooks record, the update waits in the
+			// wizard (soak seed 583639051: a refused rename, relinked, was never sent again), and the record does not
+			// count as synced as of now (583639084: the scan of an earlier change then withdrew that update)
+			boolean differs = this.quickBooks.latest(companyId, mapped.type().name(), target)
 				.filter((l) -> !l.deleted() && l.data() != null)
 				.map((l) -> QuickBooksChanges.values(mapped.type(), l.data()))
-				.ifPresent((theirs) -> this.updates.offer(record, mapped.type(), target,
+				.map((theirs) -> this.updates.offer(record, mapped.type(), target,
 						FieldDiffs.text(theirs.get(mapped.type().displayField())), theirs, false,
-						"it is linked by hand now, and QuickBooks' copy differs", now));
+						"it is linked by hand now, and QuickBooks' copy differs", now))
+				.orElse(false);
+			this.records.setQuickBooksLink(companyId, record.id(), new QuickBooksLink(target, sequence,
+					differs ? UpdateOffers.syncedBeforeItsChange(record) : now, SyncState.SYNCED));
+			this.items.releaseStaleBlocks(companyId, now);
 			this.decisions.record(companyId, null, actor, "RELINK", type.path() + "/" + externalId + ": "
 					+ ((linked != null) ? linked : "not linked") + " -> " + target, now);
 			return new ClearIdAnswer("RELINKED", "Linked to the QuickBooks record " + target + ". What waited for this "

@@ -33,11 +33,12 @@ public class UpdateOffers {
 	 * @param shownAs the object's name, for the summary
 	 * @param asSent what qbsync sent counts as no difference (a typographic apostrophe goes out plain)
 	 * @param why the end of the summary, after the count of fields
+	 * @return whether an update was offered (the record and the object differ)
 	 */
-	public void offer(StoredRecord record, EntityType type, String qbId, String shownAs, Map<String, Object> theirs,
+	public boolean offer(StoredRecord record, EntityType type, String qbId, String shownAs, Map<String, Object> theirs,
 			boolean asSent, String why, Instant now) {
 		if (record.deleted()) {
-			return;
+			return false;
 		}
 		Map<String, Object> ours = this.values.map(record).values();
 		// only what an Update would send: a field the record leaves out stays as QuickBooks has it
@@ -47,7 +48,7 @@ public class UpdateOffers {
 			.filter((c) -> !asSent || c.after() == null || !RequestWriter.plain(c.after()).equals(c.before()))
 			.toList();
 		if (changes.isEmpty()) {
-			return;
+			return false;
 		}
 		String label = type.label() + " \"" + shownAs + "\"";
 		this.items.upsertOpen(new WizardItem(0, record.companyId(), Direction.EXPORT, type.name(), record.id(),
@@ -55,6 +56,17 @@ public class UpdateOffers {
 				"Update " + label + " in QuickBooks (" + changes.size() + " field" + ((changes.size() == 1) ? "" : "s")
 						+ "): " + why,
 				changes, List.of(), null, true, Integer.toString(record.version()), null, null), now);
+		return true;
+	}
+
+	/**
+	 * When a record linked while it differs from its object counts as synced: not as of now, or the next scan of a
+	 * change it had before the link would take the change for synced and withdraw the update offered (soak seed
+	 * 583639084). It keeps the sync time it had if that is before its last change, else none.
+	 */
+	public static Instant syncedBeforeItsChange(StoredRecord record) {
+		Instant synced = record.quickBooks().lastSyncedAt();
+		return (synced != null && synced.isBefore(record.updatedAt())) ? synced : null;
 	}
 
 }

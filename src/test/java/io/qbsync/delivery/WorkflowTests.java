@@ -297,6 +297,43 @@ class WorkflowTests extends SyncFixture {
 		});
 	}
 
+	/**
+	 * Soak seed 583639084: the host changed the record again before the admin relinked it by hand, and the scan that
+	 * read that earlier change took the relink's time as "synced since" and withdrew the update the relink had offered.
+	 */
+	@Test
+	void anUpdateOfferedByAHandRelinkOutlivesTheScanOfAChangeMadeBeforeIt() {
+		TestCompany company = company("Relink Then Scan");
+		FakeQuickBooks books = booksFor(company);
+		books.seed("Customer", "<Name>Juniper Row</Name>");
+		put(company, "customers", "C-1", "{\"name\": \"Dogwood Trail\"}");
+		scanAndApproveAll(company);
+		sessionsUntilIdle(company, books);
+		String linked = linkOf(company, "CUSTOMERS", "C-1");
+		put(company, "customers", "C-1", "{\"name\": \"Juniper Row\"}");
+		scanAndApproveAll(company);
+		sessionsUntilIdle(company, books);
+		assertThat(unsynced(company)).singleElement().satisfies((u) -> assertThat(u).containsEntry("externalId", "C-1"));
+		// changed again, not scanned yet
+		put(company, "customers", "C-1", "{\"name\": \"Hawthorn Hill\", \"phone\": \"919-555-0101\"}");
+		assertThat(clearId(company, "C-1", Map.of("relinkTo", linked))).containsEntry("outcome", "RELINKED");
+
+		scan(company);
+
+		assertThat(exportItems(company)).singleElement().satisfies((i) -> {
+			assertThat(i).containsEntry("action", "UPDATE").containsEntry("qbId", linked);
+			assertThat(i.get("changes").toString()).contains("Hawthorn Hill", "919-555-0101");
+		});
+		scanAndApproveAll(company);
+		sessionsUntilIdle(company, books);
+		assertThat(books.list("Customer")).filteredOn((c) -> linked.equals(c.text("ListID")))
+			.singleElement()
+			.satisfies((c) -> {
+				assertThat(c.text("Name")).isEqualTo("Hawthorn Hill");
+				assertThat(c.text("Phone")).isEqualTo("919-555-0101");
+			});
+	}
+
 	@org.springframework.beans.factory.annotation.Autowired
 	DeliveryExecutions executions;
 
