@@ -216,6 +216,12 @@ final class SoakWorld {
 				&& first.get("linkedQbId") != null) {
 			clearId(companyId, type, externalId, Map.of("relinkTo", first.get("linkedQbId")));
 		}
+		else if ("CONFIRMATION_NEEDED".equals(outcome) && Boolean.TRUE.equals(first.get("linkedStillInQuickBooks"))) {
+			// a record deleted in the field-service app whose object QuickBooks still has: clearing would leave that
+			// object behind, active and linked to nothing, so the admin does what the answer advises, Resync, which
+			// makes it inactive (seed 583639101 confirmed here and left such an object)
+			resync(companyId, line);
+		}
 		else if ("CONFIRMATION_NEEDED".equals(outcome)) {
 			clearId(companyId, type, externalId, Map.of("confirm", true));
 		}

@@ -61,7 +61,8 @@ sealed interface Step {
 	/**
 	 * The admin presses Clear ID on the {@code pick}-th line of Unsynced Entities, and does what a careful one would
 	 * with the answer: relinks to the record's object when qbsync says it is still in QuickBooks, confirms only when
-	 * qbsync found nothing there, and otherwise leaves it.
+	 * qbsync found nothing there, Resyncs a deleted record whose object is still there (as the answer advises), and
+	 * otherwise leaves it.
 	 */
 	record ClearId(int company, int pick) implements Step {
 	}
