@@ -277,15 +277,7 @@ class WorkflowTests extends SyncFixture {
 	void aRecordRelinkedByHandWhoseValuesDifferFromQuickBooksIsOfferedAsAnUpdate() {
 		TestCompany company = company("Relink Differs");
 		FakeQuickBooks books = booksFor(company);
-		books.seed("Customer", "<Name>Juniper Row</Name>");
-		put(company, "customers", "C-1", "{\"name\": \"Dogwood Trail\"}");
-		scanAndApproveAll(company);
-		sessionsUntilIdle(company, books);
-		String linked = linkOf(company, "CUSTOMERS", "C-1");
-		put(company, "customers", "C-1", "{\"name\": \"Juniper Row\"}");
-		scanAndApproveAll(company);
-		sessionsUntilIdle(company, books);
-		assertThat(unsynced(company)).singleElement().satisfies((u) -> assertThat(u).containsEntry("externalId", "C-1"));
+		String linked = renameRefusedAsTaken(company, books);
 
 		Map<String, Object> relinked = clearId(company, "C-1", Map.of("relinkTo", linked));
 
@@ -305,15 +297,7 @@ class WorkflowTests extends SyncFixture {
 	void anUpdateOfferedByAHandRelinkOutlivesTheScanOfAChangeMadeBeforeIt() {
 		TestCompany company = company("Relink Then Scan");
 		FakeQuickBooks books = booksFor(company);
-		books.seed("Customer", "<Name>Juniper Row</Name>");
-		put(company, "customers", "C-1", "{\"name\": \"Dogwood Trail\"}");
-		scanAndApproveAll(company);
-		sessionsUntilIdle(company, books);
-		String linked = linkOf(company, "CUSTOMERS", "C-1");
-		put(company, "customers", "C-1", "{\"name\": \"Juniper Row\"}");
-		scanAndApproveAll(company);
-		sessionsUntilIdle(company, books);
-		assertThat(unsynced(company)).singleElement().satisfies((u) -> assertThat(u).containsEntry("externalId", "C-1"));
+		String linked = renameRefusedAsTaken(company, books);
 		// changed again, not scanned yet
 		put(company, "customers", "C-1", "{\"name\": \"Hawthorn Hill\", \"phone\": \"919-555-0101\"}");
 		assertThat(clearId(company, "C-1", Map.of("relinkTo", linked))).containsEntry("outcome", "RELINKED");
@@ -332,6 +316,23 @@ class WorkflowTests extends SyncFixture {
 				assertThat(c.text("Name")).isEqualTo("Hawthorn Hill");
 				assertThat(c.text("Phone")).isEqualTo("919-555-0101");
 			});
+	}
+
+	/**
+	 * Customer C-1 added as "Dogwood Trail", then renamed to "Juniper Row", a name the bookkeeper's customer has: the
+	 * rename fails (3100) and waits in Unsynced Entities. Answers the ListID C-1 is linked to.
+	 */
+	private String renameRefusedAsTaken(TestCompany company, FakeQuickBooks books) {
+		books.seed("Customer", "<Name>Juniper Row</Name>");
+		put(company, "customers", "C-1", "{\"name\": \"Dogwood Trail\"}");
+		scanAndApproveAll(company);
+		sessionsUntilIdle(company, books);
+		String linked = linkOf(company, "CUSTOMERS", "C-1");
+		put(company, "customers", "C-1", "{\"name\": \"Juniper Row\"}");
+		scanAndApproveAll(company);
+		sessionsUntilIdle(company, books);
+		assertThat(unsynced(company)).singleElement().satisfies((u) -> assertThat(u).containsEntry("externalId", "C-1"));
+		return linked;
 	}
 
 	@org.springframework.beans.factory.annotation.Autowired
